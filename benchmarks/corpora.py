@@ -1,0 +1,37 @@
+"""Witnesses from the shared corpora, prepared for the benchmarks (never copied into the repo)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import collate
+from collate.model import Witness
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPORA = SHARED / "corpora"
+FRANKENSTEIN = CORPORA / "frankenstein" / "witnesses-flat"
+
+_PARAGRAPH = re.compile(r"<(?:p|head|l|ab|quote)\s+sID=\"[^\"]*\"\s*/>")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_BREAK = "\u2029"
+
+
+def frankenstein_text(edition: str) -> str:
+    """A Frankenstein Variorum edition as plain text: markup stripped, one blank line between
+    paragraphs (and headings and verse lines), other whitespace collapsed to single spaces."""
+    raw = (FRANKENSTEIN / f"{edition}_fullFlat.xml").read_text(encoding="utf-8")
+    body = raw[raw.index("<text>") :]
+    body = _PARAGRAPH.sub(_BREAK, body)
+    body = html.unescape(_TAG.sub("", body))
+    paragraphs = (_SPACE.sub(" ", part).strip() for part in body.split(_BREAK))
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def frankenstein(edition: str) -> Witness:
+    """A Frankenstein edition (``1818``, ``1823``, ``1831``, ``Thomas``) as a witness."""
+    return collate.witness_from_text(
+        frankenstein_text(edition), edition, title=f"Frankenstein, {edition}"
+    )

@@ -1,0 +1,567 @@
+"""The collation engine: two witnesses to agreements and variant units. Pure: no I/O.
+
+The steps, each a function below:
+
+1. paragraphs are aligned across the witnesses (`collate.segment`), and inside a long pair of
+   paragraphs, sentences;
+2. tokens are aligned inside each aligned group with diff-match-patch over their normalized
+   forms, and its semantic clean-up keeps a rewritten phrase whole instead of cutting it at a
+   shared comma or "the";
+3. an added or omitted run of tokens that could sit one token earlier or later (its edge token
+   repeats) is slid to where an editor puts it: sentence boundaries first, then punctuation;
+4. a run of three or more words deleted in one place and inserted in another is a transposition;
+5. the token alignment becomes character spans: every character of both witnesses lies in one
+   agreement or one unit reading, whitespace included, so nothing is hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from collate.errors import CollationError
+from collate.model import (
+    Agreement,
+    AlignedSegment,
+    Collation,
+    Reading,
+    Token,
+    Unit,
+    UnitType,
+    Witness,
+)
+from collate.segment import align_segments, is_sentence_end, paragraphs, sentences
+from collate.witnesses import check_sigla
+
+__all__ = ["collate"]
+
+# A group of aligned paragraphs longer than this (in tokens, on both sides) is aligned
+# sentence by sentence before its tokens are diffed.
+SENTENCE_ALIGNMENT_THRESHOLD = 250
+# A moved block must have at least this many words to be a transposition.
+MIN_TRANSPOSITION_WORDS = 3
+
+# Item kinds of the token alignment.
+_SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
+
+
+# A stretch of at most this many shared tokens between two differences is absorbed into one
+# unit when the differences around it are at least as long (a rewritten phrase is not cut at
+# a shared comma or "the"); three shared tokens or more always separate two units.
+MAX_ABSORBED_AGREEMENT = 2
+
+
+@dataclass(slots=True)
+class _Item:
+    """One step of the token alignment: a pair of tokens, or a token of one side."""
+
+    kind: int
+    a: int
+    b: int
+    group: int
+    move: int = -1
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A character stretch of the alignment before it becomes an agreement or a unit."""
+
+    kind: str  # "agree", "variant", "soft", "space", "moved"
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    group: int
+    move: int = -1
+
+
+def collate(witnesses: Sequence[Witness]) -> Collation:
+    """Collate two witnesses; the first is the base whose text carries the lemmata.
+
+    >>> from collate.witnesses import witness_from_text
+    >>> a = witness_from_text("the black cat sat", "A")
+    >>> b = witness_from_text("the cat sat down", "B")
+    >>> [(u.type.value, u.readings["A"].text, u.readings["B"].text) for u in collate([a, b]).units]
+    [('omission', 'black ', ''), ('addition', '', ' down')]
+
+    Raises:
+        CollationError: fewer or more than two witnesses, or two with the same siglum.
+    """
+    if len(witnesses) < 2:
+        raise CollationError(
+            f"{len(witnesses)} witness given; a collation needs at least two witnesses"
+        )
+    if len(witnesses) > 2:
+        raise CollationError(
+            f"{len(witnesses)} witnesses given; this version collates two at a time "
+            "(n-way alignment is not implemented yet): give two"
+        )
+    check_sigla(witnesses)
+    a, b = witnesses
+    items, groups = _align_tokens(a, b)
+    pieces = _pieces(a, b, items)
+    segments = tuple(
+        AlignedSegment(
+            number,
+            {a.siglum: _char_span(a, a_lo, a_hi), b.siglum: _char_span(b, b_lo, b_hi)},
+        )
+        for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
+    )
+    return _collation(a, b, pieces, segments)
+
+
+def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:
+    """Characters of tokens ``lo:hi`` with their whitespace; empty at the next token's start."""
+    tokens = witness.tokens
+    if lo == hi:
+        position = tokens[lo].start if lo < len(tokens) else len(witness.text)
+        return position, position
+    last = tokens[hi - 1]
+    return tokens[lo].start, last.end + len(last.space)
+
+
+def _align_tokens(
+    a: Witness, b: Witness
+) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
+    codes: dict[str, str] = {}
+    a_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in a.tokens)
+    b_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in b.tokens)
+    para_a, para_b = paragraphs(a), paragraphs(b)
+    pairs = align_segments(
+        [a_codes[s.start : s.end] for s in para_a], [b_codes[s.start : s.end] for s in para_b]
+    )
+    items: list[_Item] = []
+    groups: list[tuple[int, int, int, int]] = []
+    moves = [0]
+    cursor_a = cursor_b = 0
+    for group, pair in enumerate(pairs, start=1):
+        a_end = para_a[pair.a.stop - 1].end if pair.a.stop > pair.a.start else cursor_a
+        b_end = para_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
+        groups.append((cursor_a, a_end, cursor_b, b_end))
+        for a_lo, a_hi, b_lo, b_hi in _sentence_groups(a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end):
+            group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group)
+            _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
+            _find_transpositions(group_items, a.tokens, b.tokens, moves)
+            items.extend(group_items)
+        cursor_a, cursor_b = a_end, b_end
+    return items, groups
+
+
+def _sentence_groups(
+    a: Witness, b: Witness, a_codes: str, b_codes: str, a_lo: int, a_hi: int, b_lo: int, b_hi: int
+) -> list[tuple[int, int, int, int]]:
+    """Split a long group of aligned paragraphs into aligned groups of sentences."""
+    if min(a_hi - a_lo, b_hi - b_lo) <= SENTENCE_ALIGNMENT_THRESHOLD:
+        return [(a_lo, a_hi, b_lo, b_hi)]
+    sent_a = sentences(a.tokens, a_lo, a_hi)
+    sent_b = sentences(b.tokens, b_lo, b_hi)
+    pairs = align_segments(
+        [a_codes[s.start : s.end] for s in sent_a], [b_codes[s.start : s.end] for s in sent_b]
+    )
+    groups = []
+    cursor_a, cursor_b = a_lo, b_lo
+    for pair in pairs:
+        a_end = sent_a[pair.a.stop - 1].end if pair.a.stop > pair.a.start else cursor_a
+        b_end = sent_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
+        groups.append((cursor_a, a_end, cursor_b, b_end))
+        cursor_a, cursor_b = a_end, b_end
+    return groups
+
+
+def _diff(
+    a_codes: str, b_codes: str, a_lo: int, a_hi: int, b_lo: int, b_hi: int, group: int
+) -> list[_Item]:
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0  # deterministic: never stop early on a slow machine
+    diffs = _absorb_short_agreements(differ.diff_main(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], False))
+    items = []
+    i, j = a_lo, b_lo
+    for operation, chunk in diffs:
+        for _ in chunk:
+            if operation == 0:
+                items.append(_Item(_SAME, i, j, group))
+                i += 1
+                j += 1
+            elif operation < 0:
+                items.append(_Item(_DELETED, i, -1, group))
+                i += 1
+            else:
+                items.append(_Item(_INSERTED, -1, j, group))
+                j += 1
+    return items
+
+
+def _absorb_short_agreements(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join two differences separated by a short agreement into one (diff-match-patch's
+    semantic clean-up, with `MAX_ABSORBED_AGREEMENT` as a ceiling on what it absorbs)."""
+    # blocks of [deleted, inserted] between the agreements
+    agreements: list[str] = []
+    blocks: list[list[str]] = [["", ""]]
+    for operation, chunk in diffs:
+        if operation == 0:
+            agreements.append(chunk)
+            blocks.append(["", ""])
+        elif operation < 0:
+            blocks[-1][0] += chunk
+        else:
+            blocks[-1][1] += chunk
+    changed = True
+    while changed:
+        changed = False
+        for k, shared in enumerate(agreements):
+            before, after = blocks[k], blocks[k + 1]
+            if (
+                len(shared) <= MAX_ABSORBED_AGREEMENT
+                and (before[0] or before[1])
+                and (after[0] or after[1])
+                and len(shared) <= max(len(before[0]), len(before[1]))
+                and len(shared) <= max(len(after[0]), len(after[1]))
+            ):
+                blocks[k : k + 2] = [[before[0] + shared + after[0], before[1] + shared + after[1]]]
+                del agreements[k]
+                changed = True
+                break
+    result: list[tuple[int, str]] = []
+    for k, (deleted, inserted) in enumerate(blocks):
+        if deleted:
+            result.append((-1, deleted))
+        if inserted:
+            result.append((1, inserted))
+        if k < len(agreements):
+            result.append((0, agreements[k]))
+    return result
+
+
+def _runs(items: list[_Item], kind: int) -> list[tuple[int, int]]:
+    """Index ranges of maximal runs of ``kind`` in ``items``."""
+    runs = []
+    start = None
+    for index, item in enumerate(items):
+        if item.kind == kind:
+            if start is None:
+                start = index
+        elif start is not None:
+            runs.append((start, index))
+            start = None
+    if start is not None:
+        runs.append((start, len(items)))
+    return runs
+
+
+def _slide(
+    items: list[_Item],
+    a_tokens: Sequence[Token],
+    b_tokens: Sequence[Token],
+    a_bounds: tuple[int, int],
+    b_bounds: tuple[int, int],
+) -> None:
+    """Move each pure addition or omission to the best of its equivalent places.
+
+    A run deleted between two matched stretches can move left while the token before it
+    equals its last token (and right while the token after it equals its first). Among the
+    places, prefer one that starts and ends at sentence boundaries, then at punctuation.
+    """
+    for kind, side in ((_DELETED, "a"), (_INSERTED, "b")):
+        tokens = a_tokens if side == "a" else b_tokens
+        bounds = a_bounds if side == "a" else b_bounds
+        for start, end in _runs(items, kind):
+            if (start > 0 and items[start - 1].kind != _SAME) or (
+                end < len(items) and items[end].kind != _SAME
+            ):
+                continue  # part of a substitution, not a pure addition or omission
+            left = 0
+            while (
+                start - left - 1 >= 0
+                and items[start - left - 1].kind == _SAME
+                and _norm(tokens, items, start - left - 1, side) == _norm(tokens, items, end - left - 1, side)
+            ):
+                left += 1
+            right = 0
+            while (
+                end + right < len(items)
+                and items[end + right].kind == _SAME
+                and _norm(tokens, items, end + right, side) == _norm(tokens, items, start + right, side)
+            ):
+                right += 1
+            if not left and not right:
+                continue
+            first = getattr(items[start], side)
+            length = end - start
+            best_shift, best_score = 0, _place_score(tokens, first, first + length, bounds)
+            for shift in range(-left, right + 1):
+                score = _place_score(tokens, first + shift, first + shift + length, bounds)
+                if score > best_score:
+                    best_shift, best_score = shift, score
+            if best_shift:
+                _shift_run(items, start, end, best_shift, side)
+
+
+def _norm(tokens: Sequence[Token], items: list[_Item], index: int, side: str) -> str:
+    return tokens[getattr(items[index], side)].normalized
+
+
+def _place_score(tokens: Sequence[Token], start: int, end: int, bounds: tuple[int, int]) -> int:
+    score = 0
+    if start == bounds[0] or is_sentence_end(tokens, start - 1):
+        score += 4
+    elif not tokens[start - 1].is_word:
+        score += 1
+    if is_sentence_end(tokens, end - 1):
+        score += 4
+    elif end == bounds[1] or not tokens[end].is_word:
+        score += 1
+    if tokens[start].is_word:
+        score += 1
+    return score
+
+
+def _shift_run(items: list[_Item], start: int, end: int, shift: int, side: str) -> None:
+    """Rewrite items so the one-sided run ``items[start:end]`` moves ``shift`` places."""
+    other = "b" if side == "a" else "a"
+    run_kind = items[start].kind
+    group = items[start].group
+    lo, hi = (start + shift, end) if shift < 0 else (start, end + shift)
+    # positions of the side's tokens in the window, in order, and the other side's tokens
+    own = sorted(getattr(item, side) for item in items[lo:hi])
+    others = sorted(getattr(item, other) for item in items[lo:hi] if item.kind == _SAME)
+    length = end - start
+    new: list[_Item] = []
+    if shift < 0:
+        run = own[: length]
+        rest = own[length:]
+        new += [_make(run_kind, side, t, group) for t in run]
+        new += [_pair(side, s, o, group) for s, o in zip(rest, others, strict=True)]
+    else:
+        run = own[-length:]
+        rest = own[:-length]
+        new += [_pair(side, s, o, group) for s, o in zip(rest, others, strict=True)]
+        new += [_make(run_kind, side, t, group) for t in run]
+    items[lo:hi] = new
+
+
+def _make(kind: int, side: str, token: int, group: int) -> _Item:
+    return _Item(kind, token, -1, group) if side == "a" else _Item(kind, -1, token, group)
+
+
+def _pair(side: str, own: int, other: int, group: int) -> _Item:
+    return _Item(_SAME, own, other, group) if side == "a" else _Item(_SAME, other, own, group)
+
+
+def _find_transpositions(
+    items: list[_Item], a_tokens: Sequence[Token], b_tokens: Sequence[Token], moves: list[int]
+) -> None:
+    """Relabel a block deleted in one place and inserted in another as a transposition."""
+    gaps = []
+    gap = 0
+    for item in items:
+        gap += item.kind == _SAME
+        gaps.append(gap)
+    while True:
+        deleted = [([i.a for i in items[s:e]], gaps[s]) for s, e in _runs(items, _DELETED)]
+        inserted = [([i.b for i in items[s:e]], gaps[s]) for s, e in _runs(items, _INSERTED)]
+        if not deleted or not inserted:
+            return
+        block = _longest_shared_block(deleted, inserted, a_tokens, b_tokens)
+        if block is None:
+            return
+        a_range, b_range = block
+        moves[0] += 1
+        for item in items:
+            if item.kind == _DELETED and item.a in a_range:
+                item.kind, item.move = _MOVED_FROM, moves[0]
+            elif item.kind == _INSERTED and item.b in b_range:
+                item.kind, item.move = _MOVED_TO, moves[0]
+
+
+def _longest_shared_block(
+    deleted: list[tuple[list[int], int]],
+    inserted: list[tuple[list[int], int]],
+    a_tokens: Sequence[Token],
+    b_tokens: Sequence[Token],
+) -> tuple[range, range] | None:
+    """The longest run of tokens found both in a deleted run and in an inserted run that lie
+    between different matched tokens (a block between the same two matches did not move)."""
+    seeds: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for r, (run, _) in enumerate(inserted):
+        for p in range(len(run) - 2):
+            key = tuple(b_tokens[t].normalized for t in run[p : p + 3])
+            seeds.setdefault(key, []).append((r, p))
+    best: tuple[int, range, range] | None = None
+    for run, gap in deleted:
+        for p in range(len(run) - 2):
+            key = tuple(a_tokens[t].normalized for t in run[p : p + 3])
+            for r, q in seeds.get(key, ()):
+                other, other_gap = inserted[r]
+                if other_gap == gap:
+                    continue
+                length = 3
+                while (
+                    p + length < len(run)
+                    and q + length < len(other)
+                    and a_tokens[run[p + length]].normalized == b_tokens[other[q + length]].normalized
+                ):
+                    length += 1
+                words = sum(1 for t in run[p : p + length] if a_tokens[t].is_word)
+                if words >= MIN_TRANSPOSITION_WORDS and (best is None or length > best[0]):
+                    best = (
+                        length,
+                        range(run[p], run[p + length - 1] + 1),
+                        range(other[q], other[q + length - 1] + 1),
+                    )
+    return None if best is None else (best[1], best[2])
+
+
+def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
+    """Turn the token alignment into character pieces covering both texts."""
+    pieces: list[_Piece] = []
+    lead_a, lead_b = a.leading_space, b.leading_space
+    ca, cb = len(lead_a), len(lead_b)
+    if lead_a or lead_b:
+        kind = "agree" if lead_a == lead_b else "space"
+        pieces.append(_Piece(kind, 0, ca, 0, cb, 1))
+
+    def add(kind: str, a_len: int, b_len: int, group: int, move: int = -1) -> None:
+        nonlocal ca, cb
+        pieces.append(_Piece(kind, ca, ca + a_len, cb, cb + b_len, group, move))
+        ca += a_len
+        cb += b_len
+
+    index = 0
+    count = len(items)
+    while index < count:
+        item = items[index]
+        if item.kind == _SAME:
+            # a run of matched tokens whose text is identical is one agreement: no need to
+            # look at each token
+            last = index
+            while (
+                last + 1 < count
+                and items[last + 1].kind == _SAME
+                and items[last + 1].a == items[last].a + 1
+                and items[last + 1].b == items[last].b + 1
+            ):
+                last += 1
+            first_a, last_a = a.tokens[item.a], a.tokens[items[last].a]
+            first_b, last_b = b.tokens[item.b], b.tokens[items[last].b]
+            a_end = last_a.end + len(last_a.space)
+            b_end = last_b.end + len(last_b.space)
+            if a.text[first_a.start : a_end] == b.text[first_b.start : b_end]:
+                add("agree", a_end - first_a.start, b_end - first_b.start, item.group)
+                index = last + 1
+                continue
+            for pair in items[index : last + 1]:
+                ta, tb = a.tokens[pair.a], b.tokens[pair.b]
+                kind = "agree" if ta.text == tb.text else "soft"
+                add(kind, len(ta.text), len(tb.text), pair.group)
+                if ta.space or tb.space:
+                    kind = "agree" if ta.space == tb.space else "space"
+                    add(kind, len(ta.space), len(tb.space), pair.group)
+            index = last + 1
+            continue
+        elif item.kind in (_DELETED, _MOVED_FROM):
+            ta = a.tokens[item.a]
+            kind = "variant" if item.kind == _DELETED else "moved"
+            add(kind, len(ta.text) + len(ta.space), 0, item.group, item.move)
+        else:
+            tb = b.tokens[item.b]
+            kind = "variant" if item.kind == _INSERTED else "moved"
+            add(kind, 0, len(tb.text) + len(tb.space), item.group, item.move)
+        index += 1
+    return _merge(pieces)
+
+
+def _mergeable(left: _Piece, right: _Piece) -> bool:
+    if left.kind == "moved" or right.kind == "moved":
+        return left.kind == right.kind and left.move == right.move
+    if left.kind == right.kind:
+        return True
+    if "agree" in (left.kind, right.kind):
+        return False
+    # whitespace differences join the variant or soft difference beside them; a variant and an
+    # orthographic (soft) difference stay apart so that the latter can be told apart later
+    return "space" in (left.kind, right.kind)
+
+
+def _merge(pieces: list[_Piece]) -> list[_Piece]:
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if merged and _mergeable(merged[-1], piece):
+            last = merged[-1]
+            if last.kind == "space":
+                last.kind = piece.kind
+            last.a_end, last.b_end = piece.a_end, piece.b_end
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _collation(
+    a: Witness, b: Witness, pieces: list[_Piece], segments: tuple[AlignedSegment, ...]
+) -> Collation:
+    sa, sb = a.siglum, b.siglum
+    agreements: list[Agreement] = []
+    pending: list[tuple[int, int, UnitType, dict[str, Reading]]] = []
+    moved: dict[int, dict[str, Reading]] = {}
+    moved_at: dict[int, tuple[int, int]] = {}
+
+    def agree(a_start: int, a_end: int, b_start: int) -> None:
+        if a_end <= a_start:
+            return
+        if agreements and (
+            agreements[-1].starts[sa] + len(agreements[-1].text) == a_start
+            and agreements[-1].starts[sb] + len(agreements[-1].text) == b_start
+        ):
+            last = agreements.pop()
+            agreements.append(Agreement(last.text + a.text[a_start:a_end], last.starts))
+        else:
+            agreements.append(Agreement(a.text[a_start:a_end], {sa: a_start, sb: b_start}))
+
+    for piece in pieces:
+        if piece.kind == "agree":
+            agree(piece.a_start, piece.a_end, piece.b_start)
+            continue
+        if piece.kind == "moved":
+            readings = moved.setdefault(piece.move, {})
+            if piece.a_end > piece.a_start:
+                readings[sa] = Reading(piece.a_start, piece.a_end, a.text[piece.a_start : piece.a_end])
+                moved_at[piece.move] = (piece.a_start, piece.group)
+            else:
+                readings[sb] = Reading(piece.b_start, piece.b_end, b.text[piece.b_start : piece.b_end])
+            continue
+        a_start, a_end, b_start, b_end = piece.a_start, piece.a_end, piece.b_start, piece.b_end
+        # whitespace both readings begin or end with agrees, and goes to the agreements
+        while a_start < a_end and b_start < b_end and a.text[a_start] == b.text[b_start] and a.text[a_start].isspace():
+            agree(a_start, a_start + 1, b_start)
+            a_start += 1
+            b_start += 1
+        tail = []
+        while a_end > a_start and b_end > b_start and a.text[a_end - 1] == b.text[b_end - 1] and a.text[a_end - 1].isspace():
+            a_end -= 1
+            b_end -= 1
+            tail.append((a_end, b_end))
+        ra = Reading(a_start, a_end, a.text[a_start:a_end])
+        rb = Reading(b_start, b_end, b.text[b_start:b_end])
+        pending.append((a_start, piece.group, _type(ra, rb), {sa: ra, sb: rb}))
+        for a_pos, b_pos in reversed(tail):
+            agree(a_pos, a_pos + 1, b_pos)
+    for move, readings in moved.items():
+        start, group = moved_at[move]
+        pending.append((start, group, UnitType.TRANSPOSITION, readings))
+    pending.sort(key=lambda entry: (entry[0], entry[2] != UnitType.TRANSPOSITION))
+    units = tuple(
+        Unit(id=f"u{number}", type=kind, segment=group, readings=readings)
+        for number, (_, group, kind, readings) in enumerate(pending, start=1)
+    )
+    return Collation(
+        witnesses=(a, b), units=units, agreements=tuple(agreements), segments=segments
+    )
+
+
+def _type(base: Reading, other: Reading) -> UnitType:
+    if base.is_empty and not other.is_empty:
+        return UnitType.ADDITION
+    if other.is_empty and not base.is_empty:
+        return UnitType.OMISSION
+    return UnitType.SUBSTITUTION

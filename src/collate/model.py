@@ -1,0 +1,232 @@
+"""The data model: witnesses, their tokens, and the collation built from them.
+
+Every value here is a frozen dataclass; the engine returns new values and never changes its
+arguments. Offsets are code-point offsets into a witness's text as decoded, before any
+normalization, so ``witness.text[reading.start:reading.end] == reading.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+__all__ = [
+    "Agreement",
+    "AlignedSegment",
+    "Collation",
+    "Reading",
+    "Token",
+    "Unit",
+    "UnitType",
+    "Witness",
+]
+
+
+class Token(NamedTuple):
+    """A word or a punctuation mark of a witness, with the whitespace that follows it.
+
+    A named tuple rather than a dataclass: a book has hundreds of thousands of tokens, and a
+    tuple is built in half the time (the same choice as rich's ``Measurement``).
+    """
+
+    text: str
+    """The original characters, exactly as in the witness."""
+    space: str
+    """The whitespace after the token (empty when the next token follows at once)."""
+    start: int
+    """Offset of the token's first character in the witness text."""
+    normalized: str
+    """The form used for matching: NFC, case-folded, typographic quotes and dashes unified."""
+
+    @property
+    def end(self) -> int:
+        """Offset just past the token's last character (its whitespace excluded)."""
+        return self.start + len(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        """True for a word or number, False for punctuation."""
+        return self.text[:1].isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """One version of the text, with its metadata and tokens."""
+
+    siglum: str
+    """The short name an apparatus cites the witness by (``M``, ``B``, ``1859``)."""
+    text: str
+    """The whole text as decoded."""
+    tokens: tuple[Token, ...] = field(repr=False)
+    """The text split into words and punctuation; joining them rebuilds ``text``."""
+    title: str = ""
+    """A human-readable description of the witness."""
+    path: str | None = None
+    """Where the witness was read from, if it came from a file."""
+    date: str = ""
+    """The witness's date as the manifest gives it (free text)."""
+    source: str = ""
+    """Provenance: where the text comes from."""
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the text encoded as UTF-8, so an export can be checked against it."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def leading_space(self) -> str:
+        """Whitespace before the first token (no token owns it)."""
+        first = self.tokens[0].start if self.tokens else len(self.text)
+        return self.text[:first]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one witness has at one place: a span of its text, empty where it has nothing."""
+
+    start: int
+    """Offset of the reading in the witness text."""
+    end: int
+    """Offset just past the reading; equal to ``start`` for an empty reading."""
+    text: str
+    """The reading's characters, ``witness.text[start:end]``."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True where the witness has no text (or only whitespace) at this place."""
+        return not self.text.strip()
+
+
+class UnitType(enum.StrEnum):
+    """How the readings of a unit differ, seen from the base witness."""
+
+    OMISSION = "omission"
+    """The other witness lacks text the base has."""
+    ADDITION = "addition"
+    """The other witness has text the base lacks."""
+    SUBSTITUTION = "substitution"
+    """Both have text at this place, and it differs."""
+    TRANSPOSITION = "transposition"
+    """The same words stand at different places; each reading is at its own place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A place of variation (a variant unit) with every witness's reading there."""
+
+    id: str
+    """Stable identifier within the collation: ``u1``, ``u2``… in base-text order."""
+    type: UnitType
+    """Omission, addition, substitution or transposition."""
+    segment: int
+    """Number (from 1) of the aligned segment group the unit lies in."""
+    readings: Mapping[str, Reading]
+    """Each witness's reading, by siglum; every witness has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A stretch of text that every witness has, character for character."""
+
+    text: str
+    """The shared characters."""
+    starts: Mapping[str, int]
+    """Where the stretch begins in each witness, by siglum."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSegment:
+    """A group of segments (paragraphs, or a paragraph split or merged) aligned across witnesses."""
+
+    number: int
+    """Number of the group, from 1, as `Unit.segment` cites it."""
+    spans: Mapping[str, tuple[int, int]]
+    """Each witness's character span for the group, by siglum; empty where it lacks the group."""
+
+
+@dataclass(frozen=True, slots=True)
+class Collation:
+    """The result of collating witnesses: agreements and variant units covering every character.
+
+    Every character of every witness lies in exactly one agreement or one unit reading, so each
+    witness can be rebuilt from the collation alone (`rebuild`).
+    """
+
+    witnesses: tuple[Witness, ...]
+    """The witnesses, the base first."""
+    units: tuple[Unit, ...]
+    """The variant units in the order of the base text."""
+    agreements: tuple[Agreement, ...] = field(repr=False)
+    """The shared stretches between the units."""
+    segments: tuple[AlignedSegment, ...] = field(default=(), repr=False)
+    """The aligned segment groups, in text order."""
+
+    @property
+    def base(self) -> Witness:
+        """The witness whose text carries the lemmata (the first one)."""
+        return self.witnesses[0]
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The sigla in witness order."""
+        return tuple(w.siglum for w in self.witnesses)
+
+    def witness(self, siglum: str) -> Witness:
+        """The witness cited as ``siglum``.
+
+        Raises:
+            KeyError: no witness has that siglum.
+        """
+        for witness in self.witnesses:
+            if witness.siglum == siglum:
+                return witness
+        raise KeyError(siglum)
+
+    def counts(self) -> Counter[UnitType]:
+        """Number of units of each type."""
+        return Counter(unit.type for unit in self.units)
+
+    def agreement_share(self, siglum: str) -> float:
+        """The share of a witness's characters (whitespace excluded) that agree with the others."""
+        agreed = sum(len(a.text) - _spaces(a.text) for a in self.agreements)
+        text = self.witness(siglum).text
+        total = len(text) - _spaces(text)
+        return agreed / total if total else 1.0
+
+    def rebuild(self, siglum: str) -> str:
+        """A witness's text put together from the agreements and its unit readings alone.
+
+        Raises:
+            ValueError: the pieces do not tile the witness (a bug in the engine).
+        """
+        pieces = [(a.starts[siglum], a.text) for a in self.agreements]
+        pieces += [(u.readings[siglum].start, u.readings[siglum].text) for u in self.units]
+        pieces.sort(key=lambda piece: (piece[0], len(piece[1])))
+        position = 0
+        parts = []
+        for start, text in pieces:
+            if start != position:
+                raise ValueError(f"{siglum}: pieces leave a gap or overlap at offset {position}")
+            parts.append(text)
+            position += len(text)
+        return "".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        """The collation as the JSON export's object (see `collate.render.json`)."""
+        from collate.render.json import collation_to_dict
+
+        return collation_to_dict(self)
+
+    def to_json(self) -> str:
+        """The collation as a JSON document (see `collate.render.json`)."""
+        from collate.render.json import render_json
+
+        return render_json(self)
+
+
+def _spaces(text: str) -> int:
+    return sum(1 for c in text if c.isspace())

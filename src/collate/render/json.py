@@ -1,0 +1,68 @@
+"""The JSON export: the whole collation in one self-contained document.
+
+::
+
+    {
+      "format": "collate-json", "version": 1, "base": "M",
+      "witnesses": [{"siglum", "title", "date", "source", "path", "sha256", "length", "text"}],
+      "units": [{"id", "type", "segment",
+                 "readings": {SIGLUM: {"start", "end", "text"}}}]
+    }
+
+``start`` and ``end`` are code-point offsets into the witness's ``text`` as decoded (before any
+normalization), so ``text[start:end] == reading.text``. Every witness has a reading in every
+unit; an omission is an empty reading at the place the text would stand. A reading may begin
+or end with the whitespace that goes with it (the space after an omitted word), so that the
+witness text is rebuilt exactly from the base text and the readings. ``length`` counts code
+points; ``sha256`` is the digest of ``text`` encoded as UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+
+from collate.model import Collation
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "collation_to_dict", "render_json"]
+
+FORMAT_NAME = "collate-json"
+FORMAT_VERSION = 1
+
+
+def collation_to_dict(collation: Collation) -> dict[str, object]:
+    """The collation as plain JSON-ready values."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "base": collation.base.siglum,
+        "witnesses": [
+            {
+                "siglum": w.siglum,
+                "title": w.title,
+                "date": w.date,
+                "source": w.source,
+                "path": w.path,
+                "sha256": w.sha256,
+                "length": len(w.text),
+                "text": w.text,
+            }
+            for w in collation.witnesses
+        ],
+        "units": [
+            {
+                "id": unit.id,
+                "type": unit.type.value,
+                "segment": unit.segment,
+                "readings": {
+                    siglum: {"start": r.start, "end": r.end, "text": r.text}
+                    for siglum, r in unit.readings.items()
+                },
+            }
+            for unit in collation.units
+        ],
+    }
+
+
+def render_json(collation: Collation) -> str:
+    """The collation as a JSON document (UTF-8 characters kept as they are, two-space indent)."""
+    return json.dumps(collation_to_dict(collation), ensure_ascii=False, indent=2) + "\n"

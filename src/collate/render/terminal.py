@@ -1,0 +1,205 @@
+"""The terminal view: the base text with every variant marked in place, or the witnesses side by
+side, and a summary. Returns rich renderables; `collate.cli` prints them.
+
+The marks follow the printed edition the project started from, so the view reads the same with
+colour or without (``--no-color``, or output that is not a terminal)::
+
+    on the ⸂uninterrupted⸃[B om.] expansion        the base's words that B lacks
+    since [B add. indeed] all                       words B has and the base lacks
+    ⸂significant⸃[B: enormous]                      B reads otherwise
+    ⸂only more protractedly⸃[B transp.]             the words stand elsewhere in B
+
+Whitespace that differs is shown with visible signs: ``¶`` a paragraph break, ``⏎`` a line
+break, ``·`` a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from collate.model import Collation, Reading, Unit, UnitType
+
+__all__ = ["render_inline", "render_side_by_side", "render_summary", "render_witness_list"]
+
+LEMMA_OPEN = "⸂"
+LEMMA_CLOSE = "⸃"
+GAP = "‸"
+"""Marks, in a side-by-side column, the place where another witness has words this one lacks."""
+
+_STYLES = {
+    UnitType.OMISSION: "bold red",
+    UnitType.ADDITION: "bold green",
+    UnitType.SUBSTITUTION: "bold yellow",
+    UnitType.TRANSPOSITION: "bold magenta",
+}
+_NOTE_STYLE = "italic cyan"
+_MARK_STYLE = "dim"
+
+
+def render_witness_list(collation: Collation) -> Text:
+    """The witnesses with their sigla, titles, dates and files; the base is marked."""
+    lines = Text()
+    width = max(len(w.siglum) for w in collation.witnesses)
+    for witness in collation.witnesses:
+        details = [part for part in (witness.title, witness.date, witness.path) if part]
+        if witness is collation.base:
+            details.append("(base)")
+        if lines:
+            lines.append("\n")
+        lines.append(witness.siglum.ljust(width), "bold")
+        lines.append("  " + " · ".join(details))
+    return lines
+
+
+def render_summary(collation: Collation) -> Text:
+    """Units by type and the share of each witness's text that agrees with the other."""
+    counts = collation.counts()
+    total = len(collation.units)
+    parts = [f"{total} unit{'s' if total != 1 else ''}"]
+    details = ", ".join(
+        f"{counts[kind]} {kind.value}{'s' if counts[kind] != 1 else ''}"
+        for kind in UnitType
+        if counts[kind]
+    )
+    if details:
+        parts[0] += f" ({details})"
+    shares = ", ".join(
+        f"{siglum} {100 * collation.agreement_share(siglum):.1f}%" for siglum in collation.sigla
+    )
+    parts.append(f"text in agreement: {shares}")
+    return Text(" · ".join(parts), style="bold")
+
+
+def render_inline(collation: Collation) -> RenderableType:
+    """The base text with each unit marked where it stands, then the summary."""
+    base = collation.base
+    others = [w.siglum for w in collation.witnesses if w is not base]
+    body = Text()
+    position = 0
+    for unit in sorted(collation.units, key=lambda u: (u.readings[base.siglum].start, u.id)):
+        lemma = unit.readings[base.siglum]
+        body.append(base.text[position : lemma.start])
+        _append_unit(body, unit, lemma, others, base.text)
+        position = lemma.end
+    body.append(base.text[position:].rstrip("\n"))
+    return Group(render_witness_list(collation), Text(), body, Text(), render_summary(collation))
+
+
+def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text: str) -> None:
+    style = _STYLES[unit.type]
+    leading, core, trailing = _split_space(lemma.text)
+    body.append(leading)
+    if core:
+        body.append(LEMMA_OPEN, _MARK_STYLE)
+        body.append(core, style)
+        body.append(LEMMA_CLOSE, _MARK_STYLE)
+    elif lemma.text:
+        body.append(LEMMA_OPEN, _MARK_STYLE)
+        body.append(_visible_space(lemma.text), style)
+        body.append(LEMMA_CLOSE, _MARK_STYLE)
+        trailing = lemma.text
+    else:
+        before, after = _spacing(text, lemma.start)
+        body.append(before)
+        trailing = after
+    body.append("[", _MARK_STYLE)
+    for index, siglum in enumerate(others):
+        if index:
+            body.append("; ", _MARK_STYLE)
+        body.append(siglum, "bold")
+        body.append(_note(unit, siglum, bool(core)), _NOTE_STYLE if core or not lemma.text else style)
+    body.append("]", _MARK_STYLE)
+    body.append(trailing)
+
+
+def _note(unit: Unit, siglum: str, base_has_words: bool) -> str:
+    reading = unit.readings[siglum].text
+    if unit.type is UnitType.TRANSPOSITION:
+        return " transp."
+    if unit.type is UnitType.OMISSION:
+        return " om."
+    words = reading.strip()
+    if not words:
+        return " om." if base_has_words else ": " + _visible_space(reading)
+    if unit.type is UnitType.ADDITION:
+        return f" add. {words}"
+    return f": {words}"
+
+
+def _spacing(text: str, position: int) -> tuple[str, str]:
+    """Spaces to put before and after a mark standing at ``position`` between two words."""
+    before = text[position - 1 : position]
+    after = text[position : position + 1]
+    if before and not before.isspace():
+        return " ", ""
+    if after and not after.isspace():
+        return "", " "
+    return "", ""
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    if not core:
+        return "", "", ""
+    start = text.index(core[0])
+    return text[:start], core, text[start + len(core) :]
+
+
+def _visible_space(text: str) -> str:
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\n\n", "¶")
+        .replace("\n", "⏎")
+        .replace(" ", "·")
+        .replace("\t", "→")
+    ) or GAP
+
+
+def render_side_by_side(collation: Collation) -> RenderableType:
+    """One column per witness, one row per aligned segment group, variants marked in each."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("§", justify="right", style="dim", no_wrap=True)
+    for witness in collation.witnesses:
+        table.add_column(Text(f"{witness.siglum}  {witness.title}".rstrip(), style="bold"), ratio=1)
+    by_segment: dict[int, list[Unit]] = {}
+    for unit in collation.units:
+        by_segment.setdefault(unit.segment, []).append(unit)
+    for segment in collation.segments:
+        units = by_segment.get(segment.number, [])
+        cells = [
+            _cell(collation, siglum, segment.spans[siglum], units) for siglum in collation.sigla
+        ]
+        table.add_row(str(segment.number), *cells)
+    return Group(render_witness_list(collation), table, render_summary(collation))
+
+
+def _cell(
+    collation: Collation, siglum: str, span: tuple[int, int], units: Iterable[Unit]
+) -> Text:
+    text = collation.witness(siglum).text
+    start, end = span
+    cell = Text()
+    position = start
+    for unit in sorted(units, key=lambda u: u.readings[siglum].start):
+        reading = unit.readings[siglum]
+        if reading.start < position or reading.end > end:
+            continue
+        cell.append(text[position : reading.start])
+        leading, core, trailing = _split_space(reading.text)
+        if not reading.text:
+            before, after = _spacing(text, reading.start)
+            cell.append(before + GAP + after, _STYLES[unit.type])
+        else:
+            cell.append(leading)
+            cell.append(LEMMA_OPEN, _MARK_STYLE)
+            cell.append(core or _visible_space(reading.text), _STYLES[unit.type])
+            cell.append(LEMMA_CLOSE, _MARK_STYLE)
+            cell.append(trailing if core else reading.text)
+        position = reading.end
+    cell.append(text[position:end])
+    cell.rstrip()
+    return cell

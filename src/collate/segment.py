@@ -1,0 +1,234 @@
+"""Witnesses to aligned segments: paragraphs and sentences, matched across witnesses.
+
+Tokens are aligned only inside aligned segments, so a whole book never goes through one
+quadratic pass. Identical segments are matched first (a diff over whole segments); the
+segments left between two matches are paired by the words they share, allowing a segment
+split in two or two merged into one, and a segment with no partner is an addition or an
+omission.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from collate.model import Token, Witness
+
+__all__ = ["Segment", "SegmentPair", "align_segments", "paragraphs", "sentences"]
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = frozenset("\"'”’»)]")
+
+# A pair of segments must share this share of their tokens to be aligned rather than treated
+# as an omission next to an addition.
+_MIN_SIMILARITY = 0.3
+# Gaps with more cells than this are aligned only near their diagonal.
+_FULL_GAP_CELLS = 10_000
+_BAND = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a witness's tokens: a paragraph or a sentence."""
+
+    start: int
+    """Index of the first token."""
+    end: int
+    """Index just past the last token."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPair:
+    """Segments of two witnesses aligned with each other; either side may be empty."""
+
+    a: slice
+    """Indices of the first witness's segments (``a.start`` to ``a.stop``)."""
+    b: slice
+    """Indices of the second witness's segments."""
+
+
+def paragraphs(witness: Witness) -> tuple[Segment, ...]:
+    """The witness's paragraphs: separated by blank lines, or by line breaks in a text that
+    has no blank line (one paragraph per line).
+
+    >>> from collate.witnesses import witness_from_text
+    >>> len(paragraphs(witness_from_text("One.\\n\\nTwo.\\nstill two.", "A")))
+    2
+    """
+    tokens = witness.tokens
+    if _BLANK_LINE.search(witness.text):
+        breaks = [i for i, t in enumerate(tokens) if "\n" in t.space and _BLANK_LINE.search(t.space)]
+    else:
+        breaks = [i for i, t in enumerate(tokens) if "\n" in t.space]
+    return _cut(0, len(tokens), breaks)
+
+
+def sentences(tokens: Sequence[Token], start: int, end: int) -> tuple[Segment, ...]:
+    """The sentences of ``tokens[start:end]``: a sentence ends at ``.``, ``!``, ``?`` or ``…``
+    (and any closing quotes or brackets after it) followed by whitespace.
+    """
+    breaks = []
+    for index in range(start, end - 1):
+        token = tokens[index]
+        if not token.space:
+            continue
+        last = index
+        while last > start and tokens[last].text[0] in _CLOSERS and not tokens[last - 1].space:
+            last -= 1
+        if tokens[last].text[0] in _SENTENCE_END:
+            breaks.append(index)
+    return _cut(start, end, breaks)
+
+
+def is_sentence_end(tokens: Sequence[Token], index: int) -> bool:
+    """True when the token at ``index`` closes a sentence (see `sentences`)."""
+    token = tokens[index]
+    if token.text[0] in _CLOSERS and index > 0 and not tokens[index - 1].space:
+        return is_sentence_end(tokens, index - 1) or tokens[index - 1].text[0] in _SENTENCE_END
+    return token.text[0] in _SENTENCE_END
+
+
+def _cut(start: int, end: int, breaks: Sequence[int]) -> tuple[Segment, ...]:
+    segments = []
+    position = start
+    for index in breaks:
+        if index + 1 > position and index + 1 < end:
+            segments.append(Segment(position, index + 1))
+            position = index + 1
+    if position < end:
+        segments.append(Segment(position, end))
+    return tuple(segments)
+
+
+def align_segments(
+    a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]
+) -> list[SegmentPair]:
+    """Align two lists of segments, each given as its tokens' normalized forms.
+
+    Returns pairs in text order that cover every segment of both lists once; a pair may join
+    two segments of one side with one of the other (a paragraph split or merged).
+
+    >>> pairs = align_segments([["a", "b"], ["c", "d"]], [["a", "b"], ["x"], ["c", "d", "e"]])
+    >>> [(p.a.start, p.a.stop, p.b.start, p.b.stop) for p in pairs]
+    [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3)]
+    """
+    pairs: list[SegmentPair] = []
+    i = j = 0
+    for a_index, b_index in _identical(a, b):
+        pairs.extend(_align_gap(a, b, i, a_index, j, b_index))
+        pairs.append(SegmentPair(slice(a_index, a_index + 1), slice(b_index, b_index + 1)))
+        i, j = a_index + 1, b_index + 1
+    pairs.extend(_align_gap(a, b, i, len(a), j, len(b)))
+    return pairs
+
+
+def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """Indices of segments matched because their tokens are identical (a diff over segments)."""
+    codes: dict[tuple[str, ...], str] = {}
+
+    def encode(segments: Sequence[Sequence[str]]) -> str:
+        return "".join(codes.setdefault(tuple(s), chr(0x10000 + len(codes))) for s in segments)
+
+    text_a, text_b = encode(a), encode(b)
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0
+    matches = []
+    i = j = 0
+    for operation, chunk in differ.diff_main(text_a, text_b, False):
+        if operation == 0:
+            matches.extend((i + k, j + k) for k in range(len(chunk)))
+            i += len(chunk)
+            j += len(chunk)
+        elif operation < 0:
+            i += len(chunk)
+        else:
+            j += len(chunk)
+    return matches
+
+
+def _align_gap(
+    a: Sequence[Sequence[str]],
+    b: Sequence[Sequence[str]],
+    a_start: int,
+    a_end: int,
+    b_start: int,
+    b_end: int,
+) -> list[SegmentPair]:
+    """Pair the segments between two identical matches by dynamic programming.
+
+    Moves: skip a segment of either side, pair one with one, or one with two (in both
+    directions). A pairing scores the number of distinct tokens the two sides share, and is
+    allowed only when they share at least `_MIN_SIMILARITY` of them (Dice's coefficient).
+    """
+    n, m = a_end - a_start, b_end - b_start
+    if n == 0 and m == 0:
+        return []
+    if n == 0 or m == 0:
+        return [
+            SegmentPair(slice(k, k + 1), slice(b_start, b_start))
+            for k in range(a_start, a_end)
+        ] + [
+            SegmentPair(slice(a_end, a_end), slice(k, k + 1))
+            for k in range(b_start, b_end)
+        ]
+    bags_a = [frozenset(a[k]) for k in range(a_start, a_end)]
+    bags_b = [frozenset(b[k]) for k in range(b_start, b_end)]
+    banded = n * m > _FULL_GAP_CELLS
+    band = _BAND + abs(n - m)
+
+    def near(i: int, j: int) -> bool:
+        return not banded or abs(i * m - j * n) <= band * max(n, m)
+
+    def shared(ai: int, aj: int, bi: int, bj: int) -> float:
+        bag_a = bags_a[ai] if aj == ai + 1 else bags_a[ai] | bags_a[ai + 1]
+        bag_b = bags_b[bi] if bj == bi + 1 else bags_b[bi] | bags_b[bi + 1]
+        common = len(bag_a & bag_b)
+        size = len(bag_a) + len(bag_b)
+        if not size or 2 * common / size < _MIN_SIMILARITY:
+            return -1.0
+        return float(common)
+
+    minus = float("-inf")
+    score = [[minus] * (m + 1) for _ in range(n + 1)]
+    move: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i or j) and not near(i, j):
+                continue
+            best, step = score[i][j], move[i][j]
+            # (0, 1) first: of two unpaired segments, the omission comes before the addition
+            candidates = [(0, 1), (1, 0), (1, 1), (2, 1), (1, 2)]
+            for di, dj in candidates:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or score[pi][pj] == minus:
+                    continue
+                if di and dj:
+                    gain = shared(pi, i, pj, j)
+                    if gain < 0:
+                        continue
+                else:
+                    gain = 0.0
+                if score[pi][pj] + gain > best:
+                    best, step = score[pi][pj] + gain, (di, dj)
+            score[i][j], move[i][j] = best, step
+    if score[n][m] == minus:  # the band cut every path; fall back to unpaired segments
+        return _align_gap(a, b, a_start, a_end, b_end, b_end) + _align_gap(
+            a, b, a_end, a_end, b_start, b_end
+        )
+    pairs = []
+    i, j = n, m
+    while i or j:
+        di, dj = move[i][j]
+        pairs.append(
+            SegmentPair(
+                slice(a_start + i - di, a_start + i), slice(b_start + j - dj, b_start + j)
+            )
+        )
+        i, j = i - di, j - dj
+    pairs.reverse()
+    return pairs

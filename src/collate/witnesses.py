@@ -1,0 +1,406 @@
+"""Loading witnesses: bytes and paths to `Witness` values.
+
+Plain text and Markdown in UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, and
+the legacy encodings these documents come in (cp1251, koi8-r, latin-1), detected or named;
+CollateX's JSON witness format; a ``witnesses.toml`` manifest; a directory of witnesses.
+
+A file that sits beside a ``witnesses.toml`` listing it takes its siglum and metadata from the
+manifest, so ``collate compare witnesses/medvedev-1926.txt witnesses/baku-1924.txt`` cites the
+letters as M and B.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from collate.errors import (
+    CollationError,
+    ManifestError,
+    WitnessDecodeError,
+    WitnessError,
+    WitnessNotFoundError,
+)
+from collate.model import Token, Witness
+from collate.tokenize import normalize, tokenize
+
+__all__ = [
+    "MANIFEST_NAME",
+    "TEXT_SUFFIXES",
+    "decode",
+    "load_witness",
+    "load_witnesses",
+    "witness_from_text",
+]
+
+MANIFEST_NAME = "witnesses.toml"
+"""The manifest file name looked for beside a witness and inside a directory."""
+
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+"""File name endings taken as witnesses when a directory is given."""
+
+_DETECTABLE = ["utf_8", "cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_5", "mac_cyrillic"]
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One witness as a manifest describes it."""
+
+    siglum: str
+    path: Path
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    encoding: str | None = None
+
+
+def witness_from_text(
+    text: str,
+    siglum: str,
+    *,
+    title: str = "",
+    path: str | None = None,
+    date: str = "",
+    source: str = "",
+) -> Witness:
+    """A witness from a string, tokenized.
+
+    >>> witness_from_text("Dear comrade V.,", "M").tokens[2].text
+    'V'
+    """
+    return Witness(
+        siglum=siglum,
+        text=text,
+        tokens=tokenize(text),
+        title=title,
+        path=path,
+        date=date,
+        source=source,
+    )
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Bytes of a witness file to text.
+
+    With no ``encoding``: a byte-order mark decides; else strict UTF-8; else the most likely of
+    the legacy encodings these documents use (cp1251, koi8-r, latin-1…).
+
+    Raises:
+        WitnessError: the bytes are empty or binary.
+        WitnessDecodeError: the bytes do not decode in the encoding given.
+    """
+    if not data.strip(b" \t\r\n\f\v\xef\xbb\xbf"):
+        raise WitnessError(f"{name}: the file is empty; a witness needs some text")
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise WitnessDecodeError(
+                f"{name}: unknown encoding {encoding!r}; name one Python knows, such as "
+                "'utf-8', 'cp1251', 'koi8-r' or 'latin-1'"
+            ) from None
+        except UnicodeDecodeError as error:
+            raise WitnessDecodeError(
+                f"{name}: byte {data[error.start]:#04x} at offset {error.start} does not decode "
+                f"as {encoding!r}; check the file's encoding and pass it with --encoding"
+            ) from None
+        return _check_text(text.removeprefix("\ufeff"), name)
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(bom_encoding).removeprefix("\ufeff"), name)
+            except UnicodeDecodeError as error:
+                raise WitnessDecodeError(
+                    f"{name}: starts with a {bom_encoding} byte-order mark but byte offset "
+                    f"{error.start} does not decode; pass the real encoding with --encoding"
+                ) from None
+    if b"\x00" in data:
+        raise WitnessError(
+            f"{name}: looks like a binary file (NUL byte at offset {data.index(0)}), not a text"
+        )
+    try:
+        return _check_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    return _check_text(_detect(data, name), name)
+
+
+def _detect(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_DETECTABLE).best()
+    if best is None:
+        raise WitnessDecodeError(
+            f"{name}: the bytes are not UTF-8 and no likely encoding was found; "
+            "pass one with --encoding (for example --encoding cp1251)"
+        )
+    return str(best)
+
+
+def _check_text(text: str, name: str) -> str:
+    controls = sum(1 for c in text if c < " " and c not in _ALLOWED_CONTROLS)
+    if controls and controls > len(text) // 100:
+        raise WitnessError(
+            f"{name}: looks like a binary file ({controls} control characters), not a text"
+        )
+    if not text.strip():
+        raise WitnessError(f"{name}: the file is empty; a witness needs some text")
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise WitnessNotFoundError(f"{path}: no such file")
+    if path.is_dir():
+        raise WitnessError(f"{path}: is a directory; give a witness file")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise WitnessError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def load_witness(
+    path: str | Path,
+    siglum: str | None = None,
+    *,
+    encoding: str | None = None,
+) -> Witness:
+    """Load one witness file (plain text or Markdown).
+
+    The siglum is ``siglum`` if given, else the one a ``witnesses.toml`` beside the file gives
+    it, else the file name without its extension. The manifest's title, date and source come
+    along too.
+
+    >>> load_witness("witnesses/baku-1924.txt").siglum
+    'B'
+
+    Raises:
+        WitnessError: the file is missing, a directory, empty, binary or undecodable.
+    """
+    path = Path(path)
+    entry = _manifest_entry_for(path)
+    data = _read_bytes(path)
+    text = decode(data, str(path), encoding or (entry.encoding if entry else None))
+    return witness_from_text(
+        text,
+        siglum or (entry.siglum if entry else path.stem),
+        title=entry.title if entry else "",
+        path=str(path),
+        date=entry.date if entry else "",
+        source=entry.source if entry else "",
+    )
+
+
+def load_witnesses(
+    paths: Sequence[str | Path],
+    *,
+    sigla: Sequence[str] | None = None,
+    encoding: str | None = None,
+) -> list[Witness]:
+    """Load witnesses from files, manifests, CollateX JSON files and directories, in order.
+
+    ``sigla`` names the witnesses in the order they come out; it overrides manifests and stems.
+
+    Raises:
+        WitnessError: a file cannot be read as a witness.
+        ManifestError: a manifest or JSON file is malformed, or ``sigla`` has the wrong length.
+        CollationError: two witnesses share a siglum.
+    """
+    witnesses: list[Witness] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            witnesses.extend(_load_directory(path, encoding))
+        elif path.suffix == ".toml":
+            witnesses.extend(_load_manifest(path, encoding))
+        elif path.suffix == ".json":
+            witnesses.extend(_load_collatex_json(path))
+        else:
+            witnesses.append(load_witness(path, encoding=encoding))
+    if sigla is not None:
+        if len(sigla) != len(witnesses):
+            raise ManifestError(
+                f"--sigla gives {len(sigla)} sigla ({','.join(sigla)}) for "
+                f"{len(witnesses)} witnesses; give one per witness"
+            )
+        witnesses = [_renamed(w, s) for w, s in zip(witnesses, sigla, strict=True)]
+    check_sigla(witnesses)
+    return witnesses
+
+
+def check_sigla(witnesses: Iterable[Witness]) -> None:
+    """Refuse witnesses that share a siglum or have an empty one.
+
+    Raises:
+        CollationError: naming both files.
+    """
+    seen: dict[str, Witness] = {}
+    for witness in witnesses:
+        if not witness.siglum.strip() or any(c.isspace() for c in witness.siglum):
+            raise CollationError(
+                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is empty or has "
+                "spaces; give sigla with --sigla"
+            )
+        if witness.siglum in seen:
+            first = seen[witness.siglum]
+            raise CollationError(
+                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is already used "
+                f"by {first.path or 'another witness'}; give distinct sigla with --sigla"
+            )
+        seen[witness.siglum] = witness
+
+
+def _renamed(witness: Witness, siglum: str) -> Witness:
+    return Witness(
+        siglum=siglum,
+        text=witness.text,
+        tokens=witness.tokens,
+        title=witness.title,
+        path=witness.path,
+        date=witness.date,
+        source=witness.source,
+    )
+
+
+def _load_directory(directory: Path, encoding: str | None) -> list[Witness]:
+    manifest = directory / MANIFEST_NAME
+    if manifest.is_file():
+        return _load_manifest(manifest, encoding)
+    files = sorted(
+        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    )
+    if not files:
+        raise WitnessError(
+            f"{directory}: the directory has no witness files ({', '.join(TEXT_SUFFIXES)}) "
+            f"and no {MANIFEST_NAME}"
+        )
+    return [load_witness(p, encoding=encoding) for p in files]
+
+
+def _read_manifest(manifest: Path) -> list[_Entry]:
+    try:
+        data = tomllib.loads(_read_bytes(manifest).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{manifest}: not a valid TOML manifest ({error})") from None
+    items = data.get("witness")
+    if not isinstance(items, list) or not items:
+        raise ManifestError(f"{manifest}: no [[witness]] tables; each needs a siglum and a path")
+    entries = []
+    known = {"siglum", "path", "title", "date", "source", "encoding"}
+    for number, item in enumerate(items, start=1):
+        where = f"{manifest}: witness {number}"
+        unknown = sorted(set(item) - known)
+        if unknown:
+            raise ManifestError(f"{where}: unknown key {unknown[0]!r}; known keys: {sorted(known)}")
+        for key in ("siglum", "path"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise ManifestError(f"{where}: {key!r} is missing or not a string")
+        entries.append(
+            _Entry(
+                siglum=item["siglum"],
+                path=manifest.parent / item["path"],
+                title=str(item.get("title", "")),
+                date=str(item.get("date", "")),
+                source=str(item.get("source", "")),
+                encoding=item.get("encoding"),
+            )
+        )
+    return entries
+
+
+def _load_manifest(manifest: Path, encoding: str | None) -> list[Witness]:
+    witnesses = []
+    for entry in _read_manifest(manifest):
+        data = _read_bytes(entry.path)
+        text = decode(data, str(entry.path), encoding or entry.encoding)
+        witnesses.append(
+            witness_from_text(
+                text,
+                entry.siglum,
+                title=entry.title,
+                path=str(entry.path),
+                date=entry.date,
+                source=entry.source,
+            )
+        )
+    return witnesses
+
+
+def _manifest_entry_for(path: Path) -> _Entry | None:
+    manifest = path.parent / MANIFEST_NAME
+    if not manifest.is_file() or path.name == MANIFEST_NAME:
+        return None
+    resolved = path.resolve()
+    for entry in _read_manifest(manifest):
+        if entry.path.resolve() == resolved:
+            return entry
+    return None
+
+
+def _load_collatex_json(path: Path) -> list[Witness]:
+    """CollateX's input format: ``{"witnesses": [{"id", "content"} | {"id", "tokens"}]}``."""
+    raw = decode(_read_bytes(path), str(path), None)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ManifestError(f"{path}: not valid JSON ({error})") from None
+    items = data.get("witnesses") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise ManifestError(
+            f"{path}: no \"witnesses\" list; expected CollateX's "
+            '{"witnesses": [{"id": ..., "content": ...}]}'
+        )
+    witnesses = []
+    for number, item in enumerate(items, start=1):
+        where = f"{path}: witness {number}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise ManifestError(f"{where}: needs an \"id\" string")
+        siglum = item["id"]
+        if isinstance(item.get("content"), str):
+            text = _check_text(item["content"], f"{where} ({siglum})")
+            witnesses.append(witness_from_text(text, siglum, path=str(path)))
+        elif isinstance(item.get("tokens"), list):
+            witnesses.append(_pretokenized(item["tokens"], siglum, f"{where} ({siglum})", path))
+        else:
+            raise ManifestError(f"{where} ({siglum}): needs \"content\" or \"tokens\"")
+    return witnesses
+
+
+def _pretokenized(items: list[object], siglum: str, where: str, path: Path) -> Witness:
+    """A witness from CollateX tokens, keeping their boundaries and their ``n`` forms."""
+    texts = []
+    forms = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("t"), str) or not item["t"]:
+            raise ManifestError(f"{where}: token {number} needs a non-empty \"t\" string")
+        texts.append(item["t"])
+        form = item.get("n")
+        forms.append(form if isinstance(form, str) else None)
+    # CollateX tokens usually carry their trailing whitespace in "t"; when none does, the
+    # tokens were given bare and are joined with single spaces.
+    bare = not any(t != t.rstrip() for t in texts)
+    tokens = []
+    position = 0
+    parts = []
+    for index, (t, form) in enumerate(zip(texts, forms, strict=True)):
+        if bare and index < len(texts) - 1:
+            t += " "
+        word = t.rstrip()
+        if not word.strip() or word != word.lstrip():
+            raise ManifestError(
+                f"{where}: token {index + 1} ({t!r}) is empty or starts with whitespace"
+            )
+        tokens.append(Token(word, t[len(word) :], position, normalize(form or word)))
+        parts.append(t)
+        position += len(t)
+    return Witness(siglum=siglum, text="".join(parts), tokens=tuple(tokens), path=str(path))

@@ -1,0 +1,155 @@
+"""The engine: units fall where an editor puts them, and nothing is ever hidden."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from collate import CollationError, UnitType, collate, witness_from_text
+from collate.model import Collation
+from strategies import related_texts, texts
+
+
+def _collate(a: str, b: str) -> Collation:
+    return collate([witness_from_text(a, "A"), witness_from_text(b, "B")])
+
+
+def _units(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [
+        (u.type.value, u.readings["A"].text.strip(), u.readings["B"].text.strip())
+        for u in _collate(a, b).units
+    ]
+
+
+def test_identical_texts_have_no_units() -> None:
+    """A text collated with itself agrees everywhere."""
+    result = _collate("Dear comrade V.,\n\nWe received your letter.", "Dear comrade V.,\n\nWe received your letter.")
+    assert result.units == ()
+    assert result.agreement_share("A") == result.agreement_share("B") == 1.0
+
+
+def test_the_four_types() -> None:
+    """Omission, addition and substitution are seen from the base (the first witness)."""
+    assert _units("the black cat sat here", "the cat sat there") == [
+        ("omission", "black", ""),
+        ("substitution", "here", "there"),
+    ]
+    assert _units("the cat sat", "the cat sat down") == [("addition", "", "down")]
+
+
+def test_a_moved_phrase_of_three_words_is_one_transposition() -> None:
+    """A block of three or more words that moved is one unit, not an omission and an addition."""
+    result = _collate(
+        "In the morning we left the old town and walked to the sea.",
+        "We left the old town and in the morning walked to the sea.",
+    )
+    moved = [u for u in result.units if u.type is UnitType.TRANSPOSITION]
+    assert len(moved) == 1
+    assert moved[0].readings["A"].text.strip().lower() == "in the morning"
+    assert moved[0].readings["B"].text.strip() == "in the morning"
+    assert moved[0].readings["A"].start != moved[0].readings["B"].start
+
+
+def test_an_added_sentence_starts_and_ends_at_its_sentence_boundary() -> None:
+    """A diff may shift an added sentence by its repeated full stop; the unit does not."""
+    assert _units(
+        "He came. He went home.",
+        "He came. He saw the town. He went home.",
+    ) == [("addition", "", "He saw the town.")]
+    assert _units(
+        "It rained. Then it snowed. We stayed in.",
+        "It rained. We stayed in.",
+    ) == [("omission", "Then it snowed.", "")]
+
+
+def test_a_rewritten_phrase_is_not_cut_at_a_shared_comma_or_article() -> None:
+    """One or two shared tokens inside a rewritten phrase keep it one unit."""
+    assert _units(
+        "supported by Russian gold, depicting themselves as the proletariat",
+        "which for Russian gold depict themselves as the proletariat",
+    ) == [("substitution", "supported by Russian gold, depicting", "which for Russian gold depict")]
+
+
+def test_separate_variants_a_few_words_apart_stay_separate() -> None:
+    """Three shared words between two differences make two units."""
+    assert _units(
+        "we define the dependence of intraparty policy, clarifying it",
+        "we define the significance of intraparty policy and so forth, clarifying it",
+    ) == [("substitution", "dependence", "significance"), ("addition", "", "and so forth")]
+
+
+def test_differences_of_case_or_quotes_are_units_of_their_own() -> None:
+    """Tokens equal after normalization still make a unit, apart from a real variant beside it."""
+    assert _units("The big cat’s mat", "the small cat's mat") == [
+        ("substitution", "The", "the"),
+        ("substitution", "big", "small"),
+        ("substitution", "cat’s", "cat's"),
+    ]
+
+
+def test_whitespace_differences_are_kept() -> None:
+    """A paragraph break one witness lacks is a unit; no character is hidden."""
+    result = _collate("One.\n\nTwo.", "One. Two.")
+    assert [(u.readings["A"].text, u.readings["B"].text) for u in result.units] == [("\n\n", " ")]
+
+
+def test_omitted_paragraph_is_one_unit_with_its_break() -> None:
+    """A paragraph the other witness lacks is one omission, whole."""
+    result = _collate("First.\n\nMiddle part here.\n\nLast.", "First.\n\nLast.")
+    assert [(u.type.value, u.readings["A"].text) for u in result.units] == [
+        ("omission", "Middle part here.\n\n")
+    ]
+
+
+def test_segments_align_a_split_paragraph() -> None:
+    """A paragraph split in two in one witness costs only the break, not the paragraph."""
+    units = _units(
+        "Intro.\n\nOne two three four five. Six seven eight nine ten.\n\nEnd.",
+        "Intro.\n\nOne two three four five.\n\nSix seven eight nine ten.\n\nEnd.",
+    )
+    assert units == [("substitution", "", "")]
+
+
+def test_fewer_than_two_witnesses_is_an_error() -> None:
+    """A collation needs two witnesses; the message says so."""
+    with pytest.raises(CollationError, match="at least two witnesses"):
+        collate([witness_from_text("text", "A")])
+
+
+def test_duplicate_sigla_are_an_error() -> None:
+    """Two witnesses cannot share a siglum."""
+    with pytest.raises(CollationError, match="'A' is already used"):
+        collate([witness_from_text("a", "A"), witness_from_text("b", "A")])
+
+
+def test_the_arguments_are_not_changed() -> None:
+    """collate returns a new value and leaves its witnesses as they were."""
+    a, b = witness_from_text("x y z", "A"), witness_from_text("x z", "B")
+    before = (a, b)
+    collate([a, b])
+    assert (a, b) == before
+
+
+@given(related_texts())
+def test_every_witness_is_rebuilt_from_the_collation(pair: tuple[str, str]) -> None:
+    """Agreements (shared text stored once) and unit readings rebuild both witnesses exactly."""
+    first, second = pair
+    result = _collate(first, second)
+    assert result.rebuild("A") == first
+    assert result.rebuild("B") == second
+    for unit in result.units:
+        assert unit.readings["A"].text != unit.readings["B"].text or unit.type is UnitType.TRANSPOSITION
+
+
+@given(texts(), texts())
+def test_any_two_texts_rebuild(first: str, second: str) -> None:
+    """Even unrelated texts tile exactly into agreements and readings."""
+    result = _collate(first, second)
+    assert result.rebuild("A") == first
+    assert result.rebuild("B") == second
+
+
+@given(texts(min_tokens=1))
+def test_a_text_collated_with_itself_has_no_units(text: str) -> None:
+    """Self-collation finds nothing."""
+    assert _collate(text, text).units == ()

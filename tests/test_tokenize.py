@@ -1,0 +1,63 @@
+"""Tokens: words and punctuation apart, originals kept, normalized forms for matching."""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+from collate.tokenize import normalize, tokenize
+from strategies import texts
+
+
+def _texts(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+def test_words_and_punctuation_are_separate_tokens() -> None:
+    """Punctuation is never glued to the word before or after it."""
+    assert _texts("“Dear comrade V.,” he wrote (twice).") == [
+        "“", "Dear", "comrade", "V", ".", ",", "”", "he", "wrote", "(", "twice", ")", ".",
+    ]
+
+
+def test_inner_apostrophes_hyphens_and_decimal_points_stay_in_the_word() -> None:
+    """Contractions, compounds and numbers are one token each."""
+    assert _texts("don’t one-sixth 1.5 l'homme well-off") == [
+        "don’t", "one-sixth", "1.5", "l'homme", "well-off",
+    ]
+
+
+def test_repeated_punctuation_is_one_token() -> None:
+    """An ellipsis or a double exclamation is one token, not three or two."""
+    assert _texts("so... no!!") == ["so", "...", "no", "!!"]
+
+
+def test_combining_marks_stay_with_their_letters() -> None:
+    """A diplomatic transcription with combining overlines keeps each word whole."""
+    assert _texts("ι̅ς̅ ἐν ἀρχῇ") == ["ι̅ς̅", "ἐν", "ἀρχῇ"]
+
+
+def test_each_token_keeps_offsets_and_whitespace() -> None:
+    """A token's start and the whitespace after it locate it exactly in the text."""
+    text = "  Oh,  friend!\n\nYes"
+    tokens = tokenize(text)
+    assert [(t.text, t.start, t.space) for t in tokens] == [
+        ("Oh", 2, ""), (",", 4, "  "), ("friend", 7, ""), ("!", 13, "\n\n"), ("Yes", 16, ""),
+    ]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_normalized_form_folds_case_quotes_dashes_and_composition() -> None:
+    """Matching ignores case, curly versus straight quotes, dash kinds and NFC/NFD."""
+    assert normalize("Don’t") == normalize("DON'T") == "don't"
+    assert normalize("«x»") == normalize("“x”") == '"x"'
+    assert normalize("—") == normalize("–") == "-"
+    assert normalize("nai\u0308ve") == normalize("naïve")
+
+
+@given(texts())
+def test_joining_the_originals_rebuilds_the_text(text: str) -> None:
+    """Leading whitespace plus each token's text and whitespace is the text, exactly."""
+    tokens = tokenize(text)
+    lead = text[: tokens[0].start] if tokens else text
+    assert lead + "".join(t.text + t.space for t in tokens) == text
+    assert not lead.strip()
