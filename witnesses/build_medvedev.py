@@ -94,6 +94,16 @@ def build() -> tuple[str, str, dict[str, object]]:
             )
             if text and has_text:
                 texts[siglum] = text + "\n\n"
+        # a paragraph one witness lacks stands, in that witness, after the break that the
+        # next paragraph will bring
+        absent = {
+            siglum: bool(text)
+            and not any(
+                (p if isinstance(p, str) else getattr(p, "medvedev" if siglum == "M" else "baku"))
+                for p in pieces
+            )
+            for siglum, text in texts.items()
+        }
         paragraph_units: list[dict[str, object]] = []
         for piece in pieces:
             if isinstance(piece, str):
@@ -103,6 +113,8 @@ def build() -> tuple[str, str, dict[str, object]]:
             readings = {}
             for siglum, reading in (("M", piece.medvedev), ("B", piece.baku)):
                 start, end = _span(len(texts[siglum]), reading)
+                if absent[siglum]:
+                    start = end = start + len("\n\n")
                 texts[siglum] += reading
                 readings[siglum] = {"start": start, "end": end, "text": texts[siglum][start:end]}
             if piece.transposition:
