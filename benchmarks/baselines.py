@@ -72,11 +72,7 @@ def difflib_places(a: Witness, b: Witness) -> list[Place]:
     matcher = difflib.SequenceMatcher(
         None, [t.normalized for t in a.tokens], [t.normalized for t in b.tokens], autojunk=False
     )
-    return [
-        ((i1, i2), (j1, j2))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
-    ]
+    return [((i1, i2), (j1, j2)) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 def dmp_places(a: Witness, b: Witness) -> list[Place]:
@@ -139,11 +135,19 @@ def collatex_places(a: Witness, b: Witness) -> list[Place]:
             continue
         data = {
             "witnesses": [
-                {"id": "A", "tokens": [{"t": t.text + " ", "n": t.normalized} for t in a.tokens[a_lo:a_hi]]},
-                {"id": "B", "tokens": [{"t": t.text + " ", "n": t.normalized} for t in b.tokens[b_lo:b_hi]]},
+                {
+                    "id": "A",
+                    "tokens": [{"t": t.text + " ", "n": t.normalized} for t in a.tokens[a_lo:a_hi]],
+                },
+                {
+                    "id": "B",
+                    "tokens": [{"t": t.text + " ", "n": t.normalized} for t in b.tokens[b_lo:b_hi]],
+                },
             ]
         }
-        row_a, row_b = json.loads(collatex_collate(data, output="json", segmentation=False))["table"]
+        row_a, row_b = json.loads(collatex_collate(data, output="json", segmentation=False))[
+            "table"
+        ]
         i, j = a_lo, b_lo
         pending: tuple[int, int] | None = None
         for cell_a, cell_b in zip(row_a, row_b, strict=True):

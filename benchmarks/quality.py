@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import collate
 from baselines import (
     Place,
     _trimmed_span,
@@ -25,6 +24,8 @@ from baselines import (
     difflib_places,
     dmp_places,
 )
+
+import collate
 from collate.model import Witness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,9 @@ def main() -> None:
         "collatex per paragraph": lambda: collatex_places(a, b),
     }
     print(f"gold apparatus: {len(gold)} units")
-    print(f"{'engine':24} {'units':>5} {'match':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'time':>7}")
+    print(
+        f"{'engine':24} {'units':>5} {'match':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'time':>7}"
+    )
     for name, run in engines.items():
         started = time.perf_counter()
         found = run()

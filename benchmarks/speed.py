@@ -16,11 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-import collate
 from baselines import difflib_places, dmp_places
 from corpora import frankenstein_text
+
+import collate
 
 ROOT = Path(__file__).resolve().parent.parent
 COLLATE = Path(sys.executable).parent / "collate"
@@ -69,10 +71,9 @@ def main() -> None:
             if skip:
                 base = "    -         -"
             else:
-                base = (
-                    f"{timed(lambda: difflib_places(a, b)):8.2f}s "
-                    f"{timed(lambda: dmp_places(a, b)):8.2f}s"
-                )
+                seconds_difflib = timed(partial(difflib_places, a, b))
+                seconds_dmp = timed(partial(dmp_places, a, b))
+                base = f"{seconds_difflib:8.2f}s {seconds_dmp:8.2f}s"
             print(f"{name:28} {tokens:>15} {seconds:8.2f}s {peak:6.0f}MB {base}")
 
 

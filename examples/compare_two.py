@@ -1,6 +1,6 @@
 """Compare the two versions of Medvedev's letter from a script and list the substantive changes.
 
-    .venv/bin/python examples/compare_two.py
+.venv/bin/python examples/compare_two.py
 """
 
 from __future__ import annotations

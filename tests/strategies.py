@@ -5,10 +5,48 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 WORDS = [
-    "the", "The", "cat", "sat", "on", "mat", "and", "of", "party", "policy", "Baku",
-    "don’t", "don't", "one-sixth", "naïve", "naïve", "ἐν", "ἀρχῇ", "ѣ", "дело", "ДЕЛО", "1924",
+    "the",
+    "The",
+    "cat",
+    "sat",
+    "on",
+    "mat",
+    "and",
+    "of",
+    "party",
+    "policy",
+    "Baku",
+    "don’t",
+    "don't",
+    "one-sixth",
+    "naïve",
+    "naïve",
+    "ἐν",
+    "ἀρχῇ",
+    "ѣ",
+    "дело",
+    "ДЕЛО",
+    "1924",
 ]
-PUNCTUATION = [",", ".", ";", ":", "!", "?", "–", "—", "-", "“", "”", "\"", "'", "(", ")", "...", "["]
+PUNCTUATION = [
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "–",
+    "—",
+    "-",
+    "“",
+    "”",
+    '"',
+    "'",
+    "(",
+    ")",
+    "...",
+    "[",
+]
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n\n"]
 
 tokens = st.sampled_from(WORDS + PUNCTUATION)
@@ -20,7 +58,7 @@ def texts(draw: st.DrawFn, min_tokens: int = 0, max_tokens: int = 40) -> str:
     parts = draw(st.lists(tokens, min_size=min_tokens, max_size=max_tokens))
     result = draw(st.sampled_from(["", "", " ", "\n"]))
     for part in parts:
-        result += part + draw(st.sampled_from(SPACES + [""]))
+        result += part + draw(st.sampled_from([*SPACES, ""]))
     return result
 
 

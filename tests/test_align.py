@@ -23,7 +23,10 @@ def _units(a: str, b: str) -> list[tuple[str, str, str]]:
 
 def test_identical_texts_have_no_units() -> None:
     """A text collated with itself agrees everywhere."""
-    result = _collate("Dear comrade V.,\n\nWe received your letter.", "Dear comrade V.,\n\nWe received your letter.")
+    result = _collate(
+        "Dear comrade V.,\n\nWe received your letter.",
+        "Dear comrade V.,\n\nWe received your letter.",
+    )
     assert result.units == ()
     assert result.agreement_share("A") == result.agreement_share("B") == 1.0
 
@@ -138,7 +141,10 @@ def test_every_witness_is_rebuilt_from_the_collation(pair: tuple[str, str]) -> N
     assert result.rebuild("A") == first
     assert result.rebuild("B") == second
     for unit in result.units:
-        assert unit.readings["A"].text != unit.readings["B"].text or unit.type is UnitType.TRANSPOSITION
+        assert (
+            unit.readings["A"].text != unit.readings["B"].text
+            or unit.type is UnitType.TRANSPOSITION
+        )
 
 
 @given(texts(), texts())

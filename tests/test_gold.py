@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -18,7 +17,8 @@ from conftest import WITNESSES
 
 def _builder() -> ModuleType:
     spec = importlib.util.spec_from_file_location("build_medvedev", WITNESSES / "build_medvedev.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
@@ -72,10 +72,8 @@ def _overlaps(siglum: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
         text = TEXTS[siglum]
         return (
             span[0] <= point <= span[1]
-            or not text[span[1] : point].strip()
-            and point >= span[1]
-            or not text[point : span[0]].strip()
-            and point <= span[0]
+            or (not text[span[1] : point].strip() and point >= span[1])
+            or (not text[point : span[0]].strip() and point <= span[0])
         )
     return a[0] < b[1] and b[0] < a[1]
 

@@ -54,13 +54,22 @@ def rebuild_from_export(data: dict[str, Any], siglum: str) -> str:
 
 def test_the_documented_shape(golden: Callable[[str, str], None]) -> None:
     """The Armand export, whole, is the golden file; its fields are the README's."""
-    result = collate([load_witness("witnesses/armand-1914.txt"), load_witness("witnesses/armand-pss.txt")])
+    result = collate(
+        [load_witness("witnesses/armand-1914.txt"), load_witness("witnesses/armand-pss.txt")]
+    )
     text = render_json(result)
     golden("armand.json", text)
     data = json.loads(text)
     assert set(data) == {"format", "version", "base", "witnesses", "units"}
     assert set(data["witnesses"][0]) == {
-        "siglum", "title", "date", "source", "path", "sha256", "length", "text",
+        "siglum",
+        "title",
+        "date",
+        "source",
+        "path",
+        "sha256",
+        "length",
+        "text",
     }
     assert set(data["units"][0]) == {"id", "type", "segment", "readings"}
 

@@ -18,7 +18,9 @@ def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _armand() -> Collation:
-    return collate([load_witness("witnesses/armand-1914.txt"), load_witness("witnesses/armand-pss.txt")])
+    return collate(
+        [load_witness("witnesses/armand-1914.txt"), load_witness("witnesses/armand-pss.txt")]
+    )
 
 
 def _letters() -> Collation:
@@ -39,7 +41,9 @@ def test_inline_view_of_the_letters(golden: Callable[[str, str], None]) -> None:
 
 def test_side_by_side_view_of_the_letters(golden: Callable[[str, str], None]) -> None:
     """The letters in two columns, paragraph by paragraph, variants marked in both."""
-    golden("letters-side-by-side.txt", fixed_console_text(render_side_by_side(_letters()), width=120))
+    golden(
+        "letters-side-by-side.txt", fixed_console_text(render_side_by_side(_letters()), width=120)
+    )
 
 
 def test_marks_for_each_type() -> None:
@@ -53,7 +57,12 @@ def test_marks_for_each_type() -> None:
     assert fixed_console_text(render_inline(result)).splitlines()[3] == (
         "since [B add. indeed] all the ⸂significant⸃[B: enormous] supplies"
     )
-    omitted = collate([witness_from_text("on the uninterrupted expansion", "M"), witness_from_text("on the expansion", "B")])
+    omitted = collate(
+        [
+            witness_from_text("on the uninterrupted expansion", "M"),
+            witness_from_text("on the expansion", "B"),
+        ]
+    )
     assert "on the ⸂uninterrupted⸃[B om.] expansion" in fixed_console_text(render_inline(omitted))
 
 
@@ -70,6 +79,9 @@ def test_summary_counts_units_and_agreement() -> None:
 def test_witness_text_is_never_read_as_markup() -> None:
     """Square brackets in a witness are printed, not taken as rich styles."""
     result = collate(
-        [witness_from_text("[bold red]alarm[/] stays", "A"), witness_from_text("[bold red]alarm[/] goes", "B")]
+        [
+            witness_from_text("[bold red]alarm[/] stays", "A"),
+            witness_from_text("[bold red]alarm[/] goes", "B"),
+        ]
     )
     assert "[bold red]alarm[/] ⸂stays⸃[B: goes]" in fixed_console_text(render_inline(result))

@@ -8,9 +8,7 @@ from collate.witnesses import witness_from_text
 
 def _paragraph_texts(text: str) -> list[str]:
     witness = witness_from_text(text, "A")
-    return [
-        " ".join(t.text for t in witness.tokens[s.start : s.end]) for s in paragraphs(witness)
-    ]
+    return [" ".join(t.text for t in witness.tokens[s.start : s.end]) for s in paragraphs(witness)]
 
 
 def _pairs(a: list[str], b: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -22,7 +20,9 @@ def _pairs(a: list[str], b: list[str]) -> list[tuple[list[str], list[str]]]:
 def test_blank_lines_separate_paragraphs() -> None:
     """Paragraphs are separated by blank lines; a single line break stays inside one."""
     assert _paragraph_texts("One line\nwrapped.\n\nTwo.\n \nThree.") == [
-        "One line wrapped .", "Two .", "Three .",
+        "One line wrapped .",
+        "Two .",
+        "Three .",
     ]
 
 
@@ -53,7 +53,8 @@ def test_a_paragraph_split_in_two_aligns_with_both_halves() -> None:
     a = ["x y z", "one two three four five six", "end"]
     b = ["x y z", "one two three", "four five six seven", "end"]
     assert _pairs(a, b)[1] == (
-        ["one two three four five six"], ["one two three", "four five six seven"],
+        ["one two three four five six"],
+        ["one two three", "four five six seven"],
     )
 
 

@@ -15,14 +15,30 @@ def _texts(text: str) -> list[str]:
 def test_words_and_punctuation_are_separate_tokens() -> None:
     """Punctuation is never glued to the word before or after it."""
     assert _texts("“Dear comrade V.,” he wrote (twice).") == [
-        "“", "Dear", "comrade", "V", ".", ",", "”", "he", "wrote", "(", "twice", ")", ".",
+        "“",
+        "Dear",
+        "comrade",
+        "V",
+        ".",
+        ",",
+        "”",
+        "he",
+        "wrote",
+        "(",
+        "twice",
+        ")",
+        ".",
     ]
 
 
 def test_inner_apostrophes_hyphens_and_decimal_points_stay_in_the_word() -> None:
     """Contractions, compounds and numbers are one token each."""
     assert _texts("don’t one-sixth 1.5 l'homme well-off") == [
-        "don’t", "one-sixth", "1.5", "l'homme", "well-off",
+        "don’t",
+        "one-sixth",
+        "1.5",
+        "l'homme",
+        "well-off",
     ]
 
 
@@ -41,7 +57,11 @@ def test_each_token_keeps_offsets_and_whitespace() -> None:
     text = "  Oh,  friend!\n\nYes"
     tokens = tokenize(text)
     assert [(t.text, t.start, t.space) for t in tokens] == [
-        ("Oh", 2, ""), (",", 4, "  "), ("friend", 7, ""), ("!", 13, "\n\n"), ("Yes", 16, ""),
+        ("Oh", 2, ""),
+        (",", 4, "  "),
+        ("friend", 7, ""),
+        ("!", 13, "\n\n"),
+        ("Yes", 16, ""),
     ]
     assert all(text[t.start : t.end] == t.text for t in tokens)
 

@@ -19,8 +19,14 @@ from collate import (
 )
 from conftest import WITNESSES
 
-RUSSIAN = "Дорогой товарищ В.,\n\nМы получили ваше письмо и материалы о дискуссии в Баку. Ещё раз: всё ясно.\n"
-FRENCH = "Cher camarade,\n\nNous avons reçu votre lettre. Voilà déjà l’été à Bakou, où l’on pense à vous.\n"
+RUSSIAN = (
+    "Дорогой товарищ В.,\n\n"
+    "Мы получили ваше письмо и материалы о дискуссии в Баку. Ещё раз: всё ясно.\n"
+)
+FRENCH = (
+    "Cher camarade,\n\n"
+    "Nous avons reçu votre lettre. Voilà déjà l’été à Bakou, où l’on pense à vous.\n"
+)
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -161,7 +167,10 @@ def test_collatex_json_with_content_and_with_tokens(tmp_path: Path) -> None:
     data = {
         "witnesses": [
             {"id": "A", "content": "The black cat"},
-            {"id": "B", "tokens": [{"t": "The ", "n": "the"}, {"t": "blak ", "n": "black"}, {"t": "cat"}]},
+            {
+                "id": "B",
+                "tokens": [{"t": "The ", "n": "the"}, {"t": "blak ", "n": "black"}, {"t": "cat"}],
+            },
             {"id": "C", "tokens": [{"t": "The"}, {"t": "cat"}]},
         ]
     }

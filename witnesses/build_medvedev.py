@@ -59,7 +59,8 @@ def _absorb_spaces(pieces: list[str | _Variant]) -> None:
             continue
         before = pieces[index - 1]
         after = pieces[index + 1]
-        assert isinstance(before, str) and isinstance(after, str)
+        assert isinstance(before, str)
+        assert isinstance(after, str)
         opens_paragraph = index == 1 and before == ""
         if (before.endswith(" ") or opens_paragraph) and after.startswith(" "):
             pieces[index + 1] = after[1:]
@@ -89,9 +90,7 @@ def build() -> tuple[str, str, dict[str, object]]:
         _absorb_spaces(pieces)
         for siglum, text in texts.items():
             reading_of = "medvedev" if siglum == "M" else "baku"
-            has_text = any(
-                (p if isinstance(p, str) else getattr(p, reading_of)) for p in pieces
-            )
+            has_text = any((p if isinstance(p, str) else getattr(p, reading_of)) for p in pieces)
             if text and has_text:
                 texts[siglum] = text + "\n\n"
         # a paragraph one witness lacks stands, in that witness, after the break that the
@@ -140,9 +139,7 @@ def build() -> tuple[str, str, dict[str, object]]:
             {"siglum": "M", "path": MEDVEDEV.name},
             {"siglum": "B", "path": BAKU.name},
         ],
-        "units": [
-            {"id": u["id"], "type": u["type"], "readings": u["readings"]} for u in units
-        ],
+        "units": [{"id": u["id"], "type": u["type"], "readings": u["readings"]} for u in units],
     }
     return medvedev, baku, apparatus
 

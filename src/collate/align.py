@@ -122,9 +122,7 @@ def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:
     return tokens[lo].start, last.end + len(last.space)
 
 
-def _align_tokens(
-    a: Witness, b: Witness
-) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
+def _align_tokens(a: Witness, b: Witness) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
     codes: dict[str, str] = {}
     a_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in a.tokens)
     b_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in b.tokens)
@@ -140,7 +138,9 @@ def _align_tokens(
         a_end = para_a[pair.a.stop - 1].end if pair.a.stop > pair.a.start else cursor_a
         b_end = para_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
         groups.append((cursor_a, a_end, cursor_b, b_end))
-        for a_lo, a_hi, b_lo, b_hi in _sentence_groups(a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end):
+        for a_lo, a_hi, b_lo, b_hi in _sentence_groups(
+            a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end
+        ):
             group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group)
             _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
             _find_transpositions(group_items, a.tokens, b.tokens, moves)
@@ -175,7 +175,9 @@ def _diff(
 ) -> list[_Item]:
     differ = diff_match_patch()
     differ.Diff_Timeout = 0  # deterministic: never stop early on a slow machine
-    diffs = _absorb_short_agreements(differ.diff_main(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], False))
+    diffs = _absorb_short_agreements(
+        differ.diff_main(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], False)
+    )
     items = []
     i, j = a_lo, b_lo
     for operation, chunk in diffs:
@@ -275,14 +277,16 @@ def _slide(
             while (
                 start - left - 1 >= 0
                 and items[start - left - 1].kind == _SAME
-                and _norm(tokens, items, start - left - 1, side) == _norm(tokens, items, end - left - 1, side)
+                and _norm(tokens, items, start - left - 1, side)
+                == _norm(tokens, items, end - left - 1, side)
             ):
                 left += 1
             right = 0
             while (
                 end + right < len(items)
                 and items[end + right].kind == _SAME
-                and _norm(tokens, items, end + right, side) == _norm(tokens, items, start + right, side)
+                and _norm(tokens, items, end + right, side)
+                == _norm(tokens, items, start + right, side)
             ):
                 right += 1
             if not left and not right:
@@ -299,7 +303,8 @@ def _slide(
 
 
 def _norm(tokens: Sequence[Token], items: list[_Item], index: int, side: str) -> str:
-    return tokens[getattr(items[index], side)].normalized
+    position: int = getattr(items[index], side)
+    return tokens[position].normalized
 
 
 def _place_score(tokens: Sequence[Token], start: int, end: int, bounds: tuple[int, int]) -> int:
@@ -329,7 +334,7 @@ def _shift_run(items: list[_Item], start: int, end: int, shift: int, side: str) 
     length = end - start
     new: list[_Item] = []
     if shift < 0:
-        run = own[: length]
+        run = own[:length]
         rest = own[length:]
         new += [_make(run_kind, side, t, group) for t in run]
         new += [_pair(side, s, o, group) for s, o in zip(rest, others, strict=True)]
@@ -400,7 +405,8 @@ def _longest_shared_block(
                 while (
                     p + length < len(run)
                     and q + length < len(other)
-                    and a_tokens[run[p + length]].normalized == b_tokens[other[q + length]].normalized
+                    and a_tokens[run[p + length]].normalized
+                    == b_tokens[other[q + length]].normalized
                 ):
                     length += 1
                 words = sum(1 for t in run[p : p + length] if a_tokens[t].is_word)
@@ -525,19 +531,33 @@ def _collation(
         if piece.kind == "moved":
             readings = moved.setdefault(piece.move, {})
             if piece.a_end > piece.a_start:
-                readings[sa] = Reading(piece.a_start, piece.a_end, a.text[piece.a_start : piece.a_end])
+                readings[sa] = Reading(
+                    piece.a_start, piece.a_end, a.text[piece.a_start : piece.a_end]
+                )
                 moved_at[piece.move] = (piece.a_start, piece.group)
             else:
-                readings[sb] = Reading(piece.b_start, piece.b_end, b.text[piece.b_start : piece.b_end])
+                readings[sb] = Reading(
+                    piece.b_start, piece.b_end, b.text[piece.b_start : piece.b_end]
+                )
             continue
         a_start, a_end, b_start, b_end = piece.a_start, piece.a_end, piece.b_start, piece.b_end
         # whitespace both readings begin or end with agrees, and goes to the agreements
-        while a_start < a_end and b_start < b_end and a.text[a_start] == b.text[b_start] and a.text[a_start].isspace():
+        while (
+            a_start < a_end
+            and b_start < b_end
+            and a.text[a_start] == b.text[b_start]
+            and a.text[a_start].isspace()
+        ):
             agree(a_start, a_start + 1, b_start)
             a_start += 1
             b_start += 1
         tail = []
-        while a_end > a_start and b_end > b_start and a.text[a_end - 1] == b.text[b_end - 1] and a.text[a_end - 1].isspace():
+        while (
+            a_end > a_start
+            and b_end > b_start
+            and a.text[a_end - 1] == b.text[b_end - 1]
+            and a.text[a_end - 1].isspace()
+        ):
             a_end -= 1
             b_end -= 1
             tail.append((a_end, b_end))
@@ -554,9 +574,7 @@ def _collation(
         Unit(id=f"u{number}", type=kind, segment=group, readings=readings)
         for number, (_, group, kind, readings) in enumerate(pending, start=1)
     )
-    return Collation(
-        witnesses=(a, b), units=units, agreements=tuple(agreements), segments=segments
-    )
+    return Collation(witnesses=(a, b), units=units, agreements=tuple(agreements), segments=segments)
 
 
 def _type(base: Reading, other: Reading) -> UnitType:

@@ -20,7 +20,6 @@ from collate import __version__
 from collate.align import collate
 from collate.errors import CollateError
 from collate.files import write_text_atomically
-from collate.model import Collation
 from collate.render import Format
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
@@ -87,7 +86,9 @@ def compare(
     ] = Format.TERMINAL,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of the terminal."),
+        typer.Option(
+            "--output", "-o", help="Write to this file (atomically) instead of the terminal."
+        ),
     ] = None,
     encoding: Annotated[
         str | None,
@@ -95,15 +96,19 @@ def compare(
     ] = None,
     sigla: Annotated[
         str | None,
-        typer.Option(help="Comma-separated sigla, one per witness, in order (default: from "
-                     "witnesses.toml, else the file names)."),
+        typer.Option(
+            help="Comma-separated sigla, one per witness, in order (default: from "
+            "witnesses.toml, else the file names)."
+        ),
     ] = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text: no colours or styles.")
     ] = False,
     width: Annotated[
         int | None,
-        typer.Option(min=40, help="Width of the terminal view in columns (default: the terminal's)."),
+        typer.Option(
+            min=40, help="Width of the terminal view in columns (default: the terminal's)."
+        ),
     ] = None,
 ) -> None:
     """Compare witnesses: every omission, addition, substitution and transposition."""
@@ -124,9 +129,7 @@ def compare(
     _user_errors(run)
 
 
-def _show(
-    view: RenderableType, *, output: Path | None, no_color: bool, width: int | None
-) -> None:
+def _show(view: RenderableType, *, output: Path | None, no_color: bool, width: int | None) -> None:
     if output is None:
         console = Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
         console.print(view)

@@ -61,7 +61,9 @@ def paragraphs(witness: Witness) -> tuple[Segment, ...]:
     """
     tokens = witness.tokens
     if _BLANK_LINE.search(witness.text):
-        breaks = [i for i, t in enumerate(tokens) if "\n" in t.space and _BLANK_LINE.search(t.space)]
+        breaks = [
+            i for i, t in enumerate(tokens) if "\n" in t.space and _BLANK_LINE.search(t.space)
+        ]
     else:
         breaks = [i for i, t in enumerate(tokens) if "\n" in t.space]
     return _cut(0, len(tokens), breaks)
@@ -104,9 +106,7 @@ def _cut(start: int, end: int, breaks: Sequence[int]) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def align_segments(
-    a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]
-) -> list[SegmentPair]:
+def align_segments(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[SegmentPair]:
     """Align two lists of segments, each given as its tokens' normalized forms.
 
     Returns pairs in text order that cover every segment of both lists once; a pair may join
@@ -136,7 +136,7 @@ def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[t
     text_a, text_b = encode(a), encode(b)
     differ = diff_match_patch()
     differ.Diff_Timeout = 0
-    matches = []
+    matches: list[tuple[int, int]] = []
     i = j = 0
     for operation, chunk in differ.diff_main(text_a, text_b, False):
         if operation == 0:
@@ -164,24 +164,36 @@ def _align_gap(
     directions). A pairing scores the number of distinct tokens the two sides share, and is
     allowed only when they share at least `_MIN_SIMILARITY` of them (Dice's coefficient).
     """
-    n, m = a_end - a_start, b_end - b_start
-    if n == 0 and m == 0:
-        return []
-    if n == 0 or m == 0:
-        return [
-            SegmentPair(slice(k, k + 1), slice(b_start, b_start))
-            for k in range(a_start, a_end)
-        ] + [
-            SegmentPair(slice(a_end, a_end), slice(k, k + 1))
-            for k in range(b_start, b_end)
-        ]
-    bags_a = [frozenset(a[k]) for k in range(a_start, a_end)]
-    bags_b = [frozenset(b[k]) for k in range(b_start, b_end)]
-    banded = n * m > _FULL_GAP_CELLS
-    band = _BAND + abs(n - m)
+    if a_end == a_start or b_end == b_start:
+        return _unpaired(a_start, a_end, b_start, b_end)
+    steps = _best_steps(
+        [frozenset(a[k]) for k in range(a_start, a_end)],
+        [frozenset(b[k]) for k in range(b_start, b_end)],
+    )
+    if steps is None:  # the band cut every path; leave the segments unpaired
+        return _unpaired(a_start, a_end, b_start, b_end)
+    pairs = []
+    i, j = a_start, b_start
+    for di, dj in steps:
+        pairs.append(SegmentPair(slice(i, i + di), slice(j, j + dj)))
+        i, j = i + di, j + dj
+    return pairs
 
-    def near(i: int, j: int) -> bool:
-        return not banded or abs(i * m - j * n) <= band * max(n, m)
+
+def _unpaired(a_start: int, a_end: int, b_start: int, b_end: int) -> list[SegmentPair]:
+    """Each segment alone: the first side's (omissions) before the second's (additions)."""
+    return [
+        SegmentPair(slice(k, k + 1), slice(b_start, b_start)) for k in range(a_start, a_end)
+    ] + [SegmentPair(slice(a_end, a_end), slice(k, k + 1)) for k in range(b_start, b_end)]
+
+
+def _best_steps(
+    bags_a: list[frozenset[str]], bags_b: list[frozenset[str]]
+) -> list[tuple[int, int]] | None:
+    """The steps (segments taken from each side) of the best-scoring path, or None."""
+    n, m = len(bags_a), len(bags_b)
+    banded = n * m > _FULL_GAP_CELLS
+    band = (_BAND + abs(n - m)) * max(n, m)
 
     def shared(ai: int, aj: int, bi: int, bj: int) -> float:
         bag_a = bags_a[ai] if aj == ai + 1 else bags_a[ai] | bags_a[ai + 1]
@@ -196,39 +208,28 @@ def _align_gap(
     score = [[minus] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     score[0][0] = 0.0
+    # (0, 1) first: of two unpaired segments, the omission comes before the addition
+    candidates = [(0, 1), (1, 0), (1, 1), (2, 1), (1, 2)]
     for i in range(n + 1):
         for j in range(m + 1):
-            if (i or j) and not near(i, j):
+            if (i or j) and banded and abs(i * m - j * n) > band:
                 continue
             best, step = score[i][j], move[i][j]
-            # (0, 1) first: of two unpaired segments, the omission comes before the addition
-            candidates = [(0, 1), (1, 0), (1, 1), (2, 1), (1, 2)]
             for di, dj in candidates:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or score[pi][pj] == minus:
                     continue
-                if di and dj:
-                    gain = shared(pi, i, pj, j)
-                    if gain < 0:
-                        continue
-                else:
-                    gain = 0.0
-                if score[pi][pj] + gain > best:
+                gain = shared(pi, i, pj, j) if di and dj else 0.0
+                if gain >= 0 and score[pi][pj] + gain > best:
                     best, step = score[pi][pj] + gain, (di, dj)
             score[i][j], move[i][j] = best, step
-    if score[n][m] == minus:  # the band cut every path; fall back to unpaired segments
-        return _align_gap(a, b, a_start, a_end, b_end, b_end) + _align_gap(
-            a, b, a_end, a_end, b_start, b_end
-        )
-    pairs = []
+    if score[n][m] == minus:
+        return None
+    steps = []
     i, j = n, m
     while i or j:
         di, dj = move[i][j]
-        pairs.append(
-            SegmentPair(
-                slice(a_start + i - di, a_start + i), slice(b_start + j - dj, b_start + j)
-            )
-        )
+        steps.append((di, dj))
         i, j = i - di, j - dj
-    pairs.reverse()
-    return pairs
+    steps.reverse()
+    return steps

@@ -16,7 +16,9 @@ from collate.model import Token
 __all__ = ["normalize", "tokenize"]
 
 # Combining marks are not \w in Python's re; diplomatic transcriptions are full of them.
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
 _WORD_CHAR = rf"[\w{_MARKS}]"
 # A word keeps internal apostrophes and hyphens ("don’t", "one-sixth"); any other run of
 # non-space characters is punctuation, one token per character except for repeats ("...", "!!").

@@ -357,14 +357,14 @@ def _load_collatex_json(path: Path) -> list[Witness]:
     items = data.get("witnesses") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise ManifestError(
-            f"{path}: no \"witnesses\" list; expected CollateX's "
+            f'{path}: no "witnesses" list; expected CollateX\'s '
             '{"witnesses": [{"id": ..., "content": ...}]}'
         )
     witnesses = []
     for number, item in enumerate(items, start=1):
         where = f"{path}: witness {number}"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise ManifestError(f"{where}: needs an \"id\" string")
+            raise ManifestError(f'{where}: needs an "id" string')
         siglum = item["id"]
         if isinstance(item.get("content"), str):
             text = _check_text(item["content"], f"{where} ({siglum})")
@@ -372,7 +372,7 @@ def _load_collatex_json(path: Path) -> list[Witness]:
         elif isinstance(item.get("tokens"), list):
             witnesses.append(_pretokenized(item["tokens"], siglum, f"{where} ({siglum})", path))
         else:
-            raise ManifestError(f"{where} ({siglum}): needs \"content\" or \"tokens\"")
+            raise ManifestError(f'{where} ({siglum}): needs "content" or "tokens"')
     return witnesses
 
 
@@ -382,7 +382,7 @@ def _pretokenized(items: list[object], siglum: str, where: str, path: Path) -> W
     forms = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("t"), str) or not item["t"]:
-            raise ManifestError(f"{where}: token {number} needs a non-empty \"t\" string")
+            raise ManifestError(f'{where}: token {number} needs a non-empty "t" string')
         texts.append(item["t"])
         form = item.get("n")
         forms.append(form if isinstance(form, str) else None)
@@ -392,9 +392,8 @@ def _pretokenized(items: list[object], siglum: str, where: str, path: Path) -> W
     tokens = []
     position = 0
     parts = []
-    for index, (t, form) in enumerate(zip(texts, forms, strict=True)):
-        if bare and index < len(texts) - 1:
-            t += " "
+    for index, (given, form) in enumerate(zip(texts, forms, strict=True)):
+        t = given + " " if bare and index < len(texts) - 1 else given
         word = t.rstrip()
         if not word.strip() or word != word.lstrip():
             raise ManifestError(

@@ -111,7 +111,9 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
         if index:
             body.append("; ", _MARK_STYLE)
         body.append(siglum, "bold")
-        body.append(_note(unit, siglum, bool(core)), _NOTE_STYLE if core or not lemma.text else style)
+        body.append(
+            _note(unit, siglum, bool(core)), _NOTE_STYLE if core or not lemma.text else style
+        )
     body.append("]", _MARK_STYLE)
     body.append(trailing)
 
@@ -177,9 +179,7 @@ def render_side_by_side(collation: Collation) -> RenderableType:
     return Group(render_witness_list(collation), table, render_summary(collation))
 
 
-def _cell(
-    collation: Collation, siglum: str, span: tuple[int, int], units: Iterable[Unit]
-) -> Text:
+def _cell(collation: Collation, siglum: str, span: tuple[int, int], units: Iterable[Unit]) -> Text:
     text = collation.witness(siglum).text
     start, end = span
     cell = Text()

@@ -1,0 +1,173 @@
+"""The command line: what a user types, what they see, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from collate.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+LETTERS = ["witnesses/medvedev-1926.txt", "witnesses/baku-1924.txt"]
+
+
+@pytest.fixture(autouse=True)
+def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_compare_prints_the_inline_view_and_summary() -> None:
+    """The default view marks variants in the base text and ends with the summary."""
+    result = runner.invoke(app, ["compare", *LETTERS, "--no-color", "--width", "100"])
+    assert result.exit_code == 0, result.output
+    assert "⸂uninterrupted⸃[B om.]" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("94 units (")
+
+
+def test_compare_side_by_side_shows_both_witnesses() -> None:
+    """--side-by-side puts each witness in its own column."""
+    result = runner.invoke(
+        app, ["compare", *LETTERS, "--side-by-side", "--no-color", "--width", "120"]
+    )
+    assert result.exit_code == 0
+    header = next(
+        line for line in result.stdout.splitlines() if "M  Sergei" in line and "┃" in line
+    )
+    assert "B  Sergei" in header
+
+
+def test_json_to_a_file(tmp_path: Path) -> None:
+    """--format json -o writes the export and leaves no temporary file behind."""
+    target = tmp_path / "out" / "letter.json"
+    result = runner.invoke(app, ["compare", *LETTERS, "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [w["siglum"] for w in data["witnesses"]] == ["M", "B"]
+    assert len(data["units"]) == 94
+    assert sorted(p.name for p in target.parent.iterdir()) == ["letter.json"]
+
+
+def test_json_to_standard_output() -> None:
+    """Without -o the JSON goes to standard output, ready for a pipe."""
+    result = runner.invoke(app, ["compare", *LETTERS, "--format", "json"])
+    assert json.loads(result.stdout)["base"] == "M"
+
+
+def test_terminal_view_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    """The terminal view written with -o has no colour codes."""
+    target = tmp_path / "letter.txt"
+    runner.invoke(app, ["compare", *LETTERS, "-o", str(target)])
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b[" not in text
+    assert "⸂significant⸃[B: enormous]" in text
+
+
+def test_sigla_option_names_the_witnesses() -> None:
+    """--sigla overrides the manifest."""
+    result = runner.invoke(app, ["compare", *LETTERS, "--sigla", "1926,1924", "--format", "json"])
+    assert [w["siglum"] for w in json.loads(result.stdout)["witnesses"]] == ["1926", "1924"]
+
+
+def _bad(tmp_path: Path, name: str, data: bytes | None) -> Path:
+    path = tmp_path / name
+    if data is None:
+        path.mkdir()
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "data", "extra", "message"),
+    [
+        ("missing file", "absent.txt", b"", ["--delete"], "absent.txt: no such file"),
+        ("directory", "folder", None, [], "folder: the directory has no witness files"),
+        ("empty file", "empty.txt", b"", [], "empty.txt: the file is empty"),
+        (
+            "binary file",
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            [],
+            "image.txt: looks like a binary file",
+        ),
+        (
+            "undecodable",
+            "cp1251.txt",
+            "Дорогой".encode("cp1251"),
+            ["--encoding", "utf-8"],
+            "cp1251.txt: byte 0xc4 at offset 0 does not decode as 'utf-8'",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_no_output(
+    tmp_path: Path, case: str, name: str, data: bytes | None, extra: list[str], message: str
+) -> None:
+    """Each bad input: one line on stderr naming the file, exit 2, no traceback, no output file."""
+    path = _bad(tmp_path, name, data)
+    options = [e for e in extra if e != "--delete"]
+    if "--delete" in extra:
+        path.unlink()
+    target = tmp_path / "out.json"
+    result = runner.invoke(
+        app, ["compare", LETTERS[0], str(path), *options, "--format", "json", "-o", str(target)]
+    )
+    assert result.exit_code == 2, case
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("collate: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+    assert not target.exists()
+
+
+def test_a_directory_given_as_the_output_file(tmp_path: Path) -> None:
+    """-o naming a directory is refused before anything is written."""
+    result = runner.invoke(app, ["compare", *LETTERS, "--format", "json", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"collate: error: {tmp_path}: is a directory; give a file name for the output\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fewer_than_two_witnesses() -> None:
+    """One witness is an error naming the problem."""
+    result = runner.invoke(app, ["compare", LETTERS[0]])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "collate: error: 1 witness given; a collation needs at least two witnesses"
+    )
+
+
+def test_two_witnesses_with_the_same_siglum() -> None:
+    """The same file twice clashes on its siglum."""
+    result = runner.invoke(app, ["compare", LETTERS[0], LETTERS[0]])
+    assert result.exit_code == 2
+    assert "siglum 'M' is already used by witnesses/medvedev-1926.txt" in result.stderr
+
+
+def test_the_console_script_runs_outside_the_test_runner() -> None:
+    """`collate` as installed runs and exits 2 with one line for a missing file."""
+    script = Path(sys.executable).parent / "collate"
+    completed = subprocess.run(
+        [str(script), "compare", "witnesses/medvedev-1926.txt", "missing.txt"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr == "collate: error: missing.txt: no such file\n"
+    assert completed.stdout == ""
+
+
+def test_version() -> None:
+    """--version prints the version."""
+    result = runner.invoke(app, ["--version"])
+    assert result.stdout.startswith("collate 0.")
