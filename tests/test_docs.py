@@ -52,3 +52,15 @@ def test_every_example_runs(script: Path, monkeypatch: pytest.MonkeyPatch, tmp_p
     """Each script in examples/ runs to the end (in a scratch folder, so out/ stays clean)."""
     monkeypatch.chdir(tmp_path)
     runpy.run_path(str(script), run_name="__main__")
+
+
+def test_importing_the_library_leaves_rich_and_typer_out() -> None:
+    """`import collate` in a script stays light: the terminal and CLI libraries load on demand."""
+    import subprocess
+    import sys
+
+    code = "import sys, collate; print(sorted(m for m in ('rich', 'typer') if m in sys.modules))"
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"

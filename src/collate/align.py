@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
-
+from collate._diff import diff_codes
 from collate.errors import CollationError
 from collate.model import (
     Agreement,
@@ -51,6 +50,14 @@ _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 # unit when the differences around it are at least as long (a rewritten phrase is not cut at
 # a shared comma or "the"); three shared tokens or more always separate two units.
 MAX_ABSORBED_AGREEMENT = 2
+
+
+class _Codes(dict[str, str]):
+    """One character per distinct normalized token, so that strings of codes can be diffed."""
+
+    def __missing__(self, key: str) -> str:
+        code = self[key] = chr(0x10000 + len(self))
+        return code
 
 
 @dataclass(slots=True)
@@ -123,9 +130,9 @@ def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _align_tokens(a: Witness, b: Witness) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
-    codes: dict[str, str] = {}
-    a_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in a.tokens)
-    b_codes = "".join(codes.setdefault(t.normalized, chr(0x10000 + len(codes))) for t in b.tokens)
+    codes = _Codes()
+    a_codes = "".join([codes[t.normalized] for t in a.tokens])
+    b_codes = "".join([codes[t.normalized] for t in b.tokens])
     para_a, para_b = paragraphs(a), paragraphs(b)
     pairs = align_segments(
         [a_codes[s.start : s.end] for s in para_a], [b_codes[s.start : s.end] for s in para_b]
@@ -173,11 +180,7 @@ def _sentence_groups(
 def _diff(
     a_codes: str, b_codes: str, a_lo: int, a_hi: int, b_lo: int, b_hi: int, group: int
 ) -> list[_Item]:
-    differ = diff_match_patch()
-    differ.Diff_Timeout = 0  # deterministic: never stop early on a slow machine
-    diffs = _absorb_short_agreements(
-        differ.diff_main(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], False)
-    )
+    diffs = _absorb_short_agreements(diff_codes(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi]))
     items = []
     i, j = a_lo, b_lo
     for operation, chunk in diffs:
@@ -563,6 +566,13 @@ def _collation(
             tail.append((a_end, b_end))
         ra = Reading(a_start, a_end, a.text[a_start:a_end])
         rb = Reading(b_start, b_end, b.text[b_start:b_end])
+        if ra.text == rb.text:
+            # a deletion at the end of one aligned group met the same words inserted at the
+            # start of the next: they agree after all
+            agree(a_start, a_end, b_start)
+            for a_pos, b_pos in reversed(tail):
+                agree(a_pos, a_pos + 1, b_pos)
+            continue
         pending.append((a_start, piece.group, _type(ra, rb), {sa: ra, sb: rb}))
         for a_pos, b_pos in reversed(tail):
             agree(a_pos, a_pos + 1, b_pos)

@@ -13,8 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
-
+from collate._diff import diff_codes
 from collate.model import Token, Witness
 
 __all__ = ["Segment", "SegmentPair", "align_segments", "paragraphs", "sentences"]
@@ -134,11 +133,9 @@ def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[t
         return "".join(codes.setdefault(tuple(s), chr(0x10000 + len(codes))) for s in segments)
 
     text_a, text_b = encode(a), encode(b)
-    differ = diff_match_patch()
-    differ.Diff_Timeout = 0
     matches: list[tuple[int, int]] = []
     i = j = 0
-    for operation, chunk in differ.diff_main(text_a, text_b, False):
+    for operation, chunk in diff_codes(text_a, text_b):
         if operation == 0:
             matches.extend((i + k, j + k) for k in range(len(chunk)))
             i += len(chunk)

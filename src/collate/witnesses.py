@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# control characters other than tab, line feed, vertical tab, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,7 @@ def _detect(data: bytes, name: str) -> str:
 
 
 def _check_text(text: str, name: str) -> str:
-    controls = sum(1 for c in text if c < " " and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     if controls and controls > len(text) // 100:
         raise WitnessError(
             f"{name}: looks like a binary file ({controls} control characters), not a text"

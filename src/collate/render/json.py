@@ -64,5 +64,20 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
 
 
 def render_json(collation: Collation) -> str:
-    """The collation as a JSON document (UTF-8 characters kept as they are, two-space indent)."""
-    return json.dumps(collation_to_dict(collation), ensure_ascii=False, indent=2) + "\n"
+    """The collation as a JSON document: one witness and one unit per line, so a long export
+    stays readable in an editor and diffs well (and is written by the C encoder, fast)."""
+    data = collation_to_dict(collation)
+    lines = ["{"]
+    for key in ("format", "version", "base"):
+        lines.append(f"  {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)},")
+    for key in ("witnesses", "units"):
+        items = data[key]
+        assert isinstance(items, list)
+        lines.append(f"  {json.dumps(key)}: [")
+        lines.extend(
+            f"    {json.dumps(item, ensure_ascii=False)}{',' if n < len(items) - 1 else ''}"
+            for n, item in enumerate(items)
+        )
+        lines.append("  ]," if key == "witnesses" else "  ]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
