@@ -84,8 +84,9 @@ class _Piece:
     move: int = -1
 
 
-def collate(witnesses: Sequence[Witness]) -> Collation:
-    """Collate two witnesses; the first is the base whose text carries the lemmata.
+def collate(witnesses: Sequence[Witness], *, base: str | None = None) -> Collation:
+    """Collate two witnesses. The base, whose text carries the lemmata, is the witness whose
+    siglum is ``base``, or the first; the collation lists it first.
 
     >>> from collate.witnesses import witness_from_text
     >>> a = witness_from_text("the black cat sat", "A")
@@ -94,7 +95,8 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
     [('omission', 'black ', ''), ('addition', '', ' down')]
 
     Raises:
-        CollationError: fewer or more than two witnesses, or two with the same siglum.
+        CollationError: fewer or more than two witnesses, two with the same siglum, or a
+            ``base`` that names none of them.
     """
     if len(witnesses) < 2:
         raise CollationError(
@@ -106,7 +108,7 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
             "(n-way alignment is not implemented yet): give two"
         )
     check_sigla(witnesses)
-    a, b = witnesses
+    a, b = _base_first(witnesses, base)
     items, groups = _align_tokens(a, b)
     pieces = _pieces(a, b, items)
     segments = tuple(
@@ -117,6 +119,18 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
     return _collation(a, b, pieces, segments)
+
+
+def _base_first(witnesses: Sequence[Witness], base: str | None) -> list[Witness]:
+    if base is None:
+        return list(witnesses)
+    sigla = [w.siglum for w in witnesses]
+    if base not in sigla:
+        raise CollationError(
+            f"--base {base}: no witness has that siglum (the witnesses are {', '.join(sigla)})"
+        )
+    chosen = sigla.index(base)
+    return [witnesses[chosen], *witnesses[:chosen], *witnesses[chosen + 1 :]]
 
 
 def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:

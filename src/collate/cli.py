@@ -19,8 +19,8 @@ from rich.console import Console, RenderableType
 from collate import __version__
 from collate.align import collate
 from collate.errors import CollateError
-from collate.files import write_text_atomically
-from collate.render import Format
+from collate.files import write_text_atomically, write_witnesses
+from collate.render import ApparatusFormat, Format, TeiMethod, render_document
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
 from collate.witnesses import load_witnesses
@@ -68,39 +68,50 @@ def _sigla(value: str | None) -> list[str] | None:
     return [s.strip() for s in value.split(",")]
 
 
+WitnessPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Witness files, manifests (.toml), directories, JSON collations or CollateX "
+        "files, TEI apparatus files (.xml: every witness they cite).",
+        show_default=False,
+    ),
+]
+Base = Annotated[
+    str | None,
+    typer.Option(
+        help="Siglum of the base witness, whose text carries the lemmata (default: the first)."
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of the terminal."),
+]
+Encoding = Annotated[
+    str | None,
+    typer.Option(help="Encoding of the witness files (default: detect)."),
+]
+Sigla = Annotated[
+    str | None,
+    typer.Option(
+        help="Comma-separated sigla, one per witness, in order (default: from "
+        "witnesses.toml or the apparatus, else the file names)."
+    ),
+]
+
+
 @app.command()
 def compare(
-    witnesses: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Witness files, manifests (.toml), CollateX JSON files or directories; "
-            "the first witness is the base.",
-            show_default=False,
-        ),
-    ],
+    witnesses: WitnessPaths,
     side_by_side: Annotated[
         bool, typer.Option("--side-by-side", "-s", help="Show the witnesses in columns.")
     ] = False,
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="Output format.")
     ] = Format.TERMINAL,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (atomically) instead of the terminal."
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Encoding of the witness files (default: detect)."),
-    ] = None,
-    sigla: Annotated[
-        str | None,
-        typer.Option(
-            help="Comma-separated sigla, one per witness, in order (default: from "
-            "witnesses.toml, else the file names)."
-        ),
-    ] = None,
+    output: Output = None,
+    base: Base = None,
+    encoding: Encoding = None,
+    sigla: Sigla = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text: no colours or styles.")
     ] = False,
@@ -115,18 +126,79 @@ def compare(
 
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
-        collation = collate(loaded)
+        collation = collate(loaded, base=base)
         if output_format is Format.JSON:
-            text = render_json(collation)
-            if output is None:
-                sys.stdout.write(text)
-            else:
-                write_text_atomically(output, text)
+            _write(render_json(collation), output)
             return
         view = render_side_by_side(collation) if side_by_side else render_inline(collation)
         _show(view, output=output, no_color=no_color, width=width)
 
     _user_errors(run)
+
+
+@app.command()
+def apparatus(
+    witnesses: WitnessPaths,
+    output_format: Annotated[
+        ApparatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ApparatusFormat.TEXT,
+    output: Output = None,
+    base: Base = None,
+    positive: Annotated[
+        bool,
+        typer.Option(
+            "--positive", help="Text and LaTeX: cite the witnesses that agree with the lemma too."
+        ),
+    ] = False,
+    tei_method: Annotated[
+        TeiMethod, typer.Option(help="TEI: how readings are attached to the base text.")
+    ] = TeiMethod.PARALLEL_SEGMENTATION,
+    encoding: Encoding = None,
+    sigla: Sigla = None,
+) -> None:
+    """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV or JSON."""
+
+    def run() -> None:
+        loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
+        collation = collate(loaded, base=base)
+        document = render_document(
+            collation, output_format, positive=positive, tei_method=tei_method
+        )
+        _write(document, output)
+
+    _user_errors(run)
+
+
+@app.command(name="witnesses")
+def witnesses_command(
+    collation_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A TEI apparatus (.xml), a JSON collation, or any witness source.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Directory to write SIGLUM.txt files into."),
+    ],
+) -> None:
+    """Write each witness of a collation back as DIR/SIGLUM.txt."""
+
+    def run() -> None:
+        loaded = load_witnesses([collation_file])
+        for path in write_witnesses(loaded, output):
+            typer.echo(str(path))
+
+    _user_errors(run)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomically(output, text)
 
 
 def _show(view: RenderableType, *, output: Path | None, no_color: bool, width: int | None) -> None:
@@ -142,5 +214,26 @@ def _show(view: RenderableType, *, output: Path | None, no_color: bool, width: i
 
 
 def main() -> None:
-    """Entry point of the ``collate`` console script."""
-    app()
+    """Entry point of the ``collate`` console script.
+
+    Usage mistakes (an unknown option or format, a missing argument) are reported on one line,
+    like every other error, rather than in click's framed box.
+    """
+    try:
+        status = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("collate: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:
+        # click's UsageError, which typer vendors privately: recognised by its interface
+        format_message = getattr(error, "format_message", None)
+        if format_message is None or type(error).__name__ == "NoArgsIsHelpError":
+            if hasattr(error, "show"):
+                error.show()
+                sys.exit(2)
+            raise
+        context = getattr(error, "ctx", None)
+        command = getattr(context, "command_path", "collate")
+        typer.echo(f"collate: error: {format_message()} (see '{command} --help')", err=True)
+        sys.exit(getattr(error, "exit_code", 2))
+    sys.exit(status if isinstance(status, int) else 0)

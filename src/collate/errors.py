@@ -6,7 +6,8 @@ refines, so ``except ValueError`` in a script keeps working::
     CollateError
     ├── WitnessError (ValueError)        a witness file cannot be read as a witness
     │   ├── WitnessNotFoundError (FileNotFoundError)
-    │   └── WitnessDecodeError (UnicodeError)
+    │   ├── WitnessDecodeError (UnicodeError)
+    │   └── ApparatusError               a TEI or JSON collation cannot be read as witnesses
     ├── ManifestError (ValueError)       a manifest or witness list is malformed
     └── CollationError (ValueError)      the witnesses given cannot be collated together
 
@@ -17,6 +18,7 @@ escapes is a bug and keeps its traceback.
 from __future__ import annotations
 
 __all__ = [
+    "ApparatusError",
     "CollateError",
     "CollationError",
     "ManifestError",
@@ -48,3 +50,7 @@ class ManifestError(CollateError, ValueError):
 
 class CollationError(CollateError, ValueError):
     """Witnesses that cannot be collated together (too few, or sigla that clash)."""
+
+
+class ApparatusError(WitnessError):
+    """A TEI or JSON collation that cannot be read back as witnesses."""

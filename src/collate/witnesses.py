@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collate.errors import (
+    ApparatusError,
     CollationError,
     ManifestError,
     WitnessDecodeError,
@@ -32,6 +33,7 @@ from collate.tokenize import normalize, tokenize
 __all__ = [
     "MANIFEST_NAME",
     "TEXT_SUFFIXES",
+    "XML_SUFFIXES",
     "decode",
     "load_witness",
     "load_witnesses",
@@ -42,6 +44,7 @@ MANIFEST_NAME = "witnesses.toml"
 """The manifest file name looked for beside a witness and inside a directory."""
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+XML_SUFFIXES = (".xml", ".tei")
 """File name endings taken as witnesses when a directory is given."""
 
 _DETECTABLE = ["utf_8", "cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_5", "mac_cyrillic"]
@@ -209,7 +212,12 @@ def load_witnesses(
     sigla: Sequence[str] | None = None,
     encoding: str | None = None,
 ) -> list[Witness]:
-    """Load witnesses from files, manifests, CollateX JSON files and directories, in order.
+    """Load witnesses from files, manifests, directories and collations, in order.
+
+    A path may be a witness file (plain text or Markdown), a manifest (``.toml``), a directory
+    (its manifest, or its text files), a JSON file (a ``collate-json`` export, CollateX's
+    alignment table, or CollateX's input format) or a TEI apparatus (``.xml``: every witness it
+    cites; see `collate.tei_import`).
 
     ``sigla`` names the witnesses in the order they come out; it overrides manifests and stems.
 
@@ -226,7 +234,9 @@ def load_witnesses(
         elif path.suffix == ".toml":
             witnesses.extend(_load_manifest(path, encoding))
         elif path.suffix == ".json":
-            witnesses.extend(_load_collatex_json(path))
+            witnesses.extend(_load_json(path))
+        elif path.suffix.lower() in XML_SUFFIXES:
+            witnesses.extend(_load_tei(path))
         else:
             witnesses.append(load_witness(path, encoding=encoding))
     if sigla is not None:
@@ -349,13 +359,87 @@ def _manifest_entry_for(path: Path) -> _Entry | None:
     return None
 
 
-def _load_collatex_json(path: Path) -> list[Witness]:
-    """CollateX's input format: ``{"witnesses": [{"id", "content"} | {"id", "tokens"}]}``."""
+def _load_tei(path: Path) -> list[Witness]:
+    """The witnesses of a TEI apparatus (`collate.tei_import`)."""
+    from collate.tei_import import read_tei  # lxml is loaded only for XML input
+
+    return read_tei(path, _read_bytes(path))
+
+
+def _load_json(path: Path) -> list[Witness]:
+    """A JSON file: this program's collation export, CollateX's alignment table output, or
+    CollateX's input format."""
     raw = decode(_read_bytes(path), str(path), None)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise ManifestError(f"{path}: not valid JSON ({error})") from None
+    if isinstance(data, dict) and data.get("format") == "collate-json":
+        return _load_collation_json(data, path)
+    if isinstance(data, dict) and isinstance(data.get("table"), list):
+        return _load_collatex_table(data, path)
+    return _load_collatex_json(data, path)
+
+
+def _load_collation_json(data: dict[str, object], path: Path) -> list[Witness]:
+    """The witnesses of a ``collate-json`` export, each checked against its digest."""
+    items = data.get("witnesses")
+    if not isinstance(items, list) or not items:
+        raise ApparatusError(f'{path}: the collation has no "witnesses" list')
+    witnesses = []
+    for number, item in enumerate(items, start=1):
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("siglum"), str)
+            and isinstance(item.get("text"), str)
+        ):
+            raise ApparatusError(f'{path}: witness {number} needs "siglum" and "text" strings')
+        witness = witness_from_text(
+            item["text"],
+            item["siglum"],
+            title=str(item.get("title") or ""),
+            path=str(path),
+            date=str(item.get("date") or ""),
+            source=str(item.get("source") or ""),
+        )
+        if item.get("sha256") not in (None, witness.sha256):
+            raise ApparatusError(
+                f"{path}: witness {witness.siglum}: the text does not match its sha256 "
+                "(the file was changed after it was written)"
+            )
+        witnesses.append(witness)
+    return witnesses
+
+
+def _load_collatex_table(data: dict[str, object], path: Path) -> list[Witness]:
+    """The witnesses of CollateX's JSON alignment table: each one's tokens joined."""
+    sigla = data.get("witnesses")
+    table = data.get("table")
+    if not isinstance(sigla, list) or not all(isinstance(s, str) for s in sigla):
+        raise ApparatusError(f'{path}: the alignment table needs a "witnesses" list of sigla')
+    assert isinstance(table, list)
+    texts: list[list[str]] = [[] for _ in sigla]
+    for number, column in enumerate(table, start=1):
+        if not isinstance(column, list) or len(column) != len(sigla):
+            raise ApparatusError(
+                f"{path}: column {number} of the table needs one cell per witness ({len(sigla)})"
+            )
+        for index, cell in enumerate(column):
+            for token in cell or []:
+                if not isinstance(token, dict) or not isinstance(token.get("t"), str):
+                    raise ApparatusError(
+                        f'{path}: column {number}, witness {sigla[index]}: a token needs "t"'
+                    )
+                texts[index].append(token["t"])
+    return [
+        witness_from_text("".join(parts), str(siglum), path=str(path))
+        for siglum, parts in zip(sigla, texts, strict=True)
+        if "".join(parts).strip()
+    ]
+
+
+def _load_collatex_json(data: object, path: Path) -> list[Witness]:
+    """CollateX's input format: ``{"witnesses": [{"id", "content"} | {"id", "tokens"}]}``."""
     items = data.get("witnesses") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise ManifestError(

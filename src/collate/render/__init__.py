@@ -1,14 +1,17 @@
 """Renderers: one module per output format; each returns a string or a rich renderable.
 
-`Format` names the formats the command line offers; `collate.cli` maps each to its renderer.
-Renderers never print or write files.
+`Format` names the formats of ``collate compare``, `ApparatusFormat` those of ``collate
+apparatus``; `render_document` maps the latter to their renderers (imported when used, so the
+command line loads only the one it needs). Renderers never print or write files.
 """
 
 from __future__ import annotations
 
 import enum
 
-__all__ = ["Format"]
+from collate.model import Collation
+
+__all__ = ["ApparatusFormat", "Format", "TeiMethod", "render_document"]
 
 
 class Format(enum.StrEnum):
@@ -18,3 +21,68 @@ class Format(enum.StrEnum):
     """The rich terminal view (inline, or side by side with ``--side-by-side``)."""
     JSON = "json"
     """The JSON export (`collate.render.json`)."""
+
+
+class ApparatusFormat(enum.StrEnum):
+    """An output format of ``collate apparatus``."""
+
+    TEXT = "text"
+    """The printed apparatus as plain text (`collate.render.apparatus_text`)."""
+    TEI = "tei"
+    """A TEI P5 document (`collate.render.tei`)."""
+    LATEX = "latex"
+    """A reledmac document (`collate.render.latex`)."""
+    CSV = "csv"
+    """The alignment table, comma-separated (`collate.render.table`)."""
+    TSV = "tsv"
+    """The alignment table, tab-separated."""
+    JSON = "json"
+    """The JSON export (`collate.render.json`)."""
+    JSON_COLLATEX = "json-collatex"
+    """CollateX's JSON alignment table."""
+
+
+class TeiMethod(enum.StrEnum):
+    """The TEI variant encoding (``variantEncoding/@method``)."""
+
+    PARALLEL_SEGMENTATION = "parallel-segmentation"
+    """Readings in place: ``<app>`` where the variant stands."""
+    DOUBLE_END_POINT = "double-end-point"
+    """``<anchor>`` pairs in the base text, ``<app from to>`` in a ``<listApp>``."""
+
+
+def render_document(
+    collation: Collation,
+    output_format: ApparatusFormat,
+    *,
+    positive: bool = False,
+    tei_method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
+) -> str:
+    """The collation as a document in ``output_format``.
+
+    ``positive`` makes the text and LaTeX apparatus cite the witnesses that agree with the
+    base too; ``tei_method`` picks the TEI encoding.
+    """
+    if output_format is ApparatusFormat.TEXT:
+        from collate.render.apparatus_text import render_apparatus_text
+
+        return render_apparatus_text(collation, positive=positive)
+    if output_format is ApparatusFormat.TEI:
+        from collate.render.tei import render_tei
+
+        return render_tei(collation, tei_method)
+    if output_format is ApparatusFormat.LATEX:
+        from collate.render.latex import render_latex
+
+        return render_latex(collation, positive=positive)
+    if output_format in (ApparatusFormat.CSV, ApparatusFormat.TSV):
+        from collate.render.table import render_delimited
+
+        return render_delimited(collation, "," if output_format is ApparatusFormat.CSV else "\t")
+    if output_format is ApparatusFormat.JSON_COLLATEX:
+        from collate.render.table import render_collatex_json
+
+        return render_collatex_json(collation)
+    from collate.render.json import render_json
+
+    return render_json(collation)

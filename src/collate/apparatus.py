@@ -1,0 +1,160 @@
+"""A collation as apparatus entries, the way an editor prints them. Pure: no I/O.
+
+Each variant unit becomes one `Entry`: a reference into the base text (``paragraph.sentence``),
+a lemma, and a note for each different reading with the sigla of the witnesses that have it::
+
+    1.2 comrade] dear comrade B | Baku] om. B
+
+The wording follows the common Latin conventions: ``om.`` (the witness omits the lemma),
+``add.`` (it adds the reading after the lemma, which is then the base's word before the place)
+or ``praem.`` (it puts the reading before the lemma, at the head of a paragraph), ``transp.``
+(the words stand elsewhere in the witness). A lemma of more than `MAX_LEMMA_WORDS` words is
+shortened to ``first … last``. The text and LaTeX renderers print these entries.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from collate.model import Collation, Unit, UnitType
+from collate.rows import References, Row
+
+__all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten"]
+
+MAX_LEMMA_WORDS = 4
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One reading of an entry and the witnesses that have it."""
+
+    text: str
+    """The reading as printed: ``om.``, ``dear add.``, ``transp.``, or the words."""
+    sigla: tuple[str, ...]
+    """The witnesses with this reading."""
+    reading: str
+    """The reading's words with whitespace collapsed (empty for an omission)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One apparatus entry: a unit seen from the base text."""
+
+    unit: Unit
+    """The variant unit the entry prints."""
+    reference: str
+    """``paragraph.sentence`` of the base text where the unit stands."""
+    lemma: str
+    """The base text's words at the unit, shortened; for an addition, the neighbouring word."""
+    full_lemma: str
+    """The lemma before shortening (whitespace collapsed)."""
+    lemma_sigla: tuple[str, ...]
+    """The base and every witness that reads as it does (for a positive apparatus)."""
+    notes: tuple[Note, ...]
+    """The other readings, each with its witnesses."""
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs as single spaces, trimmed: how an apparatus prints a reading.
+
+    >>> collapse(" dear\\n comrade ")
+    'dear comrade'
+    """
+    return " ".join(text.split())
+
+
+def shorten(lemma: str, limit: int = MAX_LEMMA_WORDS) -> str:
+    """A lemma of more than ``limit`` words as ``first … last``.
+
+    >>> shorten("I was told that you were")
+    'I … were'
+    >>> shorten("dear comrade")
+    'dear comrade'
+    """
+    words = lemma.split(" ")
+    if len(words) <= limit:
+        return lemma
+    return f"{words[0]} {ELLIPSIS} {words[-1]}"
+
+
+def entries(collation: Collation, rows: tuple[Row, ...]) -> tuple[Entry, ...]:
+    """An entry for each unit row (the second half of a transposition has none)."""
+    references = References(collation)
+    return tuple(
+        entry_for(collation, row, references)
+        for row in rows
+        if row.unit is not None and not row.moved_to
+    )
+
+
+def entry_for(collation: Collation, row: Row, references: References) -> Entry:
+    """The entry of one unit row."""
+    assert row.unit is not None
+    unit = row.unit
+    base = collation.base
+    lemma_reading = row.readings[base.siglum]
+    full = collapse(lemma_reading.text)
+    position = "add."
+    if not full:
+        full, position = _neighbour(collation, lemma_reading.start)
+    lemma_sigla = [base.siglum]
+    groups: dict[str, list[str]] = {}
+    order: list[str] = []
+    for siglum in collation.sigla[1:]:
+        text = row.readings[siglum].text
+        if text == lemma_reading.text:
+            lemma_sigla.append(siglum)
+            continue
+        note = _note_text(unit, lemma_reading.text, text, position)
+        if note not in groups:
+            groups[note] = []
+            order.append(note)
+        groups[note].append(siglum)
+    notes = tuple(
+        Note(text, tuple(groups[text]), collapse(row.readings[groups[text][0]].text))
+        for text in order
+    )
+    return Entry(
+        unit=unit,
+        reference=references.at(lemma_reading.start),
+        lemma=shorten(full),
+        full_lemma=full,
+        lemma_sigla=tuple(lemma_sigla),
+        notes=notes,
+    )
+
+
+def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
+    words = collapse(reading)
+    if unit.type is UnitType.TRANSPOSITION:
+        return "transp."
+    if not collapse(lemma):
+        return f"{words} {position}" if words else "spacing"
+    if not words:
+        return "om."
+    if words == collapse(lemma):
+        return "spacing"
+    return words
+
+
+def _neighbour(collation: Collation, offset: int) -> tuple[str, str]:
+    """The base word(s) an addition at ``offset`` attaches to, and ``add.`` or ``praem.``.
+
+    The word before the place, with any punctuation up to it, when it is in the same paragraph;
+    else the word after it (the addition then comes first: ``praem.``).
+    """
+    base = collation.base
+    tokens = base.tokens
+    starts = [t.start for t in tokens]
+    before = bisect_right(starts, offset - 1) - 1
+    if before >= 0 and "\n" not in base.text[tokens[before].end : offset]:
+        first = before
+        while first > 0 and not tokens[first].is_word and "\n" not in tokens[first - 1].space:
+            first -= 1
+        return collapse(base.text[tokens[first].start : tokens[before].end]), "add."
+    after = bisect_left(starts, offset)
+    if after < len(tokens):
+        return collapse(tokens[after].text), "praem."
+    return "", "add."

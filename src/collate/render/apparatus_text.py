@@ -1,0 +1,66 @@
+"""The printed apparatus as plain text (``--format text``).
+
+A header names the base and every witness; then one line per sentence of the base text that
+has variants, its entries separated by `` | ``::
+
+    1.2 comrade] dear comrade B | Baku] om. B
+
+References are ``paragraph.sentence`` of the base text, both counted from 1. A negative
+apparatus (the default) cites only the witnesses that differ; a positive one also lists, after
+the lemma, the witnesses that agree with the base.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from collate.apparatus import Entry, entries
+from collate.model import Collation
+from collate.rows import alignment_rows
+
+__all__ = ["ENTRY_SEPARATOR", "format_entry", "render_apparatus_text"]
+
+ENTRY_SEPARATOR = " | "
+
+
+def format_entry(entry: Entry, *, positive: bool = False) -> str:
+    """One entry as ``lemma] reading SIGLA`` (``lemma SIGLA] …`` when positive).
+
+    Readings are separated by ``; ``.
+    """
+    lemma = entry.lemma
+    if positive:
+        lemma = f"{lemma} {' '.join(entry.lemma_sigla)}".strip()
+    notes = "; ".join(f"{note.text} {' '.join(note.sigla)}" for note in entry.notes)
+    return f"{lemma}] {notes}"
+
+
+def render_apparatus_text(collation: Collation, *, positive: bool = False) -> str:
+    """The whole apparatus: header, then a line per base sentence with variants."""
+    base = collation.base
+    lines = [
+        "Critical apparatus" + (" (positive)" if positive else ""),
+        f"Base text: {base.siglum}" + (f", {base.title}" if base.title else ""),
+        "Witnesses:",
+    ]
+    width = max(len(w.siglum) for w in collation.witnesses)
+    for witness in collation.witnesses:
+        described = ", ".join(part for part in (witness.title, witness.date) if part)
+        lines.append(f"  {witness.siglum:<{width}}  {described or witness.path or ''}".rstrip())
+    lines.append(
+        f"References: paragraph.sentence of {base.siglum}. "
+        "om. = omits; add. = adds after; praem. = adds before; transp. = transposes."
+    )
+    lines.append("")
+    all_entries = entries(collation, alignment_rows(collation))
+    for reference, group in groupby(all_entries, key=lambda e: e.reference):
+        formatted = ENTRY_SEPARATOR.join(format_entry(e, positive=positive) for e in group)
+        lines.append(f"{reference} {formatted}")
+    return "\n".join(_printable(line) for line in lines) + "\n"
+
+
+def _printable(line: str) -> str:
+    """Control characters shown as ``U+XXXX`` (a line of the apparatus stays one line)."""
+    return "".join(
+        f"⟨U+{ord(c):04X}⟩" if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in line
+    )

@@ -1,0 +1,211 @@
+"""A collation as a TEI P5 document with a critical apparatus.
+
+Two encodings of the TEI Guidelines (chapter 12, "Critical Apparatus"):
+
+- parallel segmentation (the default): the base text's paragraphs as ``<p>``, each variant
+  unit an ``<app type="omission|addition|substitution|transposition">`` in place, with
+  ``<lem wit="#BASE">`` for the base's reading and a ``<rdg wit="#…">`` for each other reading;
+  an omission is an empty ``<rdg/>``, an addition an empty ``<lem/>``. A transposition is two
+  ``app`` elements, one at the base's place and one at the other witness's, pointing at each
+  other with ``@corresp``.
+- double-end-point attachment: the base text with an ``<anchor>`` before and after each unit's
+  lemma, and the units as ``<app from="#…" to="#…">`` in a ``<listApp>`` in ``<back>``.
+
+Lossless: the text between the elements is the base text exactly, readings are the witnesses'
+text exactly (whitespace included), and the whitespace between paragraphs is the base's own,
+so `collate.tei` rebuilds every witness character for character. The header says which
+program wrote the file (``appInfo``), which is how the reader knows it may take whitespace
+as it stands. Characters XML 1.0 cannot hold (control characters) are written as
+``<g type="control" n="U+0001"/>``; a carriage return as ``&#13;``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from collate import __version__
+from collate.model import Collation, Reading, Witness
+from collate.render import TeiMethod
+from collate.rows import Block, Row, alignment_rows, paragraph_blocks
+
+__all__ = ["APPLICATION_ID", "TEI_NAMESPACE", "TeiMethod", "render_tei", "xml_id", "xml_text"]
+
+TEI_NAMESPACE = "http://www.tei-c.org/ns/1.0"
+APPLICATION_ID = "collate"
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}
+_ESCAPED = re.compile('[&<>"\r]')
+_NCNAME = re.compile(r"[A-Za-z_][\w.\-]*\Z")
+
+
+def xml_text(text: str) -> str:
+    """Text escaped for XML content or a quoted attribute; characters XML cannot hold become
+    ``<g type="control" n="U+XXXX"/>`` (so use it for content only when they may occur).
+
+    >>> xml_text('a < b & "c" ]]>')
+    'a &lt; b &amp; &quot;c&quot; ]]&gt;'
+    >>> xml_text("bell\\x07")
+    'bell<g type="control" n="U+0007"/>'
+    """
+    escaped = _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text)
+    return _UNSAFE.sub(lambda m: f'<g type="control" n="U+{ord(m.group()):04X}"/>', escaped)
+
+
+def _attribute(text: str) -> str:
+    """Text for an attribute value: characters XML cannot hold are written as ``U+XXXX``."""
+    escaped = _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text)
+    return _UNSAFE.sub(lambda m: f"U+{ord(m.group()):04X}", escaped)
+
+
+def xml_id(siglum: str) -> str:
+    """The ``xml:id`` of a witness: the siglum where it is an XML name, else ``wit-`` and the
+    siglum with other characters as ``_`` (``@n`` keeps the siglum as it is).
+
+    >>> xml_id("Ra2"), xml_id("1859"), xml_id("MS A")
+    ('Ra2', 'wit-1859', 'wit-MS_A')
+    """
+    if _NCNAME.match(siglum):
+        return siglum
+    return "wit-" + re.sub(r"[^\w.\-]", "_", siglum)
+
+
+def render_tei(collation: Collation, method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION) -> str:
+    """The collation as a complete TEI P5 document (a string, XML declaration included)."""
+    ids = _witness_ids(collation.witnesses)
+    blocks = paragraph_blocks(collation, alignment_rows(collation))
+    writer = _Writer(collation, ids, method)
+    body = "".join(writer.block(block) for block in blocks)
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<TEI xmlns="{TEI_NAMESPACE}">\n',
+        _header(collation, ids, method),
+        "  <text>\n    <body>",
+        body,
+        "</body>\n",
+    ]
+    if method is TeiMethod.DOUBLE_END_POINT:
+        parts.append('    <back>\n      <div type="apparatus">\n        <listApp>\n')
+        parts.extend(writer.apparatus)
+        parts.append("        </listApp>\n      </div>\n    </back>\n")
+    parts.append("  </text>\n</TEI>\n")
+    return "".join(parts)
+
+
+def _witness_ids(witnesses: Iterable[Witness]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for witness in witnesses:
+        candidate = xml_id(witness.siglum)
+        number = 1
+        while candidate in ids.values():
+            number += 1
+            candidate = f"{xml_id(witness.siglum)}-{number}"
+        ids[witness.siglum] = candidate
+    return ids
+
+
+def _header(collation: Collation, ids: dict[str, str], method: TeiMethod) -> str:
+    base = collation.base
+    sigla = ", ".join(collation.sigla)
+    witnesses = []
+    for witness in collation.witnesses:
+        parts = [f'<abbr type="siglum">{xml_text(witness.siglum)}</abbr>']
+        if witness.title:
+            parts.append(f"<title>{xml_text(witness.title)}</title>")
+        if witness.date:
+            parts.append(f"<date>{xml_text(witness.date)}</date>")
+        if witness.source:
+            parts.append(f'<note type="source">{xml_text(witness.source)}</note>')
+        if witness.path:
+            parts.append(f'<idno type="path">{xml_text(witness.path)}</idno>')
+        witnesses.append(
+            f'            <witness xml:id="{ids[witness.siglum]}" '
+            f'n="{_attribute(witness.siglum)}">{" ".join(parts)}</witness>\n'
+        )
+    return (
+        "  <teiHeader>\n"
+        "    <fileDesc>\n"
+        f"      <titleStmt>\n        <title>Collation of {xml_text(sigla)}</title>\n"
+        "      </titleStmt>\n"
+        "      <publicationStmt>\n"
+        f"        <p>Made by collate {__version__}.</p>\n"
+        "      </publicationStmt>\n"
+        "      <sourceDesc>\n"
+        "        <listWit>\n" + "".join(witnesses) + "        </listWit>\n"
+        "      </sourceDesc>\n"
+        "    </fileDesc>\n"
+        "    <encodingDesc>\n"
+        "      <appInfo>\n"
+        f'        <application ident="{APPLICATION_ID}" version="{__version__}">\n'
+        "          <label>collate</label>\n"
+        "        </application>\n"
+        "      </appInfo>\n"
+        "      <editorialDecl>\n"
+        f'        <p>Base text: witness <ref target="#{ids[base.siglum]}">'
+        f"{xml_text(base.siglum)}</ref>. The text of the body is the base text exactly, "
+        "whitespace included; each reading is the witness's text exactly.</p>\n"
+        "      </editorialDecl>\n"
+        f'      <variantEncoding method="{method.value}" location="internal"/>\n'
+        "    </encodingDesc>\n"
+        "  </teiHeader>\n"
+    )
+
+
+class _Writer:
+    """Writes blocks of rows as TEI, collecting the double-end-point apparatus on the way."""
+
+    def __init__(self, collation: Collation, ids: dict[str, str], method: TeiMethod) -> None:
+        self.collation = collation
+        self.base = collation.base.siglum
+        self.ids = ids
+        self.method = method
+        self.apparatus: list[str] = []
+
+    def block(self, block: Block) -> str:
+        inner = "".join(self.row(row) for row in block.rows)
+        paragraph = f"<p>{inner}</p>" if block.rows else ""
+        return paragraph + xml_text(block.separator)
+
+    def row(self, row: Row) -> str:
+        if row.unit is None:
+            return xml_text(row.readings[self.base].text)
+        unit = row.unit
+        own = f"{unit.id}-moved" if row.moved_to else unit.id
+        other = unit.id if row.moved_to else f"{unit.id}-moved"
+        corresp = f' corresp="#{other}"' if unit.type.value == "transposition" else ""
+        readings = self._readings(row)
+        if self.method is TeiMethod.PARALLEL_SEGMENTATION:
+            return f'<app type="{unit.type.value}" xml:id="{own}"{corresp}>{readings}</app>'
+        lemma = row.readings[self.base].text
+        self.apparatus.append(
+            f'          <app type="{unit.type.value}" xml:id="{own}"{corresp} '
+            f'from="#{own}-from" to="#{own}-to">{readings}</app>\n'
+        )
+        return f'<anchor xml:id="{own}-from"/>{xml_text(lemma)}<anchor xml:id="{own}-to"/>'
+
+    def _readings(self, row: Row) -> str:
+        base_reading = row.readings[self.base]
+        lemma_wits = [self.base]
+        groups: dict[str, list[str]] = {}
+        for siglum in self.collation.sigla[1:]:
+            text = row.readings[siglum].text
+            if text == base_reading.text:
+                lemma_wits.append(siglum)
+            else:
+                groups.setdefault(text, []).append(siglum)
+        parts = [_reading("lem", base_reading, self._wit(lemma_wits))]
+        parts += [
+            _reading("rdg", Reading(0, len(text), text), self._wit(sigla))
+            for text, sigla in groups.items()
+        ]
+        return "".join(parts)
+
+    def _wit(self, sigla: list[str]) -> str:
+        return " ".join(f"#{self.ids[s]}" for s in sigla)
+
+
+def _reading(tag: str, reading: Reading, wit: str) -> str:
+    if not reading.text:
+        return f'<{tag} wit="{wit}"/>'
+    return f'<{tag} wit="{wit}">{xml_text(reading.text)}</{tag}>'
