@@ -14,12 +14,24 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+LETTERS := witnesses/medvedev-1926.txt witnesses/baku-1924.txt
+
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/collate compare witnesses/medvedev-1926.txt witnesses/baku-1924.txt
-	$(BIN)/collate compare witnesses/medvedev-1926.txt witnesses/baku-1924.txt --side-by-side --no-color -o out/letter.txt
-	$(BIN)/collate compare witnesses/medvedev-1926.txt witnesses/baku-1924.txt --format json -o out/letter.json
-	@echo "wrote out/letter.txt (side by side) and out/letter.json"
+	$(BIN)/collate compare $(LETTERS)
+	$(BIN)/collate compare $(LETTERS) --side-by-side --no-color -o out/letter.txt
+	$(BIN)/collate compare $(LETTERS) --format json -o out/letter.json
+	$(BIN)/collate apparatus $(LETTERS) --format text -o out/letter.apparatus.txt
+	$(BIN)/collate apparatus $(LETTERS) --format tei -o out/letter.tei.xml
+	$(BIN)/collate apparatus $(LETTERS) --format tei --tei-method double-end-point -o out/letter.dep.xml
+	$(BIN)/collate apparatus $(LETTERS) --format latex -o out/letter.tex
+	$(BIN)/collate apparatus $(LETTERS) --format csv -o out/letter.csv
+	$(BIN)/collate apparatus $(LETTERS) --format tsv -o out/letter.tsv
+	$(BIN)/collate apparatus $(LETTERS) --format json-collatex -o out/letter.collatex.json
+	$(BIN)/collate witnesses out/letter.tei.xml -o out/rebuilt
+	@echo "wrote under out/: letter.txt (side by side), letter.json, letter.apparatus.txt,"
+	@echo "letter.tei.xml, letter.dep.xml, letter.tex, letter.csv, letter.tsv, letter.collatex.json,"
+	@echo "and rebuilt/ (the witnesses read back from the TEI file)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples witnesses

@@ -36,9 +36,10 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     def check(name: str, text: str) -> None:
         path = GOLDEN / name
         if update:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8", newline="")
         assert path.exists(), f"{path} is missing; run pytest --update-golden"
-        assert text == path.read_text(encoding="utf-8")
+        # bytes, not read_text: line ends are part of a document (CSV's are CRLF)
+        assert text == path.read_bytes().decode("utf-8")
 
     return check
 

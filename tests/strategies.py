@@ -49,7 +49,35 @@ PUNCTUATION = [
 ]
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n\n"]
 
+# Characters that every output format must escape or otherwise carry: XML's and TeX's
+# specials, a CDATA end, control characters XML 1.0 cannot hold, a carriage return.
+SPECIALS = [
+    "<",
+    "&",
+    "]]>",
+    "&amp;",
+    "<p>",
+    "%",
+    "\\",
+    "{",
+    "}",
+    "#",
+    "$",
+    "_",
+    "^",
+    "~",
+    "|",
+    "\x07",
+    "\x00",
+    "\x0c",
+    "\r",
+    "\r\n",
+    "\u00a0",
+    "\ufffe",
+]
+
 tokens = st.sampled_from(WORDS + PUNCTUATION)
+special_tokens = st.sampled_from(WORDS + PUNCTUATION + SPECIALS)
 
 
 @st.composite
@@ -63,10 +91,11 @@ def texts(draw: st.DrawFn, min_tokens: int = 0, max_tokens: int = 40) -> str:
 
 
 @st.composite
-def related_texts(draw: st.DrawFn) -> tuple[str, str]:
+def related_texts(draw: st.DrawFn, pool: st.SearchStrategy[str] = tokens) -> tuple[str, str]:
     """Two versions of one text: the second made from the first by edits an editor meets
-    (words dropped, added, replaced, a block moved, case and whitespace changed)."""
-    words = draw(st.lists(tokens, min_size=1, max_size=40))
+    (words dropped, added, replaced, a block moved, case and whitespace changed). ``pool``
+    gives the tokens (`special_tokens` for texts full of characters formats must escape)."""
+    words = draw(st.lists(pool, min_size=1, max_size=40))
     spaces = [draw(st.sampled_from(SPACES)) for _ in words]
     first = "".join(w + s for w, s in zip(words, spaces, strict=True))
     edited = list(zip(words, spaces, strict=True))
@@ -79,9 +108,9 @@ def related_texts(draw: st.DrawFn) -> tuple[str, str]:
         if edit == "drop":
             del edited[position]
         elif edit == "add":
-            edited.insert(position, (draw(tokens), draw(st.sampled_from(SPACES))))
+            edited.insert(position, (draw(pool), draw(st.sampled_from(SPACES))))
         elif edit == "replace":
-            edited[position] = (draw(tokens), space)
+            edited[position] = (draw(pool), space)
         elif edit == "move" and len(edited) > 4:
             block = edited[position : position + 3]
             del edited[position : position + 3]

@@ -171,3 +171,126 @@ def test_version() -> None:
     """--version prints the version."""
     result = runner.invoke(app, ["--version"])
     assert result.stdout.startswith("collate 0.")
+
+
+def _main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    """Run the console script's entry point in-process: (status, stdout, stderr)."""
+    from collate.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["collate", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+def test_apparatus_text_with_a_chosen_base() -> None:
+    """--base picks the witness that carries the lemmata; the header says which."""
+    result = runner.invoke(app, ["apparatus", *LETTERS, "--base", "B", "--format", "text"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("Base text: B, ")
+    assert "4.2 significance] dependence M | and so forth] om. M" in lines
+
+
+@pytest.mark.parametrize("method", ["parallel-segmentation", "double-end-point"])
+def test_tei_and_back_to_the_same_witness_files(tmp_path: Path, method: str) -> None:
+    """apparatus --format tei, then `collate witnesses`, gives back both files byte for byte."""
+    edition = tmp_path / "edition.xml"
+    result = runner.invoke(
+        app, ["apparatus", *LETTERS, "-f", "tei", "--tei-method", method, "-o", str(edition)]
+    )
+    assert result.exit_code == 0, result.output
+    rebuilt = tmp_path / "rebuilt"
+    result = runner.invoke(app, ["witnesses", str(edition), "-o", str(rebuilt)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(rebuilt / "M.txt"), str(rebuilt / "B.txt")]
+    for name, siglum in (("medvedev-1926.txt", "M"), ("baku-1924.txt", "B")):
+        assert (rebuilt / f"{siglum}.txt").read_bytes() == (ROOT / "witnesses" / name).read_bytes()
+
+
+def test_json_collation_back_to_witness_files(tmp_path: Path) -> None:
+    """The JSON export is a set of witnesses too; a changed text is caught by its digest."""
+    export = tmp_path / "letters.json"
+    assert runner.invoke(app, ["compare", *LETTERS, "-f", "json", "-o", str(export)]).exit_code == 0
+    result = runner.invoke(app, ["witnesses", str(export), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "B.txt").read_bytes() == (ROOT / LETTERS[1]).read_bytes()
+    export.write_text(
+        export.read_text(encoding="utf-8").replace("Dear comrade V.", "Dear comerade V.", 1)
+    )
+    result = runner.invoke(app, ["witnesses", str(export), "-o", str(tmp_path / "again")])
+    assert result.exit_code == 2
+    assert "the text does not match its sha256" in result.stderr
+    assert not (tmp_path / "again").exists()
+
+
+def test_compare_a_tei_edition_with_a_witness(tmp_path: Path) -> None:
+    """A TEI apparatus is a set of witnesses: here one of them against a new text."""
+    edition = tmp_path / "armand.xml"
+    runner.invoke(
+        app,
+        [
+            "apparatus",
+            "witnesses/armand-1914.txt",
+            "witnesses/armand-pss.txt",
+            "-f",
+            "tei",
+            "-o",
+            str(edition),
+        ],
+    )
+    result = runner.invoke(app, ["compare", str(edition), "--no-color", "--width", "100"])
+    assert result.exit_code == 0, result.output
+    assert "(base)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["apparatus", *LETTERS, "--base", "Q"], "--base Q: no witness has that siglum"),
+        (["apparatus", *LETTERS, "--format", "pdf"], "Invalid value for '--format'"),
+        (["witnesses", "witnesses/medvedev-1926.txt.xml", "-o", "x"], "no such file"),
+    ],
+)
+def test_apparatus_errors_are_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    """Unknown base, unknown format, missing file: one line, exit 2, no file written."""
+    target = tmp_path / "out.txt"
+    status, out, err = _main(monkeypatch, capsys, *args, "-o", str(target))
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("collate: error: ")
+    assert message in err
+    assert out == ""
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (b"<TEI><text><body><p>Plain.</p></body></text></TEI>", "no apparatus"),
+        (b"<TEI><text><body><p>Broken</body></TEI>", "not well-formed XML"),
+        (
+            b'<TEI><teiHeader><listWit><witness xml:id="A"/></listWit></teiHeader><text><body>'
+            b'<p><app><lem wit="#A">x</lem><rdg wit="#Z">y</rdg></app></p></body></text></TEI>',
+            "names no witness declared in listWit",
+        ),
+    ],
+)
+def test_bad_tei_through_the_command_line(tmp_path: Path, document: bytes, message: str) -> None:
+    """A TEI file that cannot be read: one line naming it, exit 2, no output directory."""
+    edition = tmp_path / "edition.xml"
+    edition.write_bytes(document)
+    result = runner.invoke(app, ["witnesses", str(edition), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"collate: error: {edition}: ")
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()

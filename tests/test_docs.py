@@ -32,9 +32,10 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"collate {command}" in README
 
 
-def test_every_option_of_compare_is_in_the_readme() -> None:
-    """Each option of `collate compare` is documented in the README."""
-    command = typer.main.get_command(app).commands["compare"]  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_is_in_the_readme(name: str) -> None:
+    """Each option of each command is documented in the README."""
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
     for parameter in command.params:
         if type(parameter).__name__ == "TyperOption":
             assert parameter.opts[0] in README, parameter.opts[0]

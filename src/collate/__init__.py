@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collate.align import collate
 from collate.errors import (
+    ApparatusError,
     CollateError,
     CollationError,
     ManifestError,
@@ -25,6 +26,7 @@ from collate.witnesses import load_witness, load_witnesses, witness_from_text
 
 __all__ = [
     "Agreement",
+    "ApparatusError",
     "CollateError",
     "Collation",
     "CollationError",

@@ -97,16 +97,17 @@ def witnesses_from_tei(root: etree._Element, name: str) -> list[Witness]:
     """The witnesses of a parsed TEI document or fragment (any namespace: the TEI Guidelines'
     examples use their own). ``name`` is used in messages and as the witnesses' path."""
     apps = [el for el in root.iter() if _local(el) == "app"]
-    if not apps:
-        raise ApparatusError(f"{name}: no apparatus: the document has no <app> element")
+    verbatim = any(
+        _local(el) == "application" and el.get("ident") == APPLICATION_ID for el in root.iter()
+    )
     declared = _declared_witnesses(root)
+    # a collation of identical witnesses, written by this program, has no entry
+    if not apps and not (verbatim and declared):
+        raise ApparatusError(f"{name}: no apparatus: the document has no <app> element")
     resolve = _Resolver(declared, name)
     for app in apps:
         for reading in _readings(app):
             resolve.wits(reading)
-    verbatim = any(
-        _local(el) == "application" and el.get("ident") == APPLICATION_ID for el in root.iter()
-    )
     body = _first(root, "body")
     if body is None:
         body = _first(root, "text")

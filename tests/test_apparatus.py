@@ -1,0 +1,189 @@
+"""The critical apparatus in every format: golden documents, the editor's conventions, and
+witnesses rebuilt from each export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from collate import Collation, collate, load_witness, witness_from_text
+from collate.apparatus import entries, shorten
+from collate.render import ApparatusFormat, TeiMethod, render_document
+from collate.render.apparatus_text import render_apparatus_text
+from collate.rows import alignment_rows, paragraph_blocks
+from collate.witnesses import load_witnesses
+from conftest import WITNESSES
+from strategies import related_texts, special_tokens
+
+# The n=2 toy case: an omission, an addition, a substitution, a transposition, and characters
+# every format must escape.
+TOY_A = (
+    "The black cat sat on the mat & ate <fish> for 50% of {the} day.\n\n"
+    "Then it slept by the warm fire, dreaming of mice and birds.\n"
+)
+TOY_B = (
+    "The cat sat on the old mat & ate <meat> for 50% of {the} day.\n\n"
+    "Then, dreaming of mice and birds, it slept by the warm fire.\n"
+)
+
+# Every format that `collate apparatus` writes, with its golden-file suffix.
+FORMATS = {
+    "text": (ApparatusFormat.TEXT, {}, "txt"),
+    "positive": (ApparatusFormat.TEXT, {"positive": True}, "positive.txt"),
+    "tei": (ApparatusFormat.TEI, {}, "tei.xml"),
+    "tei-dep": (ApparatusFormat.TEI, {"tei_method": TeiMethod.DOUBLE_END_POINT}, "dep.xml"),
+    "latex": (ApparatusFormat.LATEX, {}, "tex"),
+    "csv": (ApparatusFormat.CSV, {}, "csv"),
+    "tsv": (ApparatusFormat.TSV, {}, "tsv"),
+    "json-collatex": (ApparatusFormat.JSON_COLLATEX, {}, "collatex.json"),
+}
+
+
+def toy() -> Collation:
+    return collate(
+        [
+            witness_from_text(TOY_A, "A", title="Toy, first version"),
+            witness_from_text(TOY_B, "B", title="Toy, second version"),
+        ]
+    )
+
+
+def letters_excerpt() -> Collation:
+    """Paragraphs 3 and 6 of the Medvedev letters (witnesses/), which differ in omissions,
+    additions and substitutions."""
+    texts = []
+    for name in ("medvedev-1926.txt", "baku-1924.txt"):
+        paragraphs = (WITNESSES / name).read_text(encoding="utf-8").split("\n\n")
+        texts.append(paragraphs[3] + "\n\n" + paragraphs[5] + "\n")
+    return collate(
+        [
+            witness_from_text(texts[0], "M", title="Medvedev, 1926 text (excerpt)"),
+            witness_from_text(texts[1], "B", title="Baku copy, 1924 (excerpt)"),
+        ]
+    )
+
+
+CASES: dict[str, Callable[[], Collation]] = {"toy": toy, "letters": letters_excerpt}
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("name", FORMATS)
+def test_golden_documents(case: str, name: str, golden: Callable[[str, str], None]) -> None:
+    output_format, options, suffix = FORMATS[name]
+    document = render_document(CASES[case](), output_format, **options)  # type: ignore[arg-type]
+    golden(f"apparatus-{case}.{suffix}", document)
+
+
+def test_printed_apparatus_follows_the_editors_conventions() -> None:
+    lines = render_apparatus_text(toy()).splitlines()
+    assert lines[:4] == [
+        "Critical apparatus",
+        "Base text: A, Toy, first version",
+        "Witnesses:",
+        "  A  Toy, first version",
+    ]
+    body = [line for line in lines if line[:1].isdigit()]
+    # one line per base sentence, entries separated by " | "; om., add., transp.
+    assert body[0] == "1.1 black] om. B | the] old add. B | fish] meat B"
+    assert "transp. B" in body[1]
+
+
+def test_positive_apparatus_lists_the_agreeing_witnesses() -> None:
+    text = render_apparatus_text(toy(), positive=True)
+    assert "1.1 black A] om. B | the A] old add. B | fish A] meat B" in text
+
+
+def test_addition_at_the_head_of_a_paragraph_is_praem() -> None:
+    a = witness_from_text("One two.\n\nThree four.\n", "A")
+    b = witness_from_text("One two.\n\nSo three four.\n", "B")
+    assert "2.1 Three] So praem. B" in render_apparatus_text(collate([a, b]))
+
+
+def test_long_lemma_is_shortened_to_first_and_last_word() -> None:
+    a = witness_from_text("We went out into the cold dark night together.", "A")
+    b = witness_from_text("We went together.", "B")
+    assert "1.1 out … night] om. B" in render_apparatus_text(collate([a, b]))
+    assert shorten("a b c d") == "a b c d"
+
+
+def test_base_option_puts_the_chosen_witness_first() -> None:
+    a, b = witness_from_text("the black cat", "A"), witness_from_text("the cat", "B")
+    collation = collate([a, b], base="B")
+    assert collation.sigla == ("B", "A")
+    [entry] = entries(collation, alignment_rows(collation))
+    assert (entry.lemma, entry.notes[0].text) == ("the", "black add.")
+
+
+def _rebuild_rows(collation: Collation) -> dict[str, str]:
+    rows = alignment_rows(collation)
+    return {s: "".join(r.readings[s].text for r in rows) for s in collation.sigla}
+
+
+@given(related_texts(pool=special_tokens))
+def test_rows_and_blocks_rebuild_every_witness(texts: tuple[str, str]) -> None:
+    a, b = texts
+    collation = collate([witness_from_text(a + "x", "A"), witness_from_text(b + "x", "B")])
+    assert _rebuild_rows(collation) == {"A": a + "x", "B": b + "x"}
+    blocks = paragraph_blocks(collation)
+    for siglum, text in (("A", a + "x"), ("B", b + "x")):
+        rebuilt = "".join(
+            "".join(r.readings[siglum].text for r in block.rows) + block.separator
+            for block in blocks
+        )
+        assert rebuilt == text
+
+
+def _table(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@given(texts=related_texts(pool=special_tokens))
+def test_tables_rebuild_every_witness(delimiter: str, texts: tuple[str, str]) -> None:
+    a, b = (t + "." for t in texts)
+    collation = collate([witness_from_text(a, "A"), witness_from_text(b, "B")])
+    output_format = ApparatusFormat.CSV if delimiter == "," else ApparatusFormat.TSV
+    header, *rows = _table(render_document(collation, output_format), delimiter)
+    assert header == ["A", "B"]
+    assert ["".join(row[0] for row in rows), "".join(row[1] for row in rows)] == [a, b]
+
+
+@given(related_texts(pool=special_tokens))
+def test_collatex_table_rebuilds_every_witness(texts: tuple[str, str]) -> None:
+    a, b = (t + "." for t in texts)
+    collation = collate([witness_from_text(a, "A"), witness_from_text(b, "B")])
+    data = json.loads(render_document(collation, ApparatusFormat.JSON_COLLATEX))
+    assert data["witnesses"] == ["A", "B"]
+    assert all(len(column) == 2 for column in data["table"])
+    for index, text in enumerate((a, b)):
+        assert "".join(t["t"] for column in data["table"] for t in column[index]) == text
+
+
+def test_collatex_table_is_column_major_with_token_fields() -> None:
+    data = json.loads(render_document(toy(), ApparatusFormat.JSON_COLLATEX))
+    first_a, first_b = data["table"][0]
+    assert first_a[0] == {"_sigil": "A", "_token_array_position": 0, "n": "the", "t": "The "}
+    assert first_b[0]["_sigil"] == "B"
+    omission = next(column for column in data["table"] if column[1] == [])
+    assert [t["t"] for t in omission[0]] == ["black "]
+
+
+def test_collatex_table_loads_back_as_witnesses(tmp_path: Path) -> None:
+    path = tmp_path / "toy.json"
+    path.write_text(render_document(toy(), ApparatusFormat.JSON_COLLATEX), encoding="utf-8")
+    assert [(w.siglum, w.text) for w in load_witnesses([path])] == [("A", TOY_A), ("B", TOY_B)]
+
+
+def test_whole_letters_apparatus_cites_every_unit_once() -> None:
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = load_witness(WITNESSES / "baku-1924.txt")
+    collation = collate([medvedev, baku])
+    text = render_apparatus_text(collation)
+    cited = sum(line.count("] ") for line in text.splitlines() if line[:1].isdigit())
+    assert cited == len(collation.units)
