@@ -98,7 +98,7 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
     full = collapse(lemma_reading.text)
     position = "add."
     if not full:
-        full, position = _neighbour(collation, lemma_reading.start)
+        full, position = _neighbour(collation, lemma_reading.start, references.token_starts)
     lemma_sigla = [base.siglum]
     groups: dict[str, list[str]] = {}
     order: list[str] = []
@@ -139,7 +139,7 @@ def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
     return words
 
 
-def _neighbour(collation: Collation, offset: int) -> tuple[str, str]:
+def _neighbour(collation: Collation, offset: int, starts: list[int]) -> tuple[str, str]:
     """The base word(s) an addition at ``offset`` attaches to, and ``add.`` or ``praem.``.
 
     The word before the place, with any punctuation up to it, when it is in the same paragraph;
@@ -147,7 +147,6 @@ def _neighbour(collation: Collation, offset: int) -> tuple[str, str]:
     """
     base = collation.base
     tokens = base.tokens
-    starts = [t.start for t in tokens]
     before = bisect_right(starts, offset - 1) - 1
     if before >= 0 and "\n" not in base.text[tokens[before].end : offset]:
         first = before

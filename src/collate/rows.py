@@ -194,6 +194,8 @@ class References:
     def __init__(self, collation: Collation) -> None:
         base = collation.base
         tokens = base.tokens
+        self.token_starts = [t.start for t in tokens]
+        """Offsets of the base's tokens, for looking places up by bisection."""
         self._starts: list[int] = []
         self._labels: list[str] = []
         for p_number, paragraph in enumerate(paragraphs(base), start=1):
