@@ -85,7 +85,7 @@ def render_tei(collation: Collation, method: TeiMethod = TeiMethod.PARALLEL_SEGM
         body,
         "</body>\n",
     ]
-    if method is TeiMethod.DOUBLE_END_POINT:
+    if method is TeiMethod.DOUBLE_END_POINT and writer.apparatus:
         parts.append('    <back>\n      <div type="apparatus">\n        <listApp>\n')
         parts.extend(writer.apparatus)
         parts.append("        </listApp>\n      </div>\n    </back>\n")
