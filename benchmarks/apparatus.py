@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from corpora import frankenstein
@@ -56,19 +57,19 @@ def main() -> None:
     }
     print(f"{'case':24} {'step':24} {'seconds':>8} {'size':>10}")
     for name, witnesses in cases.items():
-        seconds, result = best_of_three(lambda w=witnesses: collate.collate(w))  # type: ignore[misc]
+        seconds, result = best_of_three(partial(collate.collate, witnesses))
         assert isinstance(result, Collation)
         collation = result
         print(f"{name:24} {'collate':24} {seconds:8.3f} {len(collation.units):>6} units")
         documents = {}
         for step, render in RENDERINGS.items():
-            seconds, document = best_of_three(lambda r=render: r(collation))  # type: ignore[misc]
+            seconds, document = best_of_three(partial(render, collation))
             assert isinstance(document, str)
             documents[step] = document
             print(f"{name:24} {step:24} {seconds:8.3f} {len(document) / 1e6:7.2f} MB")
         for step in ("tei (parallel)", "tei (double-end-point)"):
             data = documents[step].encode("utf-8")
-            seconds, back = best_of_three(lambda d=data: read_tei("bench.xml", d))  # type: ignore[misc]
+            seconds, back = best_of_three(partial(read_tei, "bench.xml", data))
             assert isinstance(back, list)
             same = [w.text for w in back] == [w.text for w in witnesses]
             print(f"{name:24} {'read ' + step:24} {seconds:8.3f}   lossless: {same}")
