@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/collate compare $(LETTERS)
 	$(BIN)/collate compare $(LETTERS) --side-by-side --no-color -o out/letter.txt
 	$(BIN)/collate compare $(LETTERS) --format json -o out/letter.json
+	$(BIN)/collate compare $(LETTERS) --format html -o out/letter.html
 	$(BIN)/collate apparatus $(LETTERS) --format text -o out/letter.apparatus.txt
 	$(BIN)/collate apparatus $(LETTERS) --format tei -o out/letter.tei.xml
 	$(BIN)/collate apparatus $(LETTERS) --format tei --tei-method double-end-point -o out/letter.dep.xml
@@ -29,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/collate apparatus $(LETTERS) --format tsv -o out/letter.tsv
 	$(BIN)/collate apparatus $(LETTERS) --format json-collatex -o out/letter.collatex.json
 	$(BIN)/collate witnesses out/letter.tei.xml -o out/rebuilt
-	@echo "wrote under out/: letter.txt (side by side), letter.json, letter.apparatus.txt,"
+	@echo "wrote under out/: letter.txt (side by side), letter.json, letter.html, letter.apparatus.txt,"
 	@echo "letter.tei.xml, letter.dep.xml, letter.tex, letter.csv, letter.tsv, letter.collatex.json,"
 	@echo "and rebuilt/ (the witnesses read back from the TEI file)"
 
@@ -49,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/apparatus.py
+	$(BIN)/python benchmarks/page.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -294,3 +294,15 @@ def test_bad_tei_through_the_command_line(tmp_path: Path, document: bytes, messa
     assert result.stderr.startswith(f"collate: error: {edition}: ")
     assert message in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["compare", "apparatus"])
+def test_html_page_to_a_file(tmp_path: Path, command: str) -> None:
+    """--format html writes one self-contained page naming both witnesses."""
+    target = tmp_path / "letter.html"
+    result = runner.invoke(app, [command, *LETTERS, "--format", "html", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<div class="cell" data-wit="B">' in page
+    assert "94 variant units" in page

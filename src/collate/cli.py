@@ -130,6 +130,9 @@ def compare(
         if output_format is Format.JSON:
             _write(render_json(collation), output)
             return
+        if output_format is Format.HTML:
+            _write(render_document(collation, ApparatusFormat.HTML), output)
+            return
         view = render_side_by_side(collation) if side_by_side else render_inline(collation)
         _show(view, output=output, no_color=no_color, width=width)
 
@@ -156,7 +159,7 @@ def apparatus(
     encoding: Encoding = None,
     sigla: Sigla = None,
 ) -> None:
-    """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV or JSON."""
+    """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)

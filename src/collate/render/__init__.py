@@ -21,6 +21,8 @@ class Format(enum.StrEnum):
     """The rich terminal view (inline, or side by side with ``--side-by-side``)."""
     JSON = "json"
     """The JSON export (`collate.render.json`)."""
+    HTML = "html"
+    """A self-contained HTML page (`collate.render.html`)."""
 
 
 class ApparatusFormat(enum.StrEnum):
@@ -40,6 +42,8 @@ class ApparatusFormat(enum.StrEnum):
     """The JSON export (`collate.render.json`)."""
     JSON_COLLATEX = "json-collatex"
     """CollateX's JSON alignment table."""
+    HTML = "html"
+    """A self-contained HTML page: side by side, inline, apparatus (`collate.render.html`)."""
 
 
 class TeiMethod(enum.StrEnum):
@@ -51,7 +55,7 @@ class TeiMethod(enum.StrEnum):
     """``<anchor>`` pairs in the base text, ``<app from to>`` in a ``<listApp>``."""
 
 
-def render_document(
+def render_document(  # noqa: PLR0911 - one return per format keeps each lazy import by its use
     collation: Collation,
     output_format: ApparatusFormat,
     *,
@@ -83,6 +87,10 @@ def render_document(
         from collate.render.table import render_collatex_json
 
         return render_collatex_json(collation)
+    if output_format is ApparatusFormat.HTML:
+        from collate.render.html import render_html
+
+        return render_html(collation)
     from collate.render.json import render_json
 
     return render_json(collation)

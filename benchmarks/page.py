@@ -1,0 +1,83 @@
+"""Size of the HTML page and Chromium's own timing of it, for the letters and for Frankenstein
+1818 vs 1831, in one run.
+
+Each page is written by `collate.render.html`, opened from disk in Debian's Chromium
+(headless, driven by Playwright), and timed with the Navigation Timing and Paint Timing APIs:
+``domInteractive`` (the document parsed), ``first-contentful-paint``, and ``loadEventEnd``
+(scripts run, handlers attached: the page answers keys and clicks). Then ``n`` is pressed and
+the time until the selection shows is measured in the page. Best of three loads.
+
+    .venv/bin/python benchmarks/page.py
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from corpora import frankenstein
+from playwright.sync_api import sync_playwright
+
+import collate
+from collate.render.html import render_html
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+TIMING = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  return [nav.domInteractive, paint ? paint.startTime : -1, nav.loadEventEnd];
+}"""
+SELECT = """() => {
+  const started = performance.now();
+  document.dispatchEvent(new KeyboardEvent("keydown", {key: "n", bubbles: true}));
+  document.querySelector(".v.selected").getBoundingClientRect();
+  return performance.now() - started;
+}"""
+
+
+def main() -> None:
+    cases = {
+        "letters": [
+            collate.load_witness(ROOT / "witnesses" / "medvedev-1926.txt"),
+            collate.load_witness(ROOT / "witnesses" / "baku-1924.txt"),
+        ],
+        "Frankenstein 1818/1831": [frankenstein("1818"), frankenstein("1831")],
+    }
+    print(
+        f"{'case':24} {'units':>6} {'render':>8} {'size':>9} {'parsed':>8} {'painted':>8} "
+        f"{'ready':>8} {'n key':>7}"
+    )
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        for name, witnesses in cases.items():
+            collation = collate.collate(witnesses)
+            started = time.perf_counter()
+            page_text = render_html(collation)
+            rendered = time.perf_counter() - started
+            path = Path(folder) / "page.html"
+            path.write_text(page_text, encoding="utf-8")
+            timings = []
+            for _ in range(3):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.goto(path.as_uri(), wait_until="load")
+                page.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+                parsed, painted, ready = page.evaluate(TIMING)
+                selection = page.evaluate(SELECT)
+                timings.append((ready, parsed, painted, selection))
+                page.close()
+            ready, parsed, painted, selection = min(timings)
+            size = path.stat().st_size / 1e6
+            print(
+                f"{name:24} {len(collation.units):6} {rendered:7.2f}s {size:7.2f}MB "
+                f"{parsed / 1000:7.2f}s {painted / 1000:7.2f}s {ready / 1000:7.2f}s "
+                f"{selection:5.0f}ms"
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
