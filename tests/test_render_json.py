@@ -71,7 +71,7 @@ def test_the_documented_shape(golden: Callable[[str, str], None]) -> None:
         "length",
         "text",
     }
-    assert set(data["units"][0]) == {"id", "type", "segment", "readings"}
+    assert set(data["units"][0]) == {"id", "type", "class", "segment", "readings"}
 
 
 def test_offsets_are_code_points_into_the_decoded_text() -> None:

@@ -31,6 +31,8 @@ from collate.model import (
     UnitType,
     Witness,
 )
+from collate.classify import classify
+from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 from collate.segment import align_segments, is_sentence_end, paragraphs, sentences
 from collate.witnesses import check_sigla
 
@@ -39,6 +41,7 @@ __all__ = ["collate"]
 # A group of aligned paragraphs longer than this (in tokens, on both sides) is aligned
 # sentence by sentence before its tokens are diffed.
 SENTENCE_ALIGNMENT_THRESHOLD = 250
+DEFAULT_RULES = tuple(rule for name in DEFAULT_SETS for rule in BUILT_IN[name])
 # A moved block must have at least this many words to be a transposition.
 MIN_TRANSPOSITION_WORDS = 3
 
@@ -84,9 +87,20 @@ class _Piece:
     move: int = -1
 
 
-def collate(witnesses: Sequence[Witness], *, base: str | None = None) -> Collation:
+def collate(
+    witnesses: Sequence[Witness],
+    *,
+    base: str | None = None,
+    rules: Normalizer | None = None,
+    near: float | None = None,
+) -> Collation:
     """Collate two witnesses. The base, whose text carries the lemmata, is the witness whose
     siglum is ``base``, or the first; the collation lists it first.
+
+    ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
+    case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
+    whose forms are at least that similar align as one reading, an orthographic variant
+    rather than an omission beside an addition. Every unit gets a class (`collate.classify`).
 
     >>> from collate.witnesses import witness_from_text
     >>> a = witness_from_text("the black cat sat", "A")
@@ -108,8 +122,13 @@ def collate(witnesses: Sequence[Witness], *, base: str | None = None) -> Collati
             "(n-way alignment is not implemented yet): give two"
         )
     check_sigla(witnesses)
+    if near is not None and not 0 < near <= 1:
+        raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
+    normalizer = rules or Normalizer(DEFAULT_RULES)
     a, b = _base_first(witnesses, base)
-    items, groups = _align_tokens(a, b)
+    if rules is not None and not rules.is_default:
+        a, b = rules.renormalized(a), rules.renormalized(b)
+    items, groups = _align_tokens(a, b, near)
     pieces = _pieces(a, b, items)
     segments = tuple(
         AlignedSegment(
@@ -118,7 +137,7 @@ def collate(witnesses: Sequence[Witness], *, base: str | None = None) -> Collati
         )
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
-    return _collation(a, b, pieces, segments)
+    return _collation(a, b, pieces, segments, normalizer, near)
 
 
 def _base_first(witnesses: Sequence[Witness], base: str | None) -> list[Witness]:
@@ -143,7 +162,9 @@ def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:
     return tokens[lo].start, last.end + len(last.space)
 
 
-def _align_tokens(a: Witness, b: Witness) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
+def _align_tokens(
+    a: Witness, b: Witness, near: float | None = None
+) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
     codes = _Codes()
     a_codes = "".join([codes[t.normalized] for t in a.tokens])
     b_codes = "".join([codes[t.normalized] for t in b.tokens])
@@ -163,11 +184,90 @@ def _align_tokens(a: Witness, b: Witness) -> tuple[list[_Item], list[tuple[int, 
             a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end
         ):
             group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group)
+            if near is not None:
+                group_items = _near_pairs(group_items, a.tokens, b.tokens, near)
             _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
             _find_transpositions(group_items, a.tokens, b.tokens, moves)
             items.extend(group_items)
         cursor_a, cursor_b = a_end, b_end
     return items, groups
+
+
+# A region of differing tokens larger than this (deleted × inserted) is not searched for near
+# matches: the search is quadratic, and such a region is a rewritten passage.
+MAX_NEAR_CELLS = 2500
+
+
+def _near_pairs(
+    items: list[_Item], a_tokens: Sequence[Token], b_tokens: Sequence[Token], threshold: float
+) -> list[_Item]:
+    """Pair, inside each run of differences, words whose forms are near but not equal (the
+    longest chain of such pairs in order); they become matched tokens with different text."""
+    result: list[_Item] = []
+    index = 0
+    while index < len(items):
+        if items[index].kind == _SAME:
+            result.append(items[index])
+            index += 1
+            continue
+        end = index
+        while end < len(items) and items[end].kind != _SAME:
+            end += 1
+        region = items[index:end]
+        deleted = [item for item in region if item.kind == _DELETED]
+        inserted = [item for item in region if item.kind == _INSERTED]
+        if deleted and inserted and len(deleted) * len(inserted) <= MAX_NEAR_CELLS:
+            result.extend(_pair_near(deleted, inserted, a_tokens, b_tokens, threshold))
+        else:
+            result.extend(region)
+        index = end
+    return result
+
+
+def _pair_near(
+    deleted: list[_Item],
+    inserted: list[_Item],
+    a_tokens: Sequence[Token],
+    b_tokens: Sequence[Token],
+    threshold: float,
+) -> list[_Item]:
+    from collate.classify import near_ratio
+
+    rows, columns = len(deleted), len(inserted)
+
+    def near(i: int, j: int) -> bool:
+        x, y = a_tokens[deleted[i].a], b_tokens[inserted[j].b]
+        return (
+            x.is_word
+            and y.is_word
+            and x.normalized != y.normalized
+            and near_ratio(x.normalized, y.normalized) >= threshold
+        )
+
+    # longest common subsequence under `near`
+    best = [[0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(columns - 1, -1, -1):
+            best[i][j] = max(
+                best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if near(i, j) else 0
+            )
+    if best[0][0] == 0:
+        return [*deleted, *inserted]
+    result: list[_Item] = []
+    i = j = 0
+    group = deleted[0].group
+    while i < rows or j < columns:
+        if i < rows and j < columns and near(i, j) and best[i][j] == best[i + 1][j + 1] + 1:
+            result.append(_Item(_SAME, deleted[i].a, inserted[j].b, group))
+            i += 1
+            j += 1
+        elif i < rows and (j == columns or best[i + 1][j] >= best[i][j + 1]):
+            result.append(deleted[i])
+            i += 1
+        else:
+            result.append(inserted[j])
+            j += 1
+    return result
 
 
 def _sentence_groups(
@@ -521,7 +621,12 @@ def _merge(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _collation(
-    a: Witness, b: Witness, pieces: list[_Piece], segments: tuple[AlignedSegment, ...]
+    a: Witness,
+    b: Witness,
+    pieces: list[_Piece],
+    segments: tuple[AlignedSegment, ...],
+    normalizer: Normalizer,
+    near: float | None,
 ) -> Collation:
     sa, sb = a.siglum, b.siglum
     agreements: list[Agreement] = []
@@ -595,7 +700,13 @@ def _collation(
         pending.append((start, group, UnitType.TRANSPOSITION, readings))
     pending.sort(key=lambda entry: (entry[0], entry[2] != UnitType.TRANSPOSITION))
     units = tuple(
-        Unit(id=f"u{number}", type=kind, segment=group, readings=readings)
+        Unit(
+            id=f"u{number}",
+            type=kind,
+            segment=group,
+            readings=readings,
+            variant_class=classify(kind, readings, normalizer, near),
+        )
         for number, (_, group, kind, readings) in enumerate(pending, start=1)
     )
     return Collation(witnesses=(a, b), units=units, agreements=tuple(agreements), segments=segments)

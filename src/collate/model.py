@@ -22,6 +22,7 @@ __all__ = [
     "Token",
     "Unit",
     "UnitType",
+    "VariantClass",
     "Witness",
 ]
 
@@ -114,6 +115,18 @@ class UnitType(enum.StrEnum):
     """The same words stand at different places; each reading is at its own place."""
 
 
+class VariantClass(enum.StrEnum):
+    """What kind of difference a unit is, for an editor deciding what to print."""
+
+    PUNCTUATION = "punctuation"
+    """Only punctuation differs (or quotes, dashes and apostrophes of another shape)."""
+    ORTHOGRAPHIC = "orthographic"
+    """The words are the same after the normalization rules, or near matches: spelling, case,
+    historical orthography, whitespace."""
+    SUBSTANTIVE = "substantive"
+    """The words differ: a variant of the text itself."""
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A place of variation (a variant unit) with every witness's reading there."""
@@ -126,6 +139,8 @@ class Unit:
     """Number (from 1) of the aligned segment group the unit lies in."""
     readings: Mapping[str, Reading]
     """Each witness's reading, by siglum; every witness has one."""
+    variant_class: VariantClass = VariantClass.SUBSTANTIVE
+    """Punctuation, orthographic or substantive (`collate.classify`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@
     {
       "format": "collate-json", "version": 1, "base": "M",
       "witnesses": [{"siglum", "title", "date", "source", "path", "sha256", "length", "text"}],
-      "units": [{"id", "type", "segment",
+      "units": [{"id", "type", "class", "segment",
                  "readings": {SIGLUM: {"start", "end", "text"}}}]
     }
 
@@ -14,7 +14,8 @@ normalization), so ``text[start:end] == reading.text``. Every witness has a read
 unit; an omission is an empty reading at the place the text would stand. A reading may begin
 or end with the whitespace that goes with it (the space after an omitted word), so that the
 witness text is rebuilt exactly from the base text and the readings. ``length`` counts code
-points; ``sha256`` is the digest of ``text`` encoded as UTF-8.
+points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``punctuation``,
+``orthographic`` or ``substantive`` (`collate.classify`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
             {
                 "id": unit.id,
                 "type": unit.type.value,
+                "class": unit.variant_class.value,
                 "segment": unit.segment,
                 "readings": {
                     siglum: {"start": r.start, "end": r.end, "text": r.text}

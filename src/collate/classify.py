@@ -1,0 +1,92 @@
+"""The class of a variant unit: punctuation, orthographic or substantive. Pure.
+
+A unit is
+
+- **punctuation** when its readings have the same words, letter for letter, and differ only in
+  punctuation tokens, or in the shape of quotes, apostrophes and dashes (the rules of class
+  ``punctuation``);
+- **orthographic** when the words are the same after every normalization rule in effect (case,
+  the historical orthography set, a user's spelling rules…), when they differ only in
+  whitespace, or when each word near-matches its counterpart (``--near``);
+- **substantive** otherwise, and always for a transposition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from collate.model import Reading, UnitType, VariantClass
+from collate.rules import PUNCTUATION, Normalizer
+from collate.tokenize import tokenize
+
+__all__ = ["classify", "near_ratio"]
+
+
+def near_ratio(a: str, b: str) -> float:
+    """Similarity of two forms from 0 to 1 (Levenshtein's normalized indel ratio).
+
+    >>> round(near_ratio("black", "blak"), 2)
+    0.89
+    """
+    from Levenshtein import ratio
+
+    return float(ratio(a, b))
+
+
+def classify(
+    unit_type: UnitType,
+    readings: Mapping[str, Reading],
+    normalizer: Normalizer,
+    near: float | None = None,
+) -> VariantClass:
+    """The class of a unit with these readings.
+
+    >>> from collate.rules import normalizer
+    >>> def of(a, b, **kw):
+    ...     readings = {"A": Reading(0, len(a), a), "B": Reading(0, len(b), b)}
+    ...     return classify(UnitType.SUBSTITUTION, readings, normalizer(**kw)).value
+    >>> of("sat,", "sat;"), of("Colour", "colour"), of("ѣсть", "есть"), of("cat", "dog")
+    ('punctuation', 'orthographic', 'substantive', 'substantive')
+    >>> of("ѣсть", "есть", sets=["russian-pre1918"])
+    'orthographic'
+    """
+    if unit_type is UnitType.TRANSPOSITION:
+        return VariantClass.SUBSTANTIVE
+    tokens = [tokenize(r.text) for r in readings.values()]
+    if _same(["".join(t.text for t in ts) for ts in tokens]):
+        return VariantClass.ORTHOGRAPHIC  # whitespace only
+    words = [[t.text for t in ts if _is_word(t.text)] for ts in tokens]
+    if _same(words):
+        return VariantClass.PUNCTUATION
+    punctuation_forms = [_forms(w, normalizer, (PUNCTUATION,)) for w in words]
+    if _same(punctuation_forms):
+        return VariantClass.PUNCTUATION
+    forms = [_forms(w, normalizer) for w in words]
+    if _same(forms):
+        return VariantClass.ORTHOGRAPHIC
+    if near is not None and _near(forms, near):
+        return VariantClass.ORTHOGRAPHIC
+    return VariantClass.SUBSTANTIVE
+
+
+def _is_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _forms(words: list[str], normalizer: Normalizer, classes: tuple[str, ...] | None = None) -> list[str]:
+    made = [normalizer(w) if classes is None else normalizer(w, classes) for w in words]
+    return [form for form in made if form]
+
+
+def _same(values: list[object]) -> bool:
+    return all(value == values[0] for value in values[1:])
+
+
+def _near(forms: list[list[str]], threshold: float) -> bool:
+    first = forms[0]
+    for other in forms[1:]:
+        if len(other) != len(first) or not other:
+            return False
+        if any(near_ratio(x, y) < threshold for x, y in zip(first, other, strict=True)):
+            return False
+    return True
