@@ -72,7 +72,7 @@ def test_summary_counts_units_and_agreement() -> None:
     letters = sum(1 for c in text if not c.isspace())
     share = 100 * (1 - len("&dearest") / letters)
     assert str(render_summary(_armand())) == (
-        f"1 unit (1 omission) · text in agreement: L {share:.1f}%, P 100.0%"
+        f"1 unit (1 omission) · 1 substantive · text in agreement: L {share:.1f}%, P 100.0%"
     )
 
 

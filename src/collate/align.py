@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from collate._diff import diff_codes
+from collate.classify import classify
 from collate.errors import CollationError
 from collate.model import (
     Agreement,
@@ -31,7 +32,6 @@ from collate.model import (
     UnitType,
     Witness,
 )
-from collate.classify import classify
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 from collate.segment import align_segments, is_sentence_end, paragraphs, sentences
 from collate.witnesses import check_sigla

@@ -13,7 +13,7 @@ A unit is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from collate.model import Reading, UnitType, VariantClass
 from collate.rules import PUNCTUATION, Normalizer
@@ -53,32 +53,34 @@ def classify(
     if unit_type is UnitType.TRANSPOSITION:
         return VariantClass.SUBSTANTIVE
     tokens = [tokenize(r.text) for r in readings.values()]
-    if _same(["".join(t.text for t in ts) for ts in tokens]):
-        return VariantClass.ORTHOGRAPHIC  # whitespace only
     words = [[t.text for t in ts if _is_word(t.text)] for ts in tokens]
-    if _same(words):
-        return VariantClass.PUNCTUATION
-    punctuation_forms = [_forms(w, normalizer, (PUNCTUATION,)) for w in words]
-    if _same(punctuation_forms):
-        return VariantClass.PUNCTUATION
     forms = [_forms(w, normalizer) for w in words]
-    if _same(forms):
-        return VariantClass.ORTHOGRAPHIC
-    if near is not None and _near(forms, near):
-        return VariantClass.ORTHOGRAPHIC
-    return VariantClass.SUBSTANTIVE
+    # each test in turn, the first that holds gives the class
+    tests: list[tuple[Callable[[], bool], VariantClass]] = [
+        (lambda: _same(["".join(t.text for t in ts) for ts in tokens]), VariantClass.ORTHOGRAPHIC),
+        (lambda: _same(words), VariantClass.PUNCTUATION),
+        (
+            lambda: _same([_forms(w, normalizer, (PUNCTUATION,)) for w in words]),
+            VariantClass.PUNCTUATION,
+        ),
+        (lambda: _same(forms), VariantClass.ORTHOGRAPHIC),
+        (lambda: near is not None and _near(forms, near), VariantClass.ORTHOGRAPHIC),
+    ]
+    return next((found for test, found in tests if test()), VariantClass.SUBSTANTIVE)
 
 
 def _is_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def _forms(words: list[str], normalizer: Normalizer, classes: tuple[str, ...] | None = None) -> list[str]:
+def _forms(
+    words: list[str], normalizer: Normalizer, classes: tuple[str, ...] | None = None
+) -> list[str]:
     made = [normalizer(w) if classes is None else normalizer(w, classes) for w in words]
     return [form for form in made if form]
 
 
-def _same(values: list[object]) -> bool:
+def _same(values: Sequence[object]) -> bool:
     return all(value == values[0] for value in values[1:])
 
 

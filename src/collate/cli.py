@@ -18,11 +18,13 @@ from rich.console import Console, RenderableType
 
 from collate import __version__
 from collate.align import collate
-from collate.errors import CollateError
+from collate.errors import CollateError, CollationError
 from collate.files import write_text_atomically, write_witnesses
-from collate.render import ApparatusFormat, Format, TeiMethod, render_document
+from collate.model import VariantClass
+from collate.render import ApparatusFormat, Format, Minor, TeiMethod, render_document
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
+from collate.rules import Normalizer, normalizer
 from collate.witnesses import load_witnesses
 
 __all__ = ["app", "main"]
@@ -90,6 +92,24 @@ Encoding = Annotated[
     str | None,
     typer.Option(help="Encoding of the witness files (default: detect)."),
 ]
+Ignore = Annotated[
+    str | None,
+    typer.Option(
+        help="Built-in rule sets to match through, comma-separated: punctuation, unicode, "
+        "whitespace, russian-pre1918 (case and typographic are always on)."
+    ),
+]
+Rules = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="A TOML file of normalization rules (may be repeated)."),
+]
+Near = Annotated[
+    float | None,
+    typer.Option(
+        help="Align different words whose forms are at least this similar (0-1, as 0.8) as "
+        "one orthographic reading (default: off)."
+    ),
+]
 Sigla = Annotated[
     str | None,
     typer.Option(
@@ -110,6 +130,16 @@ def compare(
     ] = Format.TERMINAL,
     output: Output = None,
     base: Base = None,
+    ignore: Ignore = None,
+    rules: Rules = None,
+    near: Near = None,
+    hide: Annotated[
+        str | None,
+        typer.Option(
+            help="Leave units of these classes unmarked, comma-separated: punctuation, "
+            "orthographic."
+        ),
+    ] = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
     no_color: Annotated[
@@ -126,14 +156,19 @@ def compare(
 
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
-        collation = collate(loaded, base=base)
+        hidden = _classes(hide)
+        collation = collate(loaded, base=base, rules=_normalizer(ignore, rules), near=near)
         if output_format is Format.JSON:
             _write(render_json(collation), output)
             return
         if output_format is Format.HTML:
             _write(render_document(collation, ApparatusFormat.HTML), output)
             return
-        view = render_side_by_side(collation) if side_by_side else render_inline(collation)
+        view = (
+            render_side_by_side(collation, hidden)
+            if side_by_side
+            else render_inline(collation, hidden)
+        )
         _show(view, output=output, no_color=no_color, width=width)
 
     _user_errors(run)
@@ -156,6 +191,24 @@ def apparatus(
     tei_method: Annotated[
         TeiMethod, typer.Option(help="TEI: how readings are attached to the base text.")
     ] = TeiMethod.PARALLEL_SEGMENTATION,
+    classes: Annotated[
+        bool,
+        typer.Option(
+            "--classes",
+            help="TEI: app/@type is the unit's class, readings equal after normalization in "
+            "an rdgGrp.",
+        ),
+    ] = False,
+    minor: Annotated[
+        Minor,
+        typer.Option(
+            help="Text and LaTeX: punctuation and orthographic variants included, omitted, or "
+            "in a separate apparatus."
+        ),
+    ] = Minor.INCLUDE,
+    ignore: Ignore = None,
+    rules: Rules = None,
+    near: Near = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
 ) -> None:
@@ -163,9 +216,14 @@ def apparatus(
 
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
-        collation = collate(loaded, base=base)
+        collation = collate(loaded, base=base, rules=_normalizer(ignore, rules), near=near)
         document = render_document(
-            collation, output_format, positive=positive, tei_method=tei_method
+            collation,
+            output_format,
+            positive=positive,
+            tei_method=tei_method,
+            classes=classes,
+            minor=minor,
         )
         _write(document, output)
 
@@ -195,6 +253,23 @@ def witnesses_command(
             typer.echo(str(path))
 
     _user_errors(run)
+
+
+def _normalizer(ignore: str | None, rules: list[Path] | None) -> Normalizer | None:
+    if ignore is None and not rules:
+        return None
+    return normalizer(_sigla(ignore) or [], rules or [])
+
+
+def _classes(value: str | None) -> frozenset[str]:
+    names = frozenset(_sigla(value) or [])
+    known = {c.value for c in VariantClass}
+    for name in names:
+        if name not in known:
+            raise CollationError(
+                f"--hide {name}: no such class (the classes: {', '.join(sorted(known))})"
+            )
+    return names
 
 
 def _write(text: str, output: Path | None) -> None:

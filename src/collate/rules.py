@@ -99,7 +99,9 @@ _QUOTES_AND_DASHES = str.maketrans(
         "\u00ad": None,
     }
 )
-_PRE1918 = str.maketrans({"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѵ": "и", "Ѵ": "И", "ѳ": "ф", "Ѳ": "Ф"})
+_PRE1918 = str.maketrans(
+    {"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѵ": "и", "Ѵ": "И", "ѳ": "ф", "Ѳ": "Ф"}
+)
 _FINAL_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[ъЪ]\b", re.IGNORECASE)
 _PUNCTUATION_IN_WORD = re.compile(r"[^\w\s]")
 
@@ -240,7 +242,9 @@ def _rule(item: object, where: str) -> Rule:
     pattern = item.get("pattern")
     replace = item.get("replace", "")
     if not isinstance(pattern, str) or not isinstance(replace, str):
-        raise RuleError(f"{where}: needs a \"pattern\" string (and a \"replace\" string) or a literal table")
+        raise RuleError(
+            f'{where}: needs a "pattern" string (and a "replace" string) or a literal table'
+        )
     try:
         compiled = re.compile(pattern)
     except re.error as error:
@@ -253,5 +257,7 @@ def _rule(item: object, where: str) -> Rule:
     try:
         compiled.sub(replace, "test")
     except (re.error, IndexError) as error:
-        raise RuleError(f"{where}: replace {replace!r} does not fit the pattern ({error})") from None
+        raise RuleError(
+            f"{where}: replace {replace!r} does not fit the pattern ({error})"
+        ) from None
     return Rule(where, variant_class, lambda text: compiled.sub(replace, text))

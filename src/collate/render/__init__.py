@@ -11,7 +11,7 @@ import enum
 
 from collate.model import Collation
 
-__all__ = ["ApparatusFormat", "Format", "TeiMethod", "render_document"]
+__all__ = ["ApparatusFormat", "Format", "Minor", "TeiMethod", "render_document"]
 
 
 class Format(enum.StrEnum):
@@ -55,30 +55,45 @@ class TeiMethod(enum.StrEnum):
     """``<anchor>`` pairs in the base text, ``<app from to>`` in a ``<listApp>``."""
 
 
+class Minor(enum.StrEnum):
+    """What the printed apparatus does with punctuation and orthographic variants."""
+
+    INCLUDE = "include"
+    """Print them with the others."""
+    OMIT = "omit"
+    """Leave them out."""
+    SEPARATE = "separate"
+    """Print them in a second apparatus (LaTeX: reledmac's B series of footnotes)."""
+
+
 def render_document(  # noqa: PLR0911 - one return per format keeps each lazy import by its use
     collation: Collation,
     output_format: ApparatusFormat,
     *,
     positive: bool = False,
     tei_method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
+    classes: bool = False,
+    minor: Minor = Minor.INCLUDE,
 ) -> str:
     """The collation as a document in ``output_format``.
 
     ``positive`` makes the text and LaTeX apparatus cite the witnesses that agree with the
-    base too; ``tei_method`` picks the TEI encoding.
+    base too; ``tei_method`` picks the TEI encoding; ``classes`` types TEI entries by class
+    and groups readings equal after normalization; ``minor`` is what the text and LaTeX
+    apparatus do with punctuation and orthographic variants.
     """
     if output_format is ApparatusFormat.TEXT:
         from collate.render.apparatus_text import render_apparatus_text
 
-        return render_apparatus_text(collation, positive=positive)
+        return render_apparatus_text(collation, positive=positive, minor=minor)
     if output_format is ApparatusFormat.TEI:
         from collate.render.tei import render_tei
 
-        return render_tei(collation, tei_method)
+        return render_tei(collation, tei_method, classes=classes)
     if output_format is ApparatusFormat.LATEX:
         from collate.render.latex import render_latex
 
-        return render_latex(collation, positive=positive)
+        return render_latex(collation, positive=positive, minor=minor)
     if output_format in (ApparatusFormat.CSV, ApparatusFormat.TSV):
         from collate.render.table import render_delimited
 

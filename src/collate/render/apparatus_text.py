@@ -15,10 +15,10 @@ from __future__ import annotations
 from itertools import groupby
 
 from collate.apparatus import Entry, entries
-from collate.model import Collation
+from collate.model import Collation, VariantClass
 from collate.rows import alignment_rows
 
-__all__ = ["ENTRY_SEPARATOR", "format_entry", "render_apparatus_text"]
+__all__ = ["ENTRY_SEPARATOR", "format_entry", "is_minor", "render_apparatus_text"]
 
 ENTRY_SEPARATOR = " | "
 
@@ -35,8 +35,14 @@ def format_entry(entry: Entry, *, positive: bool = False) -> str:
     return f"{lemma}] {notes}"
 
 
-def render_apparatus_text(collation: Collation, *, positive: bool = False) -> str:
-    """The whole apparatus: header, then a line per base sentence with variants."""
+def render_apparatus_text(
+    collation: Collation, *, positive: bool = False, minor: str = "include"
+) -> str:
+    """The whole apparatus: header, then a line per base sentence with variants.
+
+    ``minor`` is ``include`` (every unit), ``omit`` (punctuation and orthographic units left
+    out) or ``separate`` (they follow in a second apparatus).
+    """
     base = collation.base
     lines = [
         "Critical apparatus" + (" (positive)" if positive else ""),
@@ -53,10 +59,27 @@ def render_apparatus_text(collation: Collation, *, positive: bool = False) -> st
     )
     lines.append("")
     all_entries = entries(collation, alignment_rows(collation))
-    for reference, group in groupby(all_entries, key=lambda e: e.reference):
+    if minor == "include":
+        lines += _entry_lines(all_entries, positive)
+    else:
+        lines += _entry_lines([e for e in all_entries if not is_minor(e)], positive)
+    if minor == "separate":
+        lines += ["", "Punctuation and orthographic variants:", ""]
+        lines += _entry_lines([e for e in all_entries if is_minor(e)], positive)
+    return "\n".join(_printable(line) for line in lines) + "\n"
+
+
+def is_minor(entry: Entry) -> bool:
+    """True for a punctuation or orthographic unit."""
+    return entry.unit.variant_class is not VariantClass.SUBSTANTIVE
+
+
+def _entry_lines(selected: list[Entry] | tuple[Entry, ...], positive: bool) -> list[str]:
+    lines = []
+    for reference, group in groupby(selected, key=lambda e: e.reference):
         formatted = ENTRY_SEPARATOR.join(format_entry(e, positive=positive) for e in group)
         lines.append(f"{reference} {formatted}")
-    return "\n".join(_printable(line) for line in lines) + "\n"
+    return lines
 
 
 def _printable(line: str) -> str:

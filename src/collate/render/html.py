@@ -16,7 +16,8 @@ the apparatus entries, the overview marks); ``templates/collation.html`` lays it
 - inline: the base text with the other readings in brackets after each variant;
 - apparatus: the printed apparatus's entries, linked both ways with the variants;
 - overview: a strip with a mark per variant at its place along the base text;
-- keys ``n``/``p`` (next, previous variant), ``v`` (switch view), filters per type.
+- keys ``n``/``p`` (next, previous variant), ``v`` (switch view), filters per type and per
+  class (punctuation, orthographic, substantive).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from functools import cache
 
 from collate import __version__
 from collate.apparatus import entries
-from collate.model import Collation, UnitType
+from collate.model import Collation, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry
 from collate.rows import Row, alignment_rows
 
@@ -42,6 +43,8 @@ class Piece:
     """The unit's id, empty for agreeing text."""
     type: str = ""
     """The unit's type (``omission`` …), empty for agreeing text."""
+    variant_class: str = ""
+    """The unit's class (``punctuation`` …), empty for agreeing text."""
     gap: bool = False
     """True for the empty reading of a witness that has nothing at a variant."""
     label: str = ""
@@ -74,6 +77,7 @@ def render_html(collation: Collation) -> str:
         {
             "id": unit.id,
             "type": unit.type.value,
+            "class": unit.variant_class.value,
             "pos": round(first_row[unit.id].readings[base.siglum].start / length, 5),
         }
         for unit in sorted(
@@ -89,6 +93,10 @@ def render_html(collation: Collation) -> str:
         witnesses=collation.witnesses,
         base=base.siglum,
         summary=[(kind.value, counts[kind]) for kind in UnitType],
+        class_summary=[
+            (kind.value, sum(1 for u in collation.units if u.variant_class is kind))
+            for kind in VariantClass
+        ],
         total=len(collation.units),
         agreement=[
             (w.siglum, f"{collation.agreement_share(w.siglum):.1%}") for w in collation.witnesses
@@ -99,6 +107,7 @@ def render_html(collation: Collation) -> str:
             {
                 "unit": entry.unit.id,
                 "type": entry.unit.type.value,
+                "class": entry.unit.variant_class.value,
                 "reference": entry.reference,
                 "text": format_entry(entry),
             }
@@ -157,7 +166,13 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
             (
                 reading.start,
                 reading.end,
-                Piece(reading.text, unit.id, unit.type.value, gap=not reading.text),
+                Piece(
+                    reading.text,
+                    unit.id,
+                    unit.type.value,
+                    unit.variant_class.value,
+                    gap=not reading.text,
+                ),
             )
         )
     found.sort(key=lambda item: (item[0], item[1]))

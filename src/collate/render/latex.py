@@ -21,6 +21,7 @@ import re
 from collate import __version__
 from collate.apparatus import Entry, collapse, entry_for
 from collate.model import Collation
+from collate.render.apparatus_text import is_minor
 from collate.rows import References, alignment_rows, paragraph_blocks
 
 __all__ = ["latex_text", "render_latex"]
@@ -62,8 +63,12 @@ def _escape(match: re.Match[str]) -> str:
     return _SPECIALS.get(char) or rf"{{\ttfamily U+{ord(char):04X}}}"
 
 
-def render_latex(collation: Collation, *, positive: bool = False) -> str:
-    """A complete reledmac document with the base text and its apparatus in footnotes."""
+def render_latex(collation: Collation, *, positive: bool = False, minor: str = "include") -> str:
+    """A complete reledmac document with the base text and its apparatus in footnotes.
+
+    ``minor``: punctuation and orthographic units in the same notes (``include``), left out
+    (``omit``), or in reledmac's second series of notes, ``\\Bfootnote`` (``separate``).
+    """
     base = collation.base
     references = References(collation)
     witnesses = "\n".join(
@@ -84,7 +89,12 @@ def render_latex(collation: Collation, *, positive: bool = False) -> str:
             elif row.moved_to:
                 continue
             else:
-                parts.append(_edtext(entry_for(collation, row, references), reading.text, positive))
+                entry = entry_for(collation, row, references)
+                if is_minor(entry) and minor == "omit":
+                    parts.append(latex_text(reading.text))
+                    continue
+                series = "B" if is_minor(entry) and minor == "separate" else "A"
+                parts.append(_edtext(entry, reading.text, positive, series))
         paragraph = "".join(parts).strip()
         if paragraph:
             body.append(f"\\pstart\n{paragraph}\n\\pend\n")
@@ -103,6 +113,7 @@ def render_latex(collation: Collation, *, positive: bool = False) -> str:
         "\\fi\n"
         "\\usepackage{reledmac}\n"
         "\\Xarrangement[A]{paragraph}\n"
+        "\\Xarrangement[B]{paragraph}\n"
         "\\begin{document}\n"
         f"\\section*{{Collation of {title}}}\n"
         "\\begin{description}\n"
@@ -113,7 +124,7 @@ def render_latex(collation: Collation, *, positive: bool = False) -> str:
     )
 
 
-def _edtext(entry: Entry, lemma_text: str, positive: bool) -> str:
+def _edtext(entry: Entry, lemma_text: str, positive: bool, series: str = "A") -> str:
     notes = "; ".join(
         f"{latex_text(note.text)} {latex_text(' '.join(note.sigla))}" for note in entry.notes
     )
@@ -126,5 +137,5 @@ def _edtext(entry: Entry, lemma_text: str, positive: bool) -> str:
     core = in_text.strip()
     lemma = "" if printed == core else rf"\lemma{{{printed}}}"
     if not collapse(lemma_text):
-        return rf"{in_text}\edtext{{}}{{\lemma{{{printed}}}\Afootnote{{{notes}}}}}"
-    return rf"{leading}\edtext{{{core}}}{{{lemma}\Afootnote{{{notes}}}}}{trailing}"
+        return rf"{in_text}\edtext{{}}{{\lemma{{{printed}}}\{series}footnote{{{notes}}}}}"
+    return rf"{leading}\edtext{{{core}}}{{{lemma}\{series}footnote{{{notes}}}}}{trailing}"

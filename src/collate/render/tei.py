@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 
 from collate import __version__
-from collate.model import Collation, Reading, Witness
+from collate.model import Collation, Reading, VariantClass, Witness
 from collate.render import TeiMethod
 from collate.rows import Block, Row, alignment_rows, paragraph_blocks
 
@@ -71,11 +71,22 @@ def xml_id(siglum: str) -> str:
     return "wit-" + re.sub(r"[^\w.\-]", "_", siglum)
 
 
-def render_tei(collation: Collation, method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION) -> str:
-    """The collation as a complete TEI P5 document (a string, XML declaration included)."""
+def render_tei(
+    collation: Collation,
+    method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
+    *,
+    classes: bool = False,
+) -> str:
+    """The collation as a complete TEI P5 document (a string, XML declaration included).
+
+    With ``classes``, each ``app/@type`` is the unit's class (``punctuation``,
+    ``orthographic``, ``substantive``) and ``@subtype`` its type (``substitution``…), and the
+    readings of a punctuation or orthographic unit, equal after normalization, stand together
+    in an ``<rdgGrp type="orthographic">`` (or ``"punctuation"``).
+    """
     ids = _witness_ids(collation.witnesses)
     blocks = paragraph_blocks(collation, alignment_rows(collation))
-    writer = _Writer(collation, ids, method)
+    writer = _Writer(collation, ids, method, classes)
     body = "".join(writer.block(block) for block in blocks)
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -155,11 +166,14 @@ def _header(collation: Collation, ids: dict[str, str], method: TeiMethod) -> str
 class _Writer:
     """Writes blocks of rows as TEI, collecting the double-end-point apparatus on the way."""
 
-    def __init__(self, collation: Collation, ids: dict[str, str], method: TeiMethod) -> None:
+    def __init__(
+        self, collation: Collation, ids: dict[str, str], method: TeiMethod, classes: bool
+    ) -> None:
         self.collation = collation
         self.base = collation.base.siglum
         self.ids = ids
         self.method = method
+        self.classes = classes
         self.apparatus: list[str] = []
 
     def block(self, block: Block) -> str:
@@ -175,11 +189,16 @@ class _Writer:
         other = unit.id if row.moved_to else f"{unit.id}-moved"
         corresp = f' corresp="#{other}"' if unit.type.value == "transposition" else ""
         readings = self._readings(row)
+        typed = f'type="{unit.type.value}"'
+        if self.classes:
+            typed = f'type="{unit.variant_class.value}" subtype="{unit.type.value}"'
+            if unit.variant_class is not VariantClass.SUBSTANTIVE:
+                readings = f'<rdgGrp type="{unit.variant_class.value}">{readings}</rdgGrp>'
         if self.method is TeiMethod.PARALLEL_SEGMENTATION:
-            return f'<app type="{unit.type.value}" xml:id="{own}"{corresp}>{readings}</app>'
+            return f'<app {typed} xml:id="{own}"{corresp}>{readings}</app>'
         lemma = row.readings[self.base].text
         self.apparatus.append(
-            f'          <app type="{unit.type.value}" xml:id="{own}"{corresp} '
+            f'          <app {typed} xml:id="{own}"{corresp} '
             f'from="#{own}-from" to="#{own}-to">{readings}</app>\n'
         )
         return f'<anchor xml:id="{own}-from"/>{xml_text(lemma)}<anchor xml:id="{own}-to"/>'

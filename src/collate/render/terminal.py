@@ -15,13 +15,14 @@ break, ``·`` a space.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from collate.model import Collation, Reading, Unit, UnitType
+from collate.model import Collation, Reading, Unit, UnitType, VariantClass
 
 __all__ = ["render_inline", "render_side_by_side", "render_summary", "render_witness_list"]
 
@@ -55,8 +56,9 @@ def render_witness_list(collation: Collation) -> Text:
     return lines
 
 
-def render_summary(collation: Collation) -> Text:
-    """Units by type and the share of each witness's text that agrees with the other."""
+def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
+    """Units by type and by class, the share of each witness's text that agrees with the
+    other, and how many units ``--hide`` left unmarked."""
     counts = collation.counts()
     total = len(collation.units)
     parts = [f"{total} unit{'s' if total != 1 else ''}"]
@@ -67,6 +69,12 @@ def render_summary(collation: Collation) -> Text:
     )
     if details:
         parts[0] += f" ({details})"
+    classes = Counter(unit.variant_class for unit in collation.units)
+    if total:
+        parts.append(", ".join(f"{classes[c]} {c.value}" for c in VariantClass if classes[c]))
+    unmarked = sum(1 for unit in collation.units if unit.variant_class.value in hidden)
+    if unmarked:
+        parts.append(f"{unmarked} not marked ({', '.join(sorted(hidden))} hidden)")
     shares = ", ".join(
         f"{siglum} {100 * collation.agreement_share(siglum):.1f}%" for siglum in collation.sigla
     )
@@ -74,19 +82,23 @@ def render_summary(collation: Collation) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-def render_inline(collation: Collation) -> RenderableType:
-    """The base text with each unit marked where it stands, then the summary."""
+def render_inline(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
+    """The base text with each unit marked where it stands, then the summary. Units of the
+    classes in ``hidden`` (``punctuation``, ``orthographic``) are left unmarked."""
     base = collation.base
     others = [w.siglum for w in collation.witnesses if w is not base]
     body = Text()
     position = 0
-    for unit in sorted(collation.units, key=lambda u: (u.readings[base.siglum].start, u.id)):
+    shown = [u for u in collation.units if u.variant_class.value not in hidden]
+    for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
         lemma = unit.readings[base.siglum]
         body.append(base.text[position : lemma.start])
         _append_unit(body, unit, lemma, others, base.text)
         position = lemma.end
     body.append(base.text[position:].rstrip("\n"))
-    return Group(render_witness_list(collation), Text(), body, Text(), render_summary(collation))
+    return Group(
+        render_witness_list(collation), Text(), body, Text(), render_summary(collation, hidden)
+    )
 
 
 def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text: str) -> None:
@@ -161,22 +173,24 @@ def _visible_space(text: str) -> str:
     ) or GAP
 
 
-def render_side_by_side(collation: Collation) -> RenderableType:
-    """One column per witness, one row per aligned segment group, variants marked in each."""
+def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
+    """One column per witness, one row per aligned segment group, variants marked in each
+    (but those of the classes in ``hidden``)."""
     table = Table(show_lines=True, expand=True)
     table.add_column("§", justify="right", style="dim", no_wrap=True)
     for witness in collation.witnesses:
         table.add_column(Text(f"{witness.siglum}  {witness.title}".rstrip(), style="bold"), ratio=1)
     by_segment: dict[int, list[Unit]] = {}
     for unit in collation.units:
-        by_segment.setdefault(unit.segment, []).append(unit)
+        if unit.variant_class.value not in hidden:
+            by_segment.setdefault(unit.segment, []).append(unit)
     for segment in collation.segments:
         units = by_segment.get(segment.number, [])
         cells = [
             _cell(collation, siglum, segment.spans[siglum], units) for siglum in collation.sigla
         ]
         table.add_row(str(segment.number), *cells)
-    return Group(render_witness_list(collation), table, render_summary(collation))
+    return Group(render_witness_list(collation), table, render_summary(collation, hidden))
 
 
 def _cell(collation: Collation, siglum: str, span: tuple[int, int], units: Iterable[Unit]) -> Text:

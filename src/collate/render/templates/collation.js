@@ -14,6 +14,8 @@
   const status = document.getElementById("status");
   let current = -1;
 
+  function isHidden(unit) { return hidden.has(unit.type) || hidden.has(`c-${unit.class}`); }
+
   function activeView() { return views.find((v) => !v.hidden); }
 
   function select(index, scroll) {
@@ -36,7 +38,7 @@
     let index = current;
     for (let tries = 0; tries < units.length; tries++) {
       index = (index + direction + units.length) % units.length;
-      if (!hidden.has(units[index].type)) { select(index, true); return; }
+      if (!isHidden(units[index])) { select(index, true); return; }
     }
   }
 
@@ -50,7 +52,7 @@
 
   document.addEventListener("click", (event) => {
     const target = event.target.closest("[data-unit]");
-    if (target && order.has(target.dataset.unit) && !hidden.has(units[order.get(target.dataset.unit)].type)) {
+    if (target && order.has(target.dataset.unit) && !isHidden(units[order.get(target.dataset.unit)])) {
       select(order.get(target.dataset.unit), true);
     }
   });
@@ -60,7 +62,7 @@
     const fraction = (event.clientX - box.left) / box.width;
     let best = -1;
     units.forEach((u, i) => {
-      if (!hidden.has(u.type) && (best < 0 || Math.abs(u.pos - fraction) < Math.abs(units[best].pos - fraction))) best = i;
+      if (!isHidden(u) && (best < 0 || Math.abs(u.pos - fraction) < Math.abs(units[best].pos - fraction))) best = i;
     });
     if (best >= 0) select(best, true);
   });
@@ -83,7 +85,7 @@
       const kind = box.dataset.filter;
       if (box.checked) hidden.delete(kind); else hidden.add(kind);
       document.body.classList.toggle(`hide-${kind}`, !box.checked);
-      if (current >= 0 && hidden.has(units[current].type)) select(-1, false);
+      if (current >= 0 && isHidden(units[current])) select(-1, false);
     });
   }
 })();
