@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/apparatus.py
 	$(BIN)/python benchmarks/page.py
+	$(BIN)/python benchmarks/classes.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

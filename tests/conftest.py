@@ -52,3 +52,11 @@ def fixed_console_text(renderable: object, width: int = 80) -> str:
     console = Console(file=buffer, width=width, color_system=None, legacy_windows=False)
     console.print(renderable)
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def tei_schema() -> object:
+    """TEI P5 4.12 (``../shared/schemas/tei_all.rng``), compiled once per run (10 to 20 s)."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(SHARED / "schemas" / "tei_all.rng")))

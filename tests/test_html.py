@@ -198,3 +198,17 @@ def test_screenshot_of_the_letters_page(open_page: Callable[[Collation], Page]) 
     target.parent.mkdir(exist_ok=True)
     page.page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_a_class_filter_hides_punctuation_variants(
+    open_page: Callable[[Collation], Page],
+) -> None:
+    a = witness_from_text("He came, and saw the Colour red.\n", "A")
+    b = witness_from_text("He came; and saw the colour blue.\n", "B")
+    page = open_page(collate([a, b]))
+    punctuation = page.page.locator(".entry.c-punctuation")
+    assert punctuation.is_visible()
+    page.page.locator('input[data-filter="c-punctuation"]').uncheck()
+    assert not punctuation.is_visible()
+    page.page.keyboard.press("n")
+    assert page.status().startswith("u2 ")  # u1, the comma, is skipped

@@ -24,17 +24,10 @@ from collate.tei_import import parse_xml, read_tei, witnesses_from_tei
 from conftest import SHARED, WITNESSES
 from strategies import related_texts, special_tokens
 
-SCHEMA = SHARED / "schemas" / "tei_all.rng"
 FLORILEGIUM = SHARED / "corpora" / "florilegium" / "florilegium_tei_ps.xml"
 WIFE_OF_BATH = SHARED / "corpora" / "tei-examples" / "wife-of-bath.xml"
 DARWIN = SHARED / "corpora" / "darwin" / "chapter1"
 TEI = "{http://www.tei-c.org/ns/1.0}"
-
-
-@pytest.fixture(scope="session")
-def tei_schema() -> etree.RelaxNG:
-    """TEI P5 4.12 (tei_all), compiled once per run (it takes 10 to 20 seconds)."""
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
 
 
 def letters() -> Collation:

@@ -192,7 +192,9 @@ def normalizer(sets: Sequence[str] = (), rule_files: Sequence[str | Path] = ()) 
         RuleError: an unknown set name, or a rule file that cannot be used.
     """
     rules: list[Rule] = []
-    for name in [*DEFAULT_SETS, *(s for s in sets if s not in DEFAULT_SETS)]:
+    # unicode first: case-folding turns a combining iota subscript into a letter
+    first = ["unicode"] if "unicode" in sets else []
+    for name in [*first, *DEFAULT_SETS, *(s for s in sets if s not in (*DEFAULT_SETS, *first))]:
         if name not in BUILT_IN:
             known = ", ".join(BUILT_IN)
             raise RuleError(f"--ignore {name}: no such rule set (the built-in sets: {known})")
