@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from corpora import frankenstein
+from corpora import letters_and_frankenstein
 
 import collate
 from collate.model import Collation
@@ -48,13 +48,7 @@ def best_of_three(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def main() -> None:
-    cases = {
-        "letters": [
-            collate.load_witness(ROOT / "witnesses" / "medvedev-1926.txt"),
-            collate.load_witness(ROOT / "witnesses" / "baku-1924.txt"),
-        ],
-        "Frankenstein 1818/1831": [frankenstein("1818"), frankenstein("1831")],
-    }
+    cases = letters_and_frankenstein()
     print(f"{'case':24} {'step':24} {'seconds':>8} {'size':>10}")
     for name, witnesses in cases.items():
         seconds, result = best_of_three(partial(collate.collate, witnesses))

@@ -35,3 +35,15 @@ def frankenstein(edition: str) -> Witness:
     return collate.witness_from_text(
         frankenstein_text(edition), edition, title=f"Frankenstein, {edition}"
     )
+
+
+def letters_and_frankenstein() -> dict[str, list[Witness]]:
+    """The two cases most benchmarks run: the letters (small) and Frankenstein (a novel)."""
+    root = Path(__file__).resolve().parent.parent / "witnesses"
+    return {
+        "letters": [
+            collate.load_witness(root / "medvedev-1926.txt"),
+            collate.load_witness(root / "baku-1924.txt"),
+        ],
+        "Frankenstein 1818/1831": [frankenstein("1818"), frankenstein("1831")],
+    }

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpora import frankenstein
+from corpora import letters_and_frankenstein
 from playwright.sync_api import sync_playwright
 
 import collate
@@ -38,13 +38,7 @@ SELECT = """() => {
 
 
 def main() -> None:
-    cases = {
-        "letters": [
-            collate.load_witness(ROOT / "witnesses" / "medvedev-1926.txt"),
-            collate.load_witness(ROOT / "witnesses" / "baku-1924.txt"),
-        ],
-        "Frankenstein 1818/1831": [frankenstein("1818"), frankenstein("1831")],
-    }
+    cases = letters_and_frankenstein()
     print(
         f"{'case':24} {'units':>6} {'render':>8} {'size':>9} {'parsed':>8} {'painted':>8} "
         f"{'ready':>8} {'n key':>7}"

@@ -47,6 +47,7 @@ from collate.model import Token, Witness
 __all__ = [
     "BUILT_IN",
     "DEFAULT_SETS",
+    "QUOTES_AND_DASHES",
     "Normalizer",
     "Rule",
     "RuleError",
@@ -75,7 +76,8 @@ class Rule:
     """The rule itself."""
 
 
-_QUOTES_AND_DASHES = str.maketrans(
+# Quotes, apostrophes and dashes of every shape to the plain ASCII ones; soft hyphens dropped.
+QUOTES_AND_DASHES = str.maketrans(
     {
         "‘": "'",
         "’": "'",
@@ -122,7 +124,7 @@ BUILT_IN: dict[str, tuple[Rule, ...]] = {
     "unicode": (Rule("unicode", ORTHOGRAPHIC, _strip_marks),),
     "case": (Rule("case", ORTHOGRAPHIC, str.casefold),),
     "typographic": (
-        Rule("typographic", PUNCTUATION, lambda text: text.translate(_QUOTES_AND_DASHES)),
+        Rule("typographic", PUNCTUATION, lambda text: text.translate(QUOTES_AND_DASHES)),
     ),
     "punctuation": (Rule("punctuation", PUNCTUATION, _punctuation),),
     "whitespace": (),

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from collate.model import Token
+from collate.rules import QUOTES_AND_DASHES
 
 __all__ = ["normalize", "tokenize"]
 
@@ -30,30 +31,6 @@ _TOKEN = re.compile(
 )
 _SPACE = re.compile(r"\s*")
 
-_QUOTES_AND_DASHES = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "«": '"',
-        "»": '"',
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "–": "-",
-        "—": "-",
-        "―": "-",
-        "−": "-",
-    }
-)
-
 
 def normalize(text: str) -> str:
     """The form a token is matched by: NFC, case-folded, quotes, apostrophes and dashes unified.
@@ -63,7 +40,7 @@ def normalize(text: str) -> str:
     >>> normalize("—")
     '-'
     """
-    return unicodedata.normalize("NFC", text).casefold().translate(_QUOTES_AND_DASHES)
+    return unicodedata.normalize("NFC", text).casefold().translate(QUOTES_AND_DASHES)
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
