@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from corpora import letters_and_frankenstein
 
@@ -21,8 +20,6 @@ import collate
 from collate.model import Collation
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.tei_import import read_tei
-
-ROOT = Path(__file__).resolve().parent.parent
 
 RENDERINGS: dict[str, Callable[[Collation], str]] = {
     "text": lambda c: render_document(c, ApparatusFormat.TEXT),

@@ -22,7 +22,6 @@ from playwright.sync_api import sync_playwright
 import collate
 from collate.render.html import render_html
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 TIMING = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
