@@ -32,6 +32,7 @@ from collate.model import (
     UnitType,
     Witness,
 )
+from collate.nway import merge_pairwise
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 from collate.segment import align_segments, is_sentence_end, paragraphs, sentences
 from collate.witnesses import check_sigla
@@ -87,6 +88,9 @@ class _Piece:
     move: int = -1
 
 
+MAX_WITNESSES = 100
+
+
 def collate(
     witnesses: Sequence[Witness],
     *,
@@ -94,8 +98,9 @@ def collate(
     rules: Normalizer | None = None,
     near: float | None = None,
 ) -> Collation:
-    """Collate two witnesses. The base, whose text carries the lemmata, is the witness whose
-    siglum is ``base``, or the first; the collation lists it first.
+    """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
+    siglum is ``base``, or the first; the collation lists it first. Two witnesses are aligned
+    directly; more are each aligned with the base and merged (`collate.nway`).
 
     ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
@@ -109,23 +114,30 @@ def collate(
     [('omission', 'black ', ''), ('addition', '', ' down')]
 
     Raises:
-        CollationError: fewer or more than two witnesses, two with the same siglum, or a
-            ``base`` that names none of them.
+        CollationError: fewer than two witnesses or more than `MAX_WITNESSES`, two with the
+            same siglum, or a ``base`` that names none of them.
     """
     if len(witnesses) < 2:
         raise CollationError(
             f"{len(witnesses)} witness given; a collation needs at least two witnesses"
         )
-    if len(witnesses) > 2:
+    if len(witnesses) > MAX_WITNESSES:
         raise CollationError(
-            f"{len(witnesses)} witnesses given; this version collates two at a time "
-            "(n-way alignment is not implemented yet): give two"
+            f"{len(witnesses)} witnesses given; a collation takes at most {MAX_WITNESSES}"
         )
     check_sigla(witnesses)
     if near is not None and not 0 < near <= 1:
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
     normalizer = rules or Normalizer(DEFAULT_RULES)
-    a, b = _base_first(witnesses, base)
+    ordered = _base_first(witnesses, base)
+    if len(ordered) > 2:
+        pairwise = [collate([ordered[0], other], rules=rules, near=near) for other in ordered[1:]]
+        return merge_pairwise(
+            ordered,
+            pairwise,
+            lambda kind, readings: classify(kind, readings, normalizer, near),
+        )
+    a, b = ordered
     if rules is not None and not rules.is_default:
         a, b = rules.renormalized(a), rules.renormalized(b)
     items, groups = _align_tokens(a, b, near)

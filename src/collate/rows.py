@@ -72,9 +72,16 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
         Row({s: Reading(a.starts[s], a.starts[s] + len(a.text), a.text) for s in sigla})
         for a in collation.agreements
     ]
-    ordered += [Row(u.readings, u) for u in collation.units if u.type is not UnitType.TRANSPOSITION]
+    # a pairwise transposition holds each witness's words at its own place, out of order; an
+    # n-way collation (`collate.nway`) already puts each of its places in order
+    split = len(sigla) == 2
+    ordered += [
+        Row(u.readings, u)
+        for u in collation.units
+        if not (split and u.type is UnitType.TRANSPOSITION)
+    ]
     ordered.sort(key=lambda row: tuple((row.readings[s].start, row.readings[s].end) for s in sigla))
-    moves = [u for u in collation.units if u.type is UnitType.TRANSPOSITION]
+    moves = [u for u in collation.units if split and u.type is UnitType.TRANSPOSITION]
     if not moves:
         return tuple(ordered)
     # each half of a transposition goes before the first row that starts at or after it in

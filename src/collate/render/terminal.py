@@ -38,6 +38,8 @@ _STYLES = {
     UnitType.TRANSPOSITION: "bold magenta",
 }
 _NOTE_STYLE = "italic cyan"
+MAX_COLUMNS = 6
+"""The side-by-side view shows at most this many witnesses."""
 _MARK_STYLE = "dim"
 
 
@@ -93,7 +95,8 @@ def render_inline(collation: Collation, hidden: Collection[str] = ()) -> Rendera
     for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
         lemma = unit.readings[base.siglum]
         body.append(base.text[position : lemma.start])
-        _append_unit(body, unit, lemma, others, base.text)
+        differing = [s for s in others if unit.readings[s].text != lemma.text]
+        _append_unit(body, unit, lemma, differing, base.text)
         position = lemma.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
@@ -178,7 +181,8 @@ def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> R
     (but those of the classes in ``hidden``)."""
     table = Table(show_lines=True, expand=True)
     table.add_column("§", justify="right", style="dim", no_wrap=True)
-    for witness in collation.witnesses:
+    shown = collation.witnesses[:MAX_COLUMNS]
+    for witness in shown:
         table.add_column(Text(f"{witness.siglum}  {witness.title}".rstrip(), style="bold"), ratio=1)
     by_segment: dict[int, list[Unit]] = {}
     for unit in collation.units:
@@ -186,11 +190,21 @@ def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> R
             by_segment.setdefault(unit.segment, []).append(unit)
     for segment in collation.segments:
         units = by_segment.get(segment.number, [])
-        cells = [
-            _cell(collation, siglum, segment.spans[siglum], units) for siglum in collation.sigla
-        ]
+        cells = [_cell(collation, w.siglum, segment.spans[w.siglum], units) for w in shown]
         table.add_row(str(segment.number), *cells)
-    return Group(render_witness_list(collation), table, render_summary(collation, hidden))
+    parts: list[RenderableType] = [render_witness_list(collation), table]
+    if len(collation.witnesses) > MAX_COLUMNS:
+        rest = ", ".join(w.siglum for w in collation.witnesses[MAX_COLUMNS:])
+        parts.append(
+            Text(
+                f"Columns for {rest} are not shown: the view has room for {MAX_COLUMNS} "
+                "witnesses. Use the inline view, --format html (a column for every witness), "
+                "or compare fewer witnesses.",
+                style="italic",
+            )
+        )
+    parts.append(render_summary(collation, hidden))
+    return Group(*parts)
 
 
 def _cell(collation: Collation, siglum: str, span: tuple[int, int], units: Iterable[Unit]) -> Text:

@@ -1,0 +1,216 @@
+"""Collating more than two witnesses: each witness aligned with the base, the alignments merged
+on the base's coordinates. Pure: no I/O.
+
+Every other witness is collated with the base by the pairwise engine (`collate.align`). Each
+pairwise collation is a sequence of rows that runs in order through both texts
+(`collate.rows.alignment_rows`); the variant rows give stretches of the base (a point, for an
+addition). Stretches of all witnesses that overlap or touch are merged into one place of
+variation, and at each place every witness's reading is its text between the points that the
+place's edges map to. So a unit lists every witness's reading, witnesses with the same reading
+share it, the text between units is the same in every witness, and each witness is rebuilt
+exactly from the collation.
+
+The units depend on the base and on each witness's own alignment with it, not on the order in
+which the other witnesses are given. A transposition found between the base and a witness is
+a unit of type transposition at each of its two places (where the base has the words, and
+where the witness has them).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from collate.model import (
+    Agreement,
+    AlignedSegment,
+    Collation,
+    Reading,
+    Unit,
+    UnitType,
+    VariantClass,
+    Witness,
+)
+from collate.rows import Row, alignment_rows
+
+__all__ = ["merge_pairwise"]
+
+
+@dataclass(slots=True)
+class _Place:
+    """A merged place of variation on the base: [start, end), an empty one for a point."""
+
+    start: int
+    end: int
+    moved: bool = False
+
+
+def merge_pairwise(
+    witnesses: Sequence[Witness],
+    pairwise: Sequence[Collation],
+    classify: Callable[[UnitType, dict[str, Reading]], VariantClass],
+) -> Collation:
+    """One collation of ``witnesses`` (the base first) from the base's pairwise collation with
+    each other witness (in the same order); ``classify`` gives each merged unit its class."""
+    base = witnesses[0]
+    row_lists = [alignment_rows(c) for c in pairwise]
+    places = _places(row_lists, base.siglum)
+    mappers = {
+        c.sigla[1]: _Mapper(rows, base.siglum, c.sigla[1])
+        for c, rows in zip(pairwise, row_lists, strict=True)
+    }
+    units = []
+    for number, place in enumerate(places, start=1):
+        readings = {
+            base.siglum: Reading(place.start, place.end, base.text[place.start : place.end])
+        }
+        for witness in witnesses[1:]:
+            mapper = mappers[witness.siglum]
+            start, end = mapper.start(place.start), mapper.end(place.end)
+            readings[witness.siglum] = Reading(start, end, witness.text[start:end])
+        kind = _type(readings, base.siglum, place.moved)
+        units.append((place, kind, readings))
+    segments = _segments(pairwise, mappers, witnesses)
+    collation_units = tuple(
+        Unit(
+            id=f"u{number}",
+            type=kind,
+            segment=_segment_of(segments, base.siglum, place.start),
+            readings=readings,
+            variant_class=classify(kind, readings),
+        )
+        for number, (place, kind, readings) in enumerate(units, start=1)
+    )
+    agreements = []
+    position = 0
+    previous: _Place | None = None
+    for place in [*places, _Place(len(base.text), len(base.text))]:
+        if place.start > position:
+            starts = {base.siglum: position}
+            for witness in witnesses[1:]:
+                mapper = mappers[witness.siglum]
+                # after a place, where its reading ends (past any addition at its edge)
+                starts[witness.siglum] = (
+                    mapper.end(previous.end) if previous is not None else mapper.start(position)
+                )
+            agreements.append(Agreement(base.text[position : place.start], starts))
+        position = max(position, place.end)
+        previous = place
+    return Collation(
+        witnesses=tuple(witnesses),
+        units=collation_units,
+        agreements=tuple(agreements),
+        segments=segments,
+    )
+
+
+def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
+    """The variant stretches of every pairwise alignment, merged where they overlap or touch."""
+    spans = []
+    for rows in row_lists:
+        for row in rows:
+            if row.unit is not None:
+                reading = row.readings[base]
+                spans.append((reading.start, reading.end, row.unit.type is UnitType.TRANSPOSITION))
+    spans.sort()
+    places: list[_Place] = []
+    for start, end, moved in spans:
+        if places and start <= places[-1].end:
+            last = places[-1]
+            last.end = max(last.end, end)
+            last.moved = last.moved or moved
+        else:
+            places.append(_Place(start, end, moved))
+    return places
+
+
+class _Mapper:
+    """Base offsets to a witness's offsets through their pairwise rows.
+
+    At a place's start the witness's reading begins with the first row not wholly before it
+    (a row of no base text at that point belongs to the place); at a place's end it stops after
+    the last row not wholly after it.
+    """
+
+    def __init__(self, rows: tuple[Row, ...], base: str, siglum: str) -> None:
+        self.base_starts = [row.readings[base].start for row in rows]
+        self.base_ends = [row.readings[base].end for row in rows]
+        self.rows = rows
+        self.base = base
+        self.siglum = siglum
+
+    def start(self, offset: int) -> int:
+        # first row whose base end is beyond the offset, or an empty row at it
+        index = bisect_left(self.base_ends, offset)
+        while index < len(self.rows):
+            reading = self.rows[index].readings[self.base]
+            if reading.end > offset or (reading.start == reading.end == offset):
+                break
+            index += 1
+        if index == len(self.rows):
+            return self._length()
+        return self._inside(index, offset)
+
+    def end(self, offset: int) -> int:
+        # last row whose base start is before the offset, or an empty row at it
+        index = bisect_left(self.base_starts, offset + 1) - 1
+        while index >= 0:
+            reading = self.rows[index].readings[self.base]
+            if reading.start < offset or (reading.start == reading.end == offset):
+                break
+            index -= 1
+        if index < 0:
+            return 0
+        row = self.rows[index]
+        reading = row.readings[self.base]
+        if row.unit is None and reading.end > offset:
+            return row.readings[self.siglum].start + (offset - reading.start)
+        return row.readings[self.siglum].end
+
+    def _inside(self, index: int, offset: int) -> int:
+        row = self.rows[index]
+        reading = row.readings[self.base]
+        if row.unit is None and reading.start < offset:
+            return row.readings[self.siglum].start + (offset - reading.start)
+        return row.readings[self.siglum].start
+
+    def _length(self) -> int:
+        return self.rows[-1].readings[self.siglum].end if self.rows else 0
+
+
+def _type(readings: dict[str, Reading], base: str, moved: bool) -> UnitType:
+    if moved:
+        return UnitType.TRANSPOSITION
+    lemma = readings[base]
+    others = [r for s, r in readings.items() if s != base and r.text != lemma.text]
+    if lemma.is_empty and any(not r.is_empty for r in others):
+        return UnitType.ADDITION
+    if not lemma.is_empty and others and all(r.is_empty for r in others):
+        return UnitType.OMISSION
+    return UnitType.SUBSTITUTION
+
+
+def _segments(
+    pairwise: Sequence[Collation], mappers: dict[str, _Mapper], witnesses: Sequence[Witness]
+) -> tuple[AlignedSegment, ...]:
+    """The first pairwise collation's segment groups, each witness's span mapped from the
+    base's."""
+    base = witnesses[0].siglum
+    segments = []
+    for segment in pairwise[0].segments:
+        start, end = segment.spans[base]
+        spans = {base: (start, end)}
+        for witness in witnesses[1:]:
+            mapper = mappers[witness.siglum]
+            spans[witness.siglum] = (mapper.start(start), max(mapper.start(start), mapper.end(end)))
+        segments.append(AlignedSegment(segment.number, spans))
+    return tuple(segments)
+
+
+def _segment_of(segments: tuple[AlignedSegment, ...], base: str, offset: int) -> int:
+    for segment in segments:
+        start, end = segment.spans[base]
+        if offset < end or (offset == end == start):
+            return segment.number
+    return segments[-1].number if segments else 1
