@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/apparatus.py
 	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/classes.py
+	$(BIN)/python benchmarks/nway.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

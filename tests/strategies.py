@@ -98,7 +98,21 @@ def related_texts(draw: st.DrawFn, pool: st.SearchStrategy[str] = tokens) -> tup
     words = draw(st.lists(pool, min_size=1, max_size=40))
     spaces = [draw(st.sampled_from(SPACES)) for _ in words]
     first = "".join(w + s for w, s in zip(words, spaces, strict=True))
-    edited = list(zip(words, spaces, strict=True))
+    return first, _edited(draw, list(zip(words, spaces, strict=True)), pool)
+
+
+@st.composite
+def related_triples(draw: st.DrawFn) -> tuple[str, str, str]:
+    """Three versions of one text: two made from the first by independent edits."""
+    words = draw(st.lists(tokens, min_size=1, max_size=30))
+    spaces = [draw(st.sampled_from(SPACES)) for _ in words]
+    pairs = list(zip(words, spaces, strict=True))
+    first = "".join(w + s for w, s in pairs)
+    return first, _edited(draw, list(pairs), tokens), _edited(draw, list(pairs), tokens)
+
+
+def _edited(draw: st.DrawFn, edited: list[tuple[str, str]], pool: st.SearchStrategy[str]) -> str:
+    """The text after up to five edits an editor meets."""
     for _ in range(draw(st.integers(0, 5))):
         if not edited:
             break
@@ -120,5 +134,4 @@ def related_texts(draw: st.DrawFn, pool: st.SearchStrategy[str] = tokens) -> tup
             edited[position] = (word.swapcase(), space)
         else:
             edited[position] = (word, draw(st.sampled_from(SPACES)))
-    second = "".join(w + s for w, s in edited)
-    return first, second
+    return "".join(w + s for w, s in edited)

@@ -212,3 +212,16 @@ def test_a_class_filter_hides_punctuation_variants(
     assert not punctuation.is_visible()
     page.page.keyboard.press("n")
     assert page.status().startswith("u2 ")  # u1, the comma, is skipped
+
+
+def test_a_column_for_each_of_many_witnesses(open_page: Callable[[Collation], Page]) -> None:
+    witnesses = [
+        witness_from_text("The black cat sat on the mat.\n\nIt slept.\n", "A"),
+        witness_from_text("The cat sat on the old mat.\n\nIt slept well.\n", "B"),
+        witness_from_text("The black dog sat on the mat!\n\nIt slept.\n", "C"),
+    ]
+    page = open_page(collate(witnesses))
+    for witness in witnesses:
+        assert page.column_text(witness.siglum) == witness.text
+    page.page.locator('.entry[data-unit="u1"]').click()
+    assert page.js("document.querySelectorAll('#side-by-side .v.selected').length") == 3

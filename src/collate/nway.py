@@ -61,7 +61,7 @@ def merge_pairwise(
         for c, rows in zip(pairwise, row_lists, strict=True)
     }
     units = []
-    for number, place in enumerate(places, start=1):
+    for place in places:
         readings = {
             base.siglum: Reading(place.start, place.end, base.text[place.start : place.end])
         }

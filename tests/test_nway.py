@@ -1,0 +1,155 @@
+"""Collating more than two witnesses: grouped readings, order independence, every witness
+rebuilt, and every output working for n witnesses."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from lxml import etree
+from typer.testing import CliRunner
+
+from collate import Collation, CollationError, Witness, collate, load_witness, witness_from_text
+from collate.cli import app
+from collate.render import ApparatusFormat, TeiMethod, render_document
+from collate.render.apparatus_text import render_apparatus_text
+from collate.tei_import import read_tei
+from conftest import SHARED
+from strategies import related_triples
+
+DARWIN = SHARED / "corpora" / "darwin"
+YEARS = ("1859", "1860", "1861", "1866", "1869", "1872")
+runner = CliRunner()
+
+
+def toy() -> Collation:
+    return collate(
+        [
+            witness_from_text("The black cat sat on the mat.\n\nIt slept by the fire.\n", "A"),
+            witness_from_text("The cat sat on the old mat.\n\nIt slept by the warm fire.\n", "B"),
+            witness_from_text("The black dog sat on the mat!\n\nIt slept near the fire.\n", "C"),
+        ]
+    )
+
+
+def darwin(folder: str = "chapter1-first-paragraph") -> list[Witness]:
+    return [load_witness(DARWIN / folder / f"darwin{year}.txt", year) for year in YEARS]
+
+
+def _units(collation: Collation) -> list[tuple[str, dict[str, str]]]:
+    return [(u.type.value, {s: r.text for s, r in u.readings.items()}) for u in collation.units]
+
+
+def test_every_unit_lists_every_witness() -> None:
+    assert _units(toy()) == [
+        ("substitution", {"A": "black cat", "B": "cat", "C": "black dog"}),
+        ("addition", {"A": "", "B": "old ", "C": ""}),
+        ("substitution", {"A": ".", "B": ".", "C": "!"}),
+        ("substitution", {"A": "by", "B": "by", "C": "near"}),
+        ("addition", {"A": "", "B": "warm ", "C": ""}),
+    ]
+
+
+def test_apparatus_groups_the_witnesses_that_agree() -> None:
+    text = render_apparatus_text(darwin_collation())
+    assert "1.2 When] And if 1869 1872 | I think] om. 1869 1872" in text
+    assert "greater] great 1860 1861 1866 1869 1872" in text
+
+
+def darwin_collation() -> Collation:
+    return collate(darwin())
+
+
+def test_the_order_of_the_other_witnesses_does_not_matter() -> None:
+    witnesses = darwin()
+    reference = sorted(_units_by_place(collate(witnesses)))
+    for others in itertools.islice(itertools.permutations(witnesses[1:]), 0, 120, 37):
+        collation = collate([witnesses[0], *others])
+        assert sorted(_units_by_place(collation)) == reference
+
+
+def _units_by_place(collation: Collation) -> list[tuple[str, tuple[tuple[str, int, int], ...]]]:
+    return [
+        (u.type.value, tuple(sorted((s, r.start, r.end) for s, r in u.readings.items())))
+        for u in collation.units
+    ]
+
+
+def test_base_option_picks_the_base_among_many() -> None:
+    collation = collate(darwin(), base="1872")
+    assert collation.sigla[0] == "1872"
+    assert all(collation.rebuild(s) == collation.witness(s).text for s in collation.sigla)
+
+
+def test_darwin_chapter_one_six_editions_rebuild_exactly() -> None:
+    collation = collate(darwin("chapter1"))
+    for witness in collation.witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+    assert len(collation.units) > 400
+
+
+@given(related_triples())
+def test_any_three_texts_rebuild_exactly(texts: tuple[str, str, str]) -> None:
+    witnesses = [witness_from_text(t + ".", s) for t, s in zip(texts, "ABC", strict=True)]
+    collation = collate(witnesses)
+    for witness in witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+
+
+@pytest.mark.parametrize("method", list(TeiMethod))
+def test_tei_for_six_witnesses_is_valid_and_round_trips(
+    method: TeiMethod, tei_schema: etree.RelaxNG
+) -> None:
+    collation = darwin_collation()
+    document = render_document(collation, ApparatusFormat.TEI, tei_method=method)
+    assert tei_schema.validate(etree.fromstring(document.encode())), tei_schema.error_log
+    assert '<rdg wit="#wit-1869 #wit-1872">And if</rdg>' in document
+    back = read_tei("darwin.xml", document.encode())
+    assert [(w.siglum, w.text) for w in back] == [(w.siglum, w.text) for w in collation.witnesses]
+
+
+def test_tables_and_json_for_many_witnesses() -> None:
+    collation = toy()
+    rows = render_document(collation, ApparatusFormat.CSV).splitlines()
+    assert rows[0] == "A,B,C"
+    data = json.loads(render_document(collation, ApparatusFormat.JSON))
+    assert [w["siglum"] for w in data["witnesses"]] == ["A", "B", "C"]
+    assert all(set(u["readings"]) == {"A", "B", "C"} for u in data["units"])
+    table = json.loads(render_document(collation, ApparatusFormat.JSON_COLLATEX))
+    for index, witness in enumerate(collation.witnesses):
+        text = "".join(t["t"] for column in table["table"] for t in column[index])
+        assert text == witness.text
+
+
+def test_more_than_a_hundred_witnesses_is_refused() -> None:
+    witnesses = [witness_from_text("a b c", f"W{n}") for n in range(101)]
+    with pytest.raises(CollationError, match="101 witnesses given; a collation takes at most 100"):
+        collate(witnesses)
+
+
+def test_a_witness_that_shares_nothing() -> None:
+    collation = collate(
+        [
+            witness_from_text("the cat sat", "A"),
+            witness_from_text("the cat sat", "B"),
+            witness_from_text("zzz yyy", "C"),
+        ]
+    )
+    assert all(collation.rebuild(s) == collation.witness(s).text for s in collation.sigla)
+    assert collation.units[0].readings["C"].text == "zzz yyy"
+
+
+def test_side_by_side_shows_six_columns_and_says_so(tmp_path: Path) -> None:
+    paths = []
+    for number in range(8):
+        path = tmp_path / f"w{number}.txt"
+        path.write_text(f"The cat sat {'on ' * (number % 3)}the mat.\n", encoding="utf-8")
+        paths.append(str(path))
+    result = runner.invoke(
+        app, ["compare", *paths, "--side-by-side", "--no-color", "--width", "200"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Columns for w6, w7 are not shown" in result.stdout
