@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/classes.py
 	$(BIN)/python benchmarks/nway.py
+	$(BIN)/python benchmarks/batch.py --dask
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

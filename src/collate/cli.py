@@ -18,6 +18,7 @@ from rich.console import Console, RenderableType
 
 from collate import __version__
 from collate.align import collate
+from collate.batch import SetJob, SetResult, read_sets, run
 from collate.errors import CollateError, CollationError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import VariantClass
@@ -253,6 +254,91 @@ def witnesses_command(
             typer.echo(str(path))
 
     _user_errors(run)
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A TOML batch manifest, a directory whose subfolders are witness sets, or a "
+            "CSV of pairs (name,witness_a,witness_b).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory for the outputs and summary.")
+    ],
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated formats for every set: json, tei, html, text, latex, csv, "
+            "tsv, json-collatex (default: the manifest's, else json).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes (default: the machine's cores)."),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' "
+            "for a LocalCluster on this machine."
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Keep the sets whose outputs are newer than their inputs."),
+    ] = False,
+) -> None:
+    """Collate many witness sets: in parallel, on a Dask cluster, resumably."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    def prepare() -> list[SetJob]:
+        return read_sets(source, _sigla(formats))
+
+    sets = _user_errors(prepare)
+    console = Console(stderr=True)
+    failures = 0
+
+    with Progress(
+        TextColumn("collating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("sets", total=len(sets), failed=0)
+
+        def advance(result: SetResult) -> None:
+            nonlocal failures
+            failures += result.status == "failed"
+            bar.update(task, advance=1, failed=failures)
+
+        results = _user_errors(
+            lambda: run(sets, output, jobs=jobs, dask=dask, resume=resume, progress=advance)
+        )
+    for result in results:
+        if result.status == "failed":
+            typer.echo(f"collate: {result.name}: failed: {result.error}", err=True)
+    kept = sum(1 for r in results if r.status == "kept")
+    typer.echo(
+        f"{len(results)} sets: {len(results) - failures - kept} collated, {kept} kept, "
+        f"{failures} failed; summary in {output / 'summary.csv'} and {output / 'index.html'}"
+    )
+    if failures:
+        raise typer.Exit(1)
 
 
 def _normalizer(ignore: str | None, rules: list[Path] | None) -> Normalizer | None:

@@ -53,6 +53,7 @@ __all__ = [
     "RuleError",
     "load_rules",
     "normalizer",
+    "rules_from_text",
 ]
 
 PUNCTUATION = "punctuation"
@@ -182,8 +183,13 @@ class Normalizer:
         )
 
 
-def normalizer(sets: Sequence[str] = (), rule_files: Sequence[str | Path] = ()) -> Normalizer:
-    """The default sets, then the named built-in ``sets``, then each rule file's rules.
+def normalizer(
+    sets: Sequence[str] = (),
+    rule_files: Sequence[str | Path] = (),
+    rule_texts: Sequence[tuple[str, str]] = (),
+) -> Normalizer:
+    """The default sets, then the named built-in ``sets``, then each rule file's rules, then
+    the rules of each ``(text, name)`` in ``rule_texts`` (rule files already read).
 
     >>> normalizer(["russian-pre1918"])("Хлѣбъ")
     'хлеб'
@@ -203,6 +209,8 @@ def normalizer(sets: Sequence[str] = (), rule_files: Sequence[str | Path] = ()) 
         rules.extend(BUILT_IN[name])
     for path in rule_files:
         rules.extend(load_rules(path))
+    for text, name in rule_texts:
+        rules.extend(rules_from_text(text, name))
     return Normalizer(tuple(rules))
 
 
@@ -216,17 +224,28 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
     """
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{path}: no such rule file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(f"{path}: cannot be read ({error})") from None
+    return rules_from_text(text, str(path))
+
+
+def rules_from_text(text: str, name: str) -> tuple[Rule, ...]:
+    """The rules of a rule file's text; ``name`` is the file, for messages.
+
+    Raises:
+        RuleError: as `load_rules`.
+    """
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RuleError(f"{path}: not valid TOML ({error})") from None
+        raise RuleError(f"{name}: not valid TOML ({error})") from None
     items = data.get("rule")
     if not isinstance(items, list) or not items:
-        raise RuleError(f"{path}: no [[rule]] tables")
-    return tuple(_rule(item, f"{path}: rule {number}") for number, item in enumerate(items, 1))
+        raise RuleError(f"{name}: no [[rule]] tables")
+    return tuple(_rule(item, f"{name}: rule {number}") for number, item in enumerate(items, 1))
 
 
 def _rule(item: object, where: str) -> Rule:

@@ -34,10 +34,13 @@ __all__ = [
     "MANIFEST_NAME",
     "TEXT_SUFFIXES",
     "XML_SUFFIXES",
+    "WitnessFile",
     "decode",
     "load_witness",
     "load_witnesses",
+    "read_witness_files",
     "witness_from_text",
+    "witnesses_from_files",
 ]
 
 MANIFEST_NAME = "witnesses.toml"
@@ -192,18 +195,84 @@ def load_witness(
     Raises:
         WitnessError: the file is missing, a directory, empty, binary or undecodable.
     """
-    path = Path(path)
-    entry = _manifest_entry_for(path)
-    data = _read_bytes(path)
-    text = decode(data, str(path), encoding or (entry.encoding if entry else None))
-    return witness_from_text(
-        text,
-        siglum or (entry.siglum if entry else path.stem),
-        title=entry.title if entry else "",
-        path=str(path),
-        date=entry.date if entry else "",
-        source=entry.source if entry else "",
-    )
+    file = _witness_file(Path(path), encoding)
+    [witness] = witnesses_from_files([file])
+    return witness if siglum is None else _renamed(witness, siglum)
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessFile:
+    """A witness source as read from disk: its bytes, and what a manifest says of it.
+
+    Reading (`read_witness_files`) and making witnesses (`witnesses_from_files`) are apart so
+    that the bytes can travel to another process or machine (`collate.batch`).
+    """
+
+    path: str
+    """The path as given (messages and ``Witness.path`` use it)."""
+    data: bytes
+    """The file's bytes."""
+    siglum: str | None = None
+    """The manifest's siglum; None for the file name (or, for a collation, its own)."""
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    encoding: str | None = None
+    """The encoding given (option or manifest); None to detect."""
+
+
+def read_witness_files(
+    paths: Sequence[str | Path], *, encoding: str | None = None
+) -> list[WitnessFile]:
+    """Read the files behind witness paths (files, manifests, directories), in order.
+
+    Raises:
+        WitnessError: a file is missing or unreadable, or a directory has no witnesses.
+        ManifestError: a manifest is malformed.
+    """
+    files: list[WitnessFile] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(_directory_files(path, encoding))
+        elif path.suffix == ".toml":
+            files.extend(_manifest_files(path, encoding))
+        else:
+            files.append(_witness_file(path, encoding))
+    return files
+
+
+def witnesses_from_files(files: Sequence[WitnessFile]) -> list[Witness]:
+    """The witnesses of files already read: text decoded and tokenized; a JSON or TEI
+    collation gives all its witnesses.
+
+    Raises:
+        WitnessError: bytes that are empty, binary or undecodable, or a collation that cannot
+            be read.
+        ManifestError: a malformed JSON file.
+    """
+    witnesses: list[Witness] = []
+    for file in files:
+        suffix = Path(file.path).suffix.lower()
+        if suffix == ".json":
+            witnesses.extend(_load_json(Path(file.path), file.data))
+        elif suffix in XML_SUFFIXES:
+            from collate.tei_import import read_tei  # lxml is loaded only for XML input
+
+            witnesses.extend(read_tei(file.path, file.data))
+        else:
+            text = decode(file.data, file.path, file.encoding)
+            witnesses.append(
+                witness_from_text(
+                    text,
+                    file.siglum or Path(file.path).stem,
+                    title=file.title,
+                    path=file.path,
+                    date=file.date,
+                    source=file.source,
+                )
+            )
+    return witnesses
 
 
 def load_witnesses(
@@ -226,19 +295,7 @@ def load_witnesses(
         ManifestError: a manifest or JSON file is malformed, or ``sigla`` has the wrong length.
         CollationError: two witnesses share a siglum.
     """
-    witnesses: list[Witness] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            witnesses.extend(_load_directory(path, encoding))
-        elif path.suffix == ".toml":
-            witnesses.extend(_load_manifest(path, encoding))
-        elif path.suffix == ".json":
-            witnesses.extend(_load_json(path))
-        elif path.suffix.lower() in XML_SUFFIXES:
-            witnesses.extend(_load_tei(path))
-        else:
-            witnesses.append(load_witness(path, encoding=encoding))
+    witnesses = witnesses_from_files(read_witness_files(paths, encoding=encoding))
     if sigla is not None:
         if len(sigla) != len(witnesses):
             raise ManifestError(
@@ -284,10 +341,26 @@ def _renamed(witness: Witness, siglum: str) -> Witness:
     )
 
 
-def _load_directory(directory: Path, encoding: str | None) -> list[Witness]:
+def _witness_file(path: Path, encoding: str | None) -> WitnessFile:
+    entry = _manifest_entry_for(path) if path.suffix.lower() in TEXT_SUFFIXES else None
+    data = _read_bytes(path)
+    if entry is None:
+        return WitnessFile(str(path), data, encoding=encoding)
+    return WitnessFile(
+        str(path),
+        data,
+        entry.siglum,
+        entry.title,
+        entry.date,
+        entry.source,
+        encoding or entry.encoding,
+    )
+
+
+def _directory_files(directory: Path, encoding: str | None) -> list[WitnessFile]:
     manifest = directory / MANIFEST_NAME
     if manifest.is_file():
-        return _load_manifest(manifest, encoding)
+        return _manifest_files(manifest, encoding)
     files = sorted(
         p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
     )
@@ -296,7 +369,7 @@ def _load_directory(directory: Path, encoding: str | None) -> list[Witness]:
             f"{directory}: the directory has no witness files ({', '.join(TEXT_SUFFIXES)}) "
             f"and no {MANIFEST_NAME}"
         )
-    return [load_witness(p, encoding=encoding) for p in files]
+    return [_witness_file(p, encoding) for p in files]
 
 
 def _read_manifest(manifest: Path) -> list[_Entry]:
@@ -330,22 +403,19 @@ def _read_manifest(manifest: Path) -> list[_Entry]:
     return entries
 
 
-def _load_manifest(manifest: Path, encoding: str | None) -> list[Witness]:
-    witnesses = []
-    for entry in _read_manifest(manifest):
-        data = _read_bytes(entry.path)
-        text = decode(data, str(entry.path), encoding or entry.encoding)
-        witnesses.append(
-            witness_from_text(
-                text,
-                entry.siglum,
-                title=entry.title,
-                path=str(entry.path),
-                date=entry.date,
-                source=entry.source,
-            )
+def _manifest_files(manifest: Path, encoding: str | None) -> list[WitnessFile]:
+    return [
+        WitnessFile(
+            str(entry.path),
+            _read_bytes(entry.path),
+            entry.siglum,
+            entry.title,
+            entry.date,
+            entry.source,
+            encoding or entry.encoding,
         )
-    return witnesses
+        for entry in _read_manifest(manifest)
+    ]
 
 
 def _manifest_entry_for(path: Path) -> _Entry | None:
@@ -359,17 +429,10 @@ def _manifest_entry_for(path: Path) -> _Entry | None:
     return None
 
 
-def _load_tei(path: Path) -> list[Witness]:
-    """The witnesses of a TEI apparatus (`collate.tei_import`)."""
-    from collate.tei_import import read_tei  # lxml is loaded only for XML input
-
-    return read_tei(path, _read_bytes(path))
-
-
-def _load_json(path: Path) -> list[Witness]:
+def _load_json(path: Path, data: bytes) -> list[Witness]:
     """A JSON file: this program's collation export, CollateX's alignment table output, or
     CollateX's input format."""
-    raw = decode(_read_bytes(path), str(path), None)
+    raw = decode(data, str(path), None)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:

@@ -31,7 +31,7 @@ from collate.model import Collation, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry
 from collate.rows import Row, alignment_rows
 
-__all__ = ["Piece", "render_html"]
+__all__ = ["Piece", "environment", "render_html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,8 @@ class Piece:
 
 
 @cache
-def _environment() -> object:
+def environment() -> object:
+    """The Jinja2 environment of the page templates (autoescaping on)."""
     import jinja2
 
     return jinja2.Environment(
@@ -85,8 +86,8 @@ def render_html(collation: Collation) -> str:
         )
     ]
     counts = collation.counts()
-    environment = _environment()
-    template = environment.get_template("collation.html")  # type: ignore[attr-defined]
+    templates = environment()
+    template = templates.get_template("collation.html")  # type: ignore[attr-defined]
     page: str = template.render(
         version=__version__,
         title=f"Collation of {', '.join(collation.sigla)}",

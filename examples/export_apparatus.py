@@ -1,7 +1,7 @@
 """Make a TEI edition of the letters with the Baku copy as base, read it back, and print the
 first lines of the printed apparatus.
 
-.venv/bin/python examples/make_edition.py
+.venv/bin/python examples/export_apparatus.py
 """
 
 from __future__ import annotations

@@ -1,0 +1,197 @@
+"""Batch collation: the same outputs whatever runs it, failures isolated, kill and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from collate.batch import read_sets, run
+from collate.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+COLLATE = Path(sys.executable).parent / "collate"
+TEXT = """dear comrade we received your letter and the materials about the discussion
+in baku party policy economic resolution workers peasants industry state credit"""
+WORDS = TEXT.split()
+SETS = 150
+
+
+def _letter(rng: random.Random, length: int) -> list[str]:
+    return [rng.choice(WORDS) for _ in range(length)]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SETS folders of two short letters each, the second an edited copy; one set broken."""
+    folder = tmp_path_factory.mktemp("corpus")
+    rng = random.Random(1924)
+    for number in range(SETS):
+        words = _letter(rng, rng.randint(30, 80))
+        edited = list(words)
+        for _ in range(rng.randint(0, 6)):
+            position = rng.randrange(len(edited))
+            choice = rng.random()
+            if choice < 0.3:
+                del edited[position]
+            elif choice < 0.6:
+                edited.insert(position, rng.choice(WORDS))
+            else:
+                edited[position] = rng.choice(WORDS)
+        sub = folder / f"letter-{number:03d}"
+        sub.mkdir()
+        (sub / "a.txt").write_text(" ".join(words).capitalize() + ".\n", encoding="utf-8")
+        (sub / "b.txt").write_text(" ".join(edited).capitalize() + ".\n", encoding="utf-8")
+    broken = folder / "letter-broken"
+    broken.mkdir()
+    (broken / "a.txt").write_text("A letter.\n", encoding="utf-8")
+    (broken / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    return folder
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every output file but the run's timings (summary.json and the summary's seconds)."""
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.name not in ("summary.json", "summary.csv", "index.html"):
+            found[str(path.relative_to(out))] = path.read_bytes()
+    summary = (out / "summary.csv").read_text(encoding="utf-8").splitlines()
+    # a set kept by --resume is "kept" rather than "ok"; its figures are the same
+    found["summary.csv"] = "\n".join(
+        ",".join(cell for i, cell in enumerate(line.split(",")) if i != 12).replace(
+            ",kept,", ",ok,"
+        )
+        for line in summary
+    ).encode()
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reference")
+    run(corpus, out, jobs=1, formats=["json", "tei"])
+    return out
+
+
+def test_one_worker_collates_every_set_and_isolates_the_failure(reference: Path) -> None:
+    lines = (reference / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == SETS + 2
+    broken = next(line for line in lines if line.startswith("letter-broken"))
+    assert ",failed," in broken
+    assert "looks like a binary file" in broken
+    assert sum(",ok," in line for line in lines) == SETS
+    data = json.loads((reference / "letter-007" / "letter-007.json").read_text(encoding="utf-8"))
+    assert [w["siglum"] for w in data["witnesses"]] == ["a", "b"]
+    assert (reference / "index.html").read_text(encoding="utf-8").count("<tr class=") == SETS + 1
+
+
+def test_two_processes_give_the_same_outputs(corpus: Path, reference: Path, tmp_path: Path) -> None:
+    run(corpus, tmp_path, jobs=2, formats=["json", "tei"])
+    assert _outputs(tmp_path) == _outputs(reference)
+
+
+def test_a_dask_local_cluster_gives_the_same_outputs(
+    corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    run(corpus, tmp_path, jobs=2, dask="local", formats=["json", "tei"])
+    assert _outputs(tmp_path) == _outputs(reference)
+
+
+def test_killed_and_resumed_ends_complete(corpus: Path, reference: Path, tmp_path: Path) -> None:
+    """SIGKILL part-way through, then --resume: every output complete, none corrupt."""
+    command = [str(COLLATE), "batch", str(corpus), "-o", str(tmp_path), "-f", "json,tei"]
+    process = subprocess.Popen([*command, "--jobs", "1"], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("*/summary.json"))) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done_before = len(list(tmp_path.glob("*/summary.json")))
+    assert 20 <= done_before < SETS + 1
+    resumed = subprocess.run(
+        [*command, "--resume", "--jobs", "2"], capture_output=True, text=True, check=False
+    )
+    assert resumed.returncode == 1  # the broken set still fails
+    kept = int(resumed.stdout.split(" kept")[0].rsplit(" ", 1)[1])
+    assert kept >= 20  # the sets finished before the kill were not redone
+    assert _outputs(tmp_path) == _outputs(reference)
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_resume_recollates_a_set_whose_input_changed(corpus: Path, tmp_path: Path) -> None:
+    jobs = [job for job in read_sets(corpus, ["json"]) if job.name in ("letter-001", "letter-002")]
+    run(jobs, tmp_path, jobs=1)
+    time.sleep(0.01)
+    witness = corpus / "letter-002" / "b.txt"
+    os.utime(witness, None)
+    jobs = [job for job in read_sets(corpus, ["json"]) if job.name in ("letter-001", "letter-002")]
+    results = run(jobs, tmp_path, jobs=1, resume=True)
+    assert [r.status for r in results] == ["kept", "ok"]
+
+
+def test_command_line_batch_with_a_manifest(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["batch", str(ROOT / "examples" / "batch" / "letters.toml"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 sets: 3 collated, 0 kept, 0 failed" in result.stdout
+    assert (tmp_path / "medvedev" / "medvedev.html").is_file()
+    assert (tmp_path / "armand" / "armand.txt").is_file()
+    assert not (tmp_path / "armand" / "armand.html").exists()
+    summary = (tmp_path / "summary.csv").read_text(encoding="utf-8")
+    assert "medvedev-baku-base,ok,B M,97," in summary
+
+
+def test_pairs_from_a_csv(tmp_path: Path) -> None:
+    table = tmp_path / "pairs.csv"
+    letters = ROOT / "witnesses"
+    table.write_text(
+        "name,witness_a,witness_b\n"
+        f"letter,{letters / 'medvedev-1926.txt'},{letters / 'baku-1924.txt'}\n",
+        encoding="utf-8",
+    )
+    results = run(table, tmp_path / "out", jobs=1)
+    assert [(r.name, r.status, r.units) for r in results] == [("letter", "ok", 94)]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ('[[set]]\nname = "x"\nwitnesses = ["a.txt", "missing.txt"]\n', "witness"),
+        (
+            '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\ncolour = "red"\n',
+            "unknown option 'colour'",
+        ),
+        (
+            '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n\n'
+            '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n',
+            "set name 'x' is used twice",
+        ),
+        (
+            'formats = ["pdf"]\n[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n',
+            "unknown format 'pdf'",
+        ),
+    ],
+    ids=["missing-witness", "unknown-option", "duplicate-name", "unknown-format"],
+)
+def test_manifest_errors_are_one_line(tmp_path: Path, manifest: str, message: str) -> None:
+    (tmp_path / "a.txt").write_text("one two\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("one too\n", encoding="utf-8")
+    path = tmp_path / "batch.toml"
+    path.write_text(manifest, encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"collate: error: {path}")
+    assert message in lines[0]
+    assert not (tmp_path / "out").exists()
