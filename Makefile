@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/classes.py
 	$(BIN)/python benchmarks/nway.py
+	$(BIN)/python benchmarks/florilegium.py
 	$(BIN)/python benchmarks/batch.py --dask
 
 clean:

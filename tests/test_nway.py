@@ -153,3 +153,26 @@ def test_side_by_side_shows_six_columns_and_says_so(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Columns for w6, w7 are not shown" in result.stdout
+
+
+def test_a_witness_that_starts_late_has_a_lacuna_not_an_omission(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    full = "One two three four five six seven. The cat sat on the mat. It slept by the fire.\n"
+    witnesses = [
+        witness_from_text(full, "A"),
+        witness_from_text(full.replace("mat", "rug"), "B"),
+        witness_from_text("The cat sat on the mat. It slept by the warm fire.\n", "F"),
+    ]
+    collation = collate(witnesses)
+    first = collation.units[0]
+    assert first.lacunae == ("F",)
+    assert first.readings["F"].text == ""
+    text = render_apparatus_text(collation)
+    assert "1.1 One … seven.] lac. F" in text
+    document = render_document(collation, ApparatusFormat.TEI)
+    assert '<rdg wit="#F" type="lacuna"/>' in document
+    assert tei_schema.validate(etree.fromstring(document.encode()))
+    back = read_tei("fragment.xml", document.encode())
+    assert [w.text for w in back] == [w.text for w in witnesses]
+    assert json.loads(collation.to_json())["units"][0]["lacunae"] == ["F"]

@@ -107,7 +107,11 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         if text == lemma_reading.text:
             lemma_sigla.append(siglum)
             continue
-        note = _note_text(unit, lemma_reading.text, text, position)
+        note = (
+            "lac."
+            if siglum in unit.lacunae
+            else _note_text(unit, lemma_reading.text, text, position)
+        )
         if note not in groups:
             groups[note] = []
             order.append(note)

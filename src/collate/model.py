@@ -141,6 +141,9 @@ class Unit:
     """Each witness's reading, by siglum; every witness has one."""
     variant_class: VariantClass = VariantClass.SUBSTANTIVE
     """Punctuation, orthographic or substantive (`collate.classify`)."""
+    lacunae: tuple[str, ...] = ()
+    """Witnesses that lack the text here because they start later or end earlier than the
+    base (a fragmentary witness), rather than omit it; their readings are empty."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ where the witness has them).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ class _Place:
     start: int
     end: int
     moved: bool = False
+    lacunae: tuple[str, ...] = ()
+    """Witnesses that lack the text here because they start later or end earlier."""
+
+
+# A witness whose alignment with the base begins (or ends) by omitting at least this many words
+# is taken to start later (end earlier): fragmentary, not omitting.
+MIN_LACUNA_WORDS = 5
 
 
 def merge_pairwise(
@@ -61,14 +69,24 @@ def merge_pairwise(
         for c, rows in zip(pairwise, row_lists, strict=True)
     }
     units = []
+    # where each witness's previous reading ended, so that touching places never both take
+    # the rows at their common edge
+    ended: dict[str, int] = {}
+    previous_end = -1
     for place in places:
         readings = {
             base.siglum: Reading(place.start, place.end, base.text[place.start : place.end])
         }
         for witness in witnesses[1:]:
             mapper = mappers[witness.siglum]
-            start, end = mapper.start(place.start), mapper.end(place.end)
+            if place.start == previous_end:
+                start = ended[witness.siglum]
+            else:
+                start = mapper.start(place.start)
+            end = max(start, mapper.end(place.end))
             readings[witness.siglum] = Reading(start, end, witness.text[start:end])
+            ended[witness.siglum] = end
+        previous_end = place.end
         kind = _type(readings, base.siglum, place.moved)
         units.append((place, kind, readings))
     segments = _segments(pairwise, mappers, witnesses)
@@ -79,6 +97,7 @@ def merge_pairwise(
             segment=_segment_of(segments, base.siglum, place.start),
             readings=readings,
             variant_class=classify(kind, readings),
+            lacunae=place.lacunae,
         )
         for number, (place, kind, readings) in enumerate(units, start=1)
     )
@@ -106,13 +125,22 @@ def merge_pairwise(
 
 
 def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
-    """The variant stretches of every pairwise alignment, merged where they overlap or touch."""
+    """The variant stretches of every pairwise alignment, merged where they overlap or touch;
+    then the stretches where a fragmentary witness lacks the text, between them."""
     spans = []
+    lacunae: list[tuple[int, int, str]] = []
     for rows in row_lists:
-        for row in rows:
-            if row.unit is not None:
-                reading = row.readings[base]
-                spans.append((reading.start, reading.end, row.unit.type is UnitType.TRANSPOSITION))
+        edges = _edge_lacunae(rows, base)
+        for index, row in enumerate(rows):
+            if row.unit is None:
+                continue
+            reading = row.readings[base]
+            if index in edges:
+                siglum = next(s for s in row.readings if s != base)
+                lacunae.append((reading.start, reading.end, siglum))
+            else:
+                moved = row.unit.type is UnitType.TRANSPOSITION
+                spans.append((reading.start, reading.end, moved))
     spans.sort()
     places: list[_Place] = []
     for start, end, moved in spans:
@@ -122,7 +150,51 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
             last.moved = last.moved or moved
         else:
             places.append(_Place(start, end, moved))
+    if lacunae:
+        places = _with_lacunae(places, lacunae)
     return places
+
+
+def _with_lacunae(places: list[_Place], lacunae: list[tuple[int, int, str]]) -> list[_Place]:
+    """The places of variation, and between them the stretches of the lacunae, each with the
+    witnesses that lack it; a place inside a lacuna names the witness as lacking too."""
+    cuts = sorted(
+        {x for start, end, _ in lacunae for x in (start, end)}
+        | {x for place in places for x in (place.start, place.end)}
+    )
+    found = list(places)
+    for lo, hi in itertools.pairwise(cuts):
+        if hi == lo or any(place.start <= lo and hi <= place.end for place in places):
+            continue
+        lacking = tuple(sorted(s for start, end, s in lacunae if start <= lo and hi <= end))
+        if lacking:
+            found.append(_Place(lo, hi, lacunae=lacking))
+    for place in places:
+        inside = [s for start, end, s in lacunae if start <= place.start and place.end <= end]
+        place.lacunae = tuple(sorted(inside))
+    found.sort(key=lambda place: (place.start, place.end))
+    return found
+
+
+def _edge_lacunae(rows: tuple[Row, ...], base: str) -> set[int]:
+    """Indexes of the omission rows with which a witness's alignment begins or ends (it starts
+    later or ends earlier than the base), when they are long enough to be a lacuna."""
+    found = set()
+    for edge in (0, len(rows) - 1):
+        index = edge
+        if not rows or rows[edge].unit is None:
+            # leading or trailing whitespace may come first: look one row further in
+            index = 1 if edge == 0 else len(rows) - 2
+            if not 0 <= index < len(rows) or rows[edge].readings[base].text.strip():
+                continue
+        row = rows[index]
+        if row.unit is None:
+            continue
+        siglum = next(s for s in row.readings if s != base)
+        lemma, other = row.readings[base], row.readings[siglum]
+        if not other.text.strip() and len(lemma.text.split()) >= MIN_LACUNA_WORDS:
+            found.add(index)
+    return found
 
 
 class _Mapper:

@@ -219,7 +219,9 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
         parts = []
         for siglum in others:
             reading = " ".join(row.readings[siglum].text.split())
-            if unit.type is UnitType.TRANSPOSITION:
+            if siglum in unit.lacunae:
+                note = "lac."
+            elif unit.type is UnitType.TRANSPOSITION:
                 note = f"transp. here: {reading}" if row.moved_to else "transp."
             elif not reading:
                 note = "om." if text.strip() else "spacing"

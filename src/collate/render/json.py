@@ -15,7 +15,9 @@ unit; an omission is an empty reading at the place the text would stand. A readi
 or end with the whitespace that goes with it (the space after an omitted word), so that the
 witness text is rebuilt exactly from the base text and the readings. ``length`` counts code
 points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``punctuation``,
-``orthographic`` or ``substantive`` (`collate.classify`).
+``orthographic`` or ``substantive`` (`collate.classify`). With three witnesses or more, a unit
+where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
+it in ``lacunae``; its reading there is empty.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 "type": unit.type.value,
                 "class": unit.variant_class.value,
                 "segment": unit.segment,
+                **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
                 "readings": {
                     siglum: {"start": r.start, "end": r.end, "text": r.text}
                     for siglum, r in unit.readings.items()

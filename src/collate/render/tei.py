@@ -206,17 +206,18 @@ class _Writer:
     def _readings(self, row: Row) -> str:
         base_reading = row.readings[self.base]
         lemma_wits = [self.base]
-        groups: dict[str, list[str]] = {}
+        groups: dict[tuple[str, bool], list[str]] = {}
+        lacunae = row.unit.lacunae if row.unit is not None else ()
         for siglum in self.collation.sigla[1:]:
             text = row.readings[siglum].text
-            if text == base_reading.text:
+            if text == base_reading.text and siglum not in lacunae:
                 lemma_wits.append(siglum)
             else:
-                groups.setdefault(text, []).append(siglum)
+                groups.setdefault((text, siglum in lacunae), []).append(siglum)
         parts = [_reading("lem", base_reading, self._wit(lemma_wits))]
         parts += [
-            _reading("rdg", Reading(0, len(text), text), self._wit(sigla))
-            for text, sigla in groups.items()
+            _reading("rdg", Reading(0, len(text), text), self._wit(sigla), lacuna)
+            for (text, lacuna), sigla in groups.items()
         ]
         return "".join(parts)
 
@@ -224,7 +225,9 @@ class _Writer:
         return " ".join(f"#{self.ids[s]}" for s in sigla)
 
 
-def _reading(tag: str, reading: Reading, wit: str) -> str:
+def _reading(tag: str, reading: Reading, wit: str, lacuna: bool = False) -> str:
+    """A ``lem`` or ``rdg``; a fragmentary witness's empty reading is ``type="lacuna"``."""
+    typed = ' type="lacuna"' if lacuna else ""
     if not reading.text:
-        return f'<{tag} wit="{wit}"/>'
-    return f'<{tag} wit="{wit}">{xml_text(reading.text)}</{tag}>'
+        return f'<{tag} wit="{wit}"{typed}/>'
+    return f'<{tag} wit="{wit}"{typed}>{xml_text(reading.text)}</{tag}>'

@@ -135,6 +135,8 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
 
 def _note(unit: Unit, siglum: str, base_has_words: bool) -> str:
     reading = unit.readings[siglum].text
+    if siglum in unit.lacunae:
+        return " lac."
     if unit.type is UnitType.TRANSPOSITION:
         return " transp."
     if unit.type is UnitType.OMISSION:
