@@ -5,8 +5,9 @@ one per aligned position (the four "a.c." columns are left out; ``#LACUNA#`` and
 are no word). Each manuscript is rebuilt from its column, one token per cell, and the 13 are
 collated (base A). Our alignment becomes a table of columns: tokens of an agreement line up by
 position; inside a unit, each reading's tokens line up with the base reading's by their
-normalized forms (the longest common subsequence), and the tokens between two matches by
-position when both sides have the same number, else in columns of their own.
+normalized forms, progressively, longest reading first (longest common subsequence against the
+columns so far), and the tokens between two matches by position when both sides have the same
+number, else each to the most similar column (a spelling variant) or a column of its own.
 
 Scores: how many of the 280 hand rows come out exactly as one of our columns, and pairwise
 precision and recall over all pairs of aligned tokens of different manuscripts.
@@ -21,6 +22,7 @@ import itertools
 from pathlib import Path
 
 import collate
+from collate.classify import near_ratio
 from collate.model import Collation, Token, Witness
 from collate.tokenize import normalize
 
@@ -91,29 +93,62 @@ def our_columns(collation: Collation) -> list[frozenset[Cell]]:
 def _unit_columns(
     collation: Collation, base: str, per: dict[str, list[int]]
 ) -> list[frozenset[Cell]]:
+    """Line up the tokens of a unit's readings: progressively, each reading against the columns
+    so far by normalized form (longest common subsequence); tokens between two matches pair by
+    position when both sides have as many, else become columns of their own, in order."""
     forms = {w.siglum: [t.normalized for t in w.tokens] for w in collation.witnesses}
-    anchor = max(per, key=lambda s: (len(per[s]), s == base))
-    slots: list[set[Cell]] = [{(anchor, i)} for i in per[anchor]]
-    extra: list[set[Cell]] = []
-    for siglum, indices in per.items():
-        if siglum == anchor:
-            continue
-        a = [forms[anchor][i] for i in per[anchor]]
-        b = [forms[siglum][i] for i in indices]
-        pairs = _lcs(a, b)
+    order = sorted(per, key=lambda s: (-len(per[s]), s != base))
+    columns: list[tuple[str, set[Cell]]] = []
+    for siglum in order:
+        indices = per[siglum]
+        mine = [forms[siglum][i] for i in indices]
+        pairs = _lcs([form for form, _ in columns], mine)
+        merged: list[tuple[str, set[Cell]]] = []
         previous = (-1, -1)
-        for x, y in [*pairs, (len(a), len(b))]:
-            gap_a = range(previous[0] + 1, x)
-            gap_b = range(previous[1] + 1, y)
-            if len(gap_a) == len(gap_b):
-                for i, j in zip(gap_a, gap_b, strict=True):
-                    slots[i].add((siglum, indices[j]))
+        for x, y in [*pairs, (len(columns), len(mine))]:
+            gap_columns = columns[previous[0] + 1 : x]
+            gap_tokens = list(range(previous[1] + 1, y))
+            if len(gap_columns) == len(gap_tokens):
+                for column, j in zip(gap_columns, gap_tokens, strict=True):
+                    column[1].add((siglum, indices[j]))
+                    merged.append(column)
             else:
-                extra.extend({(siglum, indices[j])} for j in gap_b)
-            if x < len(a):
-                slots[x].add((siglum, indices[y]))
+                merged.extend(_near_merge(gap_columns, gap_tokens, mine, siglum, indices))
+            if x < len(columns):
+                columns[x][1].add((siglum, indices[y]))
+                merged.append(columns[x])
             previous = (x, y)
-    return [frozenset(s) for s in slots + extra]
+        columns = merged
+    return [frozenset(cells) for _, cells in columns]
+
+
+def _near_merge(
+    columns: list[tuple[str, set[Cell]]],
+    tokens: list[int],
+    mine: list[str],
+    siglum: str,
+    indices: list[int],
+) -> list[tuple[str, set[Cell]]]:
+    """Columns and tokens of unequal number: each token joins the most similar column after
+    the last one joined (a spelling variant: Levenshtein ratio ≥ 0.6), else a column of its own
+    in order."""
+    merged: list[tuple[str, set[Cell]]] = []
+    position = 0
+    for j in tokens:
+        scores = [
+            (near_ratio(form, mine[j]), k)
+            for k, (form, _) in enumerate(columns[position:], start=position)
+        ]
+        best = max(scores, default=(0.0, -1))
+        if best[0] >= 0.6:
+            merged.extend(columns[position : best[1]])
+            columns[best[1]][1].add((siglum, indices[j]))
+            merged.append(columns[best[1]])
+            position = best[1] + 1
+        else:
+            merged.append((mine[j], {(siglum, indices[j])}))
+    merged.extend(columns[position:])
+    return merged
 
 
 def _lcs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
