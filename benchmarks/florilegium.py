@@ -9,6 +9,7 @@ normalized forms, progressively, longest reading first (longest common subsequen
 columns so far), and the tokens between two matches by position when both sides have the same
 number, else each to the most similar column (a spelling variant) or a column of its own.
 
+Both engines are scored: ours, and CollateX inside our segment groups (``--engine collatex``).
 Scores: how many of the 280 hand rows come out exactly as one of our columns, and pairwise
 precision and recall over all pairs of aligned tokens of different manuscripts.
 
@@ -187,17 +188,20 @@ def main() -> None:
         s: [row[i] for row in rows if row[i] and row[i] != "#LACUNA#"] for i, s in enumerate(sigla)
     }
     witnesses = [witness(s, words[s]) for s in sigla]
-    collation = collate.collate(witnesses)
     hand = hand_rows(sigla, rows)
-    ours = our_columns(collation)
-    exact = len(set(hand) & set(ours))
-    hand_pairs, our_pairs = pairs_of(hand), pairs_of(ours)
-    shared = len(hand_pairs & our_pairs)
-    print(f"hand rows: {len(hand)}; our columns: {len(ours)}; units: {len(collation.units)}")
-    print(f"rows exact: {exact} of {len(hand)}")
-    print(
-        f"pairwise precision {shared / len(our_pairs):.3f}, recall {shared / len(hand_pairs):.3f}"
-    )
+    hand_pairs = pairs_of(hand)
+    print(f"hand rows: {len(hand)}")
+    print(f"{'engine':10} {'units':>5} {'columns':>7} {'exact':>9} {'pair P':>7} {'pair R':>7}")
+    for engine in ("collate", "collatex"):
+        collation = collate.collate(witnesses, engine=engine)
+        ours = our_columns(collation)
+        exact = len(set(hand) & set(ours))
+        our_pairs = pairs_of(ours)
+        shared = len(hand_pairs & our_pairs)
+        print(
+            f"{engine:10} {len(collation.units):5} {len(ours):7} {exact:4} / {len(hand)} "
+            f"{shared / len(our_pairs):7.3f} {shared / len(hand_pairs):7.3f}"
+        )
 
 
 if __name__ == "__main__":

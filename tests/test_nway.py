@@ -176,3 +176,32 @@ def test_a_witness_that_starts_late_has_a_lacuna_not_an_omission(
     back = read_tei("fragment.xml", document.encode())
     assert [w.text for w in back] == [w.text for w in witnesses]
     assert json.loads(collation.to_json())["units"][0]["lacunae"] == ["F"]
+
+
+def test_collatex_engine_aligns_inside_segment_groups() -> None:
+    witnesses = darwin()
+    collation = collate(witnesses, engine="collatex")
+    for witness in witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+    first = collation.units[0]
+    assert first.type.value == "addition"
+    assert first.readings["1866"].text == "Causes of Variability. "
+    assert {s for s, r in first.readings.items() if not r.text} == {"1859", "1860", "1861"}
+
+
+def test_collatex_engine_refuses_a_segment_over_its_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from collate import collatex_engine
+
+    monkeypatch.setattr(collatex_engine, "MAX_SEGMENT_TOKENS", 10)
+    a = witness_from_text("one two three four five six seven eight nine ten eleven", "A")
+    b = witness_from_text("one two three four five six seven eight nine ten twelve", "B")
+    with pytest.raises(CollationError, match="segment 1 has 11 tokens in A; CollateX is given"):
+        collate([a, b], engine="collatex")
+
+
+def test_unknown_engine() -> None:
+    a, b = witness_from_text("a b", "A"), witness_from_text("a c", "B")
+    with pytest.raises(CollationError, match="--engine x: no such engine"):
+        collate([a, b], engine="x")

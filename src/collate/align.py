@@ -89,6 +89,7 @@ class _Piece:
 
 
 MAX_WITNESSES = 100
+ENGINES = ("collate", "collatex")
 
 
 def collate(
@@ -97,6 +98,7 @@ def collate(
     base: str | None = None,
     rules: Normalizer | None = None,
     near: float | None = None,
+    engine: str = "collate",
 ) -> Collation:
     """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
     siglum is ``base``, or the first; the collation lists it first. Two witnesses are aligned
@@ -106,6 +108,8 @@ def collate(
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
     whose forms are at least that similar align as one reading, an orthographic variant
     rather than an omission beside an addition. Every unit gets a class (`collate.classify`).
+    ``engine="collatex"`` lets CollateX align the tokens inside each segment group
+    (`collate.collatex_engine`).
 
     >>> from collate.witnesses import witness_from_text
     >>> a = witness_from_text("the black cat sat", "A")
@@ -126,6 +130,18 @@ def collate(
             f"{len(witnesses)} witnesses given; a collation takes at most {MAX_WITNESSES}"
         )
     check_sigla(witnesses)
+    if engine not in ENGINES:
+        raise CollationError(
+            f"--engine {engine}: no such engine (the engines: {', '.join(ENGINES)})"
+        )
+    if engine == "collatex":
+        from collate.collatex_engine import realign_with_collatex
+
+        normalizer = rules or Normalizer(DEFAULT_RULES)
+        ours = collate(witnesses, base=base, rules=rules, near=near)
+        return realign_with_collatex(
+            ours, lambda kind, readings: classify(kind, readings, normalizer, near)
+        )
     if near is not None and not 0 < near <= 1:
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
     normalizer = rules or Normalizer(DEFAULT_RULES)

@@ -111,6 +111,12 @@ Near = Annotated[
         "one orthographic reading (default: off)."
     ),
 ]
+Engine = Annotated[
+    str,
+    typer.Option(
+        help="The aligner: collate (ours) or collatex (CollateX inside each segment group)."
+    ),
+]
 Sigla = Annotated[
     str | None,
     typer.Option(
@@ -134,6 +140,7 @@ def compare(
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
+    engine: Engine = "collate",
     hide: Annotated[
         str | None,
         typer.Option(
@@ -158,7 +165,9 @@ def compare(
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
         hidden = _classes(hide)
-        collation = collate(loaded, base=base, rules=_normalizer(ignore, rules), near=near)
+        collation = collate(
+            loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
+        )
         if output_format is Format.JSON:
             _write(render_json(collation), output)
             return
@@ -210,6 +219,7 @@ def apparatus(
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
+    engine: Engine = "collate",
     encoding: Encoding = None,
     sigla: Sigla = None,
 ) -> None:
@@ -217,7 +227,9 @@ def apparatus(
 
     def run() -> None:
         loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
-        collation = collate(loaded, base=base, rules=_normalizer(ignore, rules), near=near)
+        collation = collate(
+            loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
+        )
         document = render_document(
             collation,
             output_format,

@@ -35,7 +35,7 @@ from collate.model import (
 )
 from collate.rows import Row, alignment_rows
 
-__all__ = ["merge_pairwise"]
+__all__ = ["merge_pairwise", "unit_type"]
 
 
 @dataclass(slots=True)
@@ -87,7 +87,7 @@ def merge_pairwise(
             readings[witness.siglum] = Reading(start, end, witness.text[start:end])
             ended[witness.siglum] = end
         previous_end = place.end
-        kind = _type(readings, base.siglum, place.moved)
+        kind = unit_type(readings, base.siglum, place.moved)
         units.append((place, kind, readings))
     segments = _segments(pairwise, mappers, witnesses)
     collation_units = tuple(
@@ -251,7 +251,8 @@ class _Mapper:
         return self.rows[-1].readings[self.siglum].end if self.rows else 0
 
 
-def _type(readings: dict[str, Reading], base: str, moved: bool) -> UnitType:
+def unit_type(readings: dict[str, Reading], base: str, moved: bool = False) -> UnitType:
+    """The type of a unit from its readings, seen from the base."""
     if moved:
         return UnitType.TRANSPOSITION
     lemma = readings[base]
