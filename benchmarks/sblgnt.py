@@ -44,6 +44,7 @@ class Footnote:
     start: int  # token indices in the SBL text
     end: int
     readings: dict[str, tuple[str, ...]]  # edition -> words
+    lemma: tuple[str, ...] = ()  # SBL's words
 
 
 def parse_book(path: Path) -> tuple[dict[str, list[str]], list[Footnote]]:
@@ -66,7 +67,7 @@ def parse_book(path: Path) -> tuple[dict[str, list[str]], list[Footnote]]:
             words["SBL"].extend(lemma)
             for edition in EDITIONS:
                 words[edition].extend(readings.get(edition, lemma))
-            notes.append(Footnote(start, len(words["SBL"]), readings))
+            notes.append(Footnote(start, len(words["SBL"]), readings, lemma))
             position = match.end()
         _add(words, line[position:].replace("⸂", " ").replace("⸃", " ").split())
     return words, notes
@@ -165,11 +166,9 @@ def _note_groups(note: Footnote) -> frozenset[frozenset[str]]:
 
 def _exact(unit: collate.Unit, note: Footnote) -> bool:
     ours = {e: unit.readings[e].text.split() for e in ("SBL", *EDITIONS)}
-    lemma = ours["SBL"]
-    theirs = {e: list(note.readings.get(e, lemma)) for e in EDITIONS}
-    return all(
-        _trimmed(ours[e], ours) == _trimmed(theirs[e], theirs | {"SBL": lemma}) for e in EDITIONS
-    )
+    lemma = list(note.lemma)
+    theirs = {e: list(note.readings.get(e, note.lemma)) for e in EDITIONS} | {"SBL": lemma}
+    return all(_trimmed(ours[e], ours) == _trimmed(theirs[e], theirs) for e in EDITIONS)
 
 
 def _trimmed(words: list[str], every: dict[str, list[str]]) -> list[str]:
