@@ -205,3 +205,22 @@ def test_unknown_engine() -> None:
     a, b = witness_from_text("a b", "A"), witness_from_text("a c", "B")
     with pytest.raises(CollationError, match="--engine x: no such engine"):
         collate([a, b], engine="x")
+
+
+@pytest.mark.parametrize("method", list(TeiMethod))
+def test_majority_lemmata(method: TeiMethod, tei_schema: etree.RelaxNG) -> None:
+    """--base majority: each lemma is the reading most witnesses share (ties: the earlier)."""
+    witnesses = darwin()
+    collation = collate(witnesses, base="majority")
+    text = render_apparatus_text(collation)
+    assert "Base text: 1859; lemmata: the majority reading" in text
+    assert "great] greater 1859" in text
+    greater = next(u for u in collation.units if u.readings["1859"].text == "greater")
+    assert greater.lemma == "1860"  # five witnesses read "great"; 1860 is the first of them
+    document = render_document(collation, ApparatusFormat.TEI, tei_method=method)
+    assert tei_schema.validate(etree.fromstring(document.encode()))
+    assert '<rdg wit="#wit-1859">greater</rdg>' in document
+    back = read_tei("majority.xml", document.encode())
+    assert [w.text for w in back] == [w.text for w in witnesses]
+    data = json.loads(collation.to_json())
+    assert any(u.get("lemma") == "1860" for u in data["units"])

@@ -17,7 +17,7 @@ The steps, each a function below:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from collate._diff import diff_codes
 from collate.classify import classify
@@ -89,6 +89,7 @@ class _Piece:
 
 
 MAX_WITNESSES = 100
+MAJORITY = "majority"
 ENGINES = ("collate", "collatex")
 
 
@@ -101,7 +102,9 @@ def collate(
     engine: str = "collate",
 ) -> Collation:
     """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
-    siglum is ``base``, or the first; the collation lists it first. Two witnesses are aligned
+    siglum is ``base``, or the first; the collation lists it first. ``base="majority"`` keeps the
+    first witness's text as the running text and makes each unit's lemma the reading most
+    witnesses share (ties to the earlier witness). Two witnesses are aligned
     directly; more are each aligned with the base and merged (`collate.nway`).
 
     ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
@@ -130,6 +133,8 @@ def collate(
             f"{len(witnesses)} witnesses given; a collation takes at most {MAX_WITNESSES}"
         )
     check_sigla(witnesses)
+    if base == MAJORITY:
+        return with_majority_lemmata(collate(witnesses, rules=rules, near=near, engine=engine))
     if engine not in ENGINES:
         raise CollationError(
             f"--engine {engine}: no such engine (the engines: {', '.join(ENGINES)})"
@@ -166,6 +171,27 @@ def collate(
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
     return _collation(a, b, pieces, segments, normalizer, near)
+
+
+def with_majority_lemmata(collation: Collation) -> Collation:
+    """The collation with each unit's lemma the reading most witnesses share (ties to the
+    earlier witness), and its type seen from that reading."""
+    from collate.nway import unit_type
+
+    units = []
+    for unit in collation.units:
+        counts: dict[str, int] = {}
+        for reading in unit.readings.values():
+            counts[reading.text] = counts.get(reading.text, 0) + 1
+        best = max(counts.values())
+        lemma = next(s for s in collation.sigla if counts[unit.readings[s].text] == best)
+        kind = unit.type
+        if kind is not UnitType.TRANSPOSITION:
+            kind = unit_type(dict(unit.readings), lemma)
+        units.append(
+            replace(unit, lemma="" if lemma == collation.base.siglum else lemma, type=kind)
+        )
+    return replace(collation, units=tuple(units))
 
 
 def _base_first(witnesses: Sequence[Witness], base: str | None) -> list[Witness]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from collate.model import Collation, Unit, UnitType
+from collate.model import Collation, Unit, UnitType, Witness
 from collate.rows import References, Row
 
 __all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten"]
@@ -94,17 +94,24 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
     assert row.unit is not None
     unit = row.unit
     base = collation.base
-    lemma_reading = row.readings[base.siglum]
+    holder = unit.lemma_siglum(base.siglum)
+    lemma_reading = row.readings[holder]
     full = collapse(lemma_reading.text)
     position = "add."
     if not full:
-        full, position = _neighbour(collation, lemma_reading.start, references.token_starts)
-    lemma_sigla = [base.siglum]
+        full, position = _neighbour(
+            collation.witness(holder),
+            lemma_reading.start,
+            references.token_starts if holder == base.siglum else None,
+        )
+    lemma_sigla = [holder]
     groups: dict[str, list[str]] = {}
     order: list[str] = []
-    for siglum in collation.sigla[1:]:
+    for siglum in collation.sigla:
+        if siglum == holder:
+            continue
         text = row.readings[siglum].text
-        if text == lemma_reading.text:
+        if text == lemma_reading.text and siglum not in unit.lacunae:
             lemma_sigla.append(siglum)
             continue
         note = (
@@ -122,7 +129,7 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
     )
     return Entry(
         unit=unit,
-        reference=references.at(lemma_reading.start),
+        reference=references.at(row.readings[base.siglum].start),
         lemma=shorten(full),
         full_lemma=full,
         lemma_sigla=tuple(lemma_sigla),
@@ -143,14 +150,16 @@ def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
     return words
 
 
-def _neighbour(collation: Collation, offset: int, starts: list[int]) -> tuple[str, str]:
-    """The base word(s) an addition at ``offset`` attaches to, and ``add.`` or ``praem.``.
+def _neighbour(base: Witness, offset: int, starts: list[int] | None = None) -> tuple[str, str]:
+    """The word(s) of the lemma's witness an addition at ``offset`` attaches to, and ``add.``
+    or ``praem.`` (``starts``: its tokens' offsets, when already at hand).
 
     The word before the place, with any punctuation up to it, when it is in the same paragraph;
     else the word after it (the addition then comes first: ``praem.``).
     """
-    base = collation.base
     tokens = base.tokens
+    if starts is None:
+        starts = [t.start for t in tokens]
     before = bisect_right(starts, offset - 1) - 1
     if before >= 0 and "\n" not in base.text[tokens[before].end : offset]:
         first = before

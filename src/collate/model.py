@@ -144,6 +144,13 @@ class Unit:
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here because they start later or end earlier than the
     base (a fragmentary witness), rather than omit it; their readings are empty."""
+    lemma: str = ""
+    """The siglum whose reading is the lemma here; empty for the base (``--base majority``
+    makes it the witness of the reading most witnesses share)."""
+
+    def lemma_siglum(self, base: str) -> str:
+        """The siglum of the lemma's witness, given the collation's base."""
+        return self.lemma or base
 
 
 @dataclass(frozen=True, slots=True)

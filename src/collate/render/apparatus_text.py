@@ -46,7 +46,9 @@ def render_apparatus_text(
     base = collation.base
     lines = [
         "Critical apparatus" + (" (positive)" if positive else ""),
-        f"Base text: {base.siglum}" + (f", {base.title}" if base.title else ""),
+        f"Base text: {base.siglum}"
+        + (f", {base.title}" if base.title else "")
+        + ("; lemmata: the majority reading" if any(u.lemma for u in collation.units) else ""),
         "Witnesses:",
     ]
     width = max(len(w.siglum) for w in collation.witnesses)

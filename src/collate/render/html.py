@@ -208,16 +208,20 @@ def _clip(
 def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
     """The base text with each variant and, after it, the other witnesses' readings."""
     base = collation.base.siglum
-    others = collation.sigla[1:]
     result = []
     for row in rows:
-        text = row.readings[base].text
         if row.unit is None:
-            result.append(Piece(text))
+            result.append(Piece(row.readings[base].text))
             continue
         unit = row.unit
+        holder = unit.lemma_siglum(base)
+        text = row.readings[holder].text
         parts = []
-        for siglum in others:
+        for siglum in collation.sigla:
+            if siglum == holder or (
+                row.readings[siglum].text == text and siglum not in unit.lacunae
+            ):
+                continue
             reading = " ".join(row.readings[siglum].text.split())
             if siglum in unit.lacunae:
                 note = "lac."

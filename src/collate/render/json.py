@@ -17,7 +17,8 @@ witness text is rebuilt exactly from the base text and the readings. ``length`` 
 points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``punctuation``,
 ``orthographic`` or ``substantive`` (`collate.classify`). With three witnesses or more, a unit
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
-it in ``lacunae``; its reading there is empty.
+it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
+not the base's reading names the witness whose reading it is in ``lemma``.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 "class": unit.variant_class.value,
                 "segment": unit.segment,
                 **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
+                **({"lemma": unit.lemma} if unit.lemma else {}),
                 "readings": {
                     siglum: {"start": r.start, "end": r.end, "text": r.text}
                     for siglum, r in unit.readings.items()

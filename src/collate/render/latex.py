@@ -83,7 +83,8 @@ def render_latex(collation: Collation, *, positive: bool = False, minor: str = "
             continue
         parts = []
         for row in block.rows:
-            reading = row.readings[base.siglum]
+            holder = row.unit.lemma_siglum(base.siglum) if row.unit is not None else base.siglum
+            reading = row.readings[holder]
             if row.unit is None:
                 parts.append(latex_text(reading.text))
             elif row.moved_to:

@@ -196,7 +196,7 @@ class _Writer:
                 readings = f'<rdgGrp type="{unit.variant_class.value}">{readings}</rdgGrp>'
         if self.method is TeiMethod.PARALLEL_SEGMENTATION:
             return f'<app {typed} xml:id="{own}"{corresp}>{readings}</app>'
-        lemma = row.readings[self.base].text
+        lemma = row.readings[unit.lemma_siglum(self.base)].text
         self.apparatus.append(
             f'          <app {typed} xml:id="{own}"{corresp} '
             f'from="#{own}-from" to="#{own}-to">{readings}</app>\n'
@@ -204,11 +204,14 @@ class _Writer:
         return f'<anchor xml:id="{own}-from"/>{xml_text(lemma)}<anchor xml:id="{own}-to"/>'
 
     def _readings(self, row: Row) -> str:
-        base_reading = row.readings[self.base]
-        lemma_wits = [self.base]
+        holder = row.unit.lemma_siglum(self.base) if row.unit is not None else self.base
+        base_reading = row.readings[holder]
+        lemma_wits = [holder]
         groups: dict[tuple[str, bool], list[str]] = {}
         lacunae = row.unit.lacunae if row.unit is not None else ()
-        for siglum in self.collation.sigla[1:]:
+        for siglum in self.collation.sigla:
+            if siglum == holder:
+                continue
             text = row.readings[siglum].text
             if text == base_reading.text and siglum not in lacunae:
                 lemma_wits.append(siglum)

@@ -88,16 +88,21 @@ def render_inline(collation: Collation, hidden: Collection[str] = ()) -> Rendera
     """The base text with each unit marked where it stands, then the summary. Units of the
     classes in ``hidden`` (``punctuation``, ``orthographic``) are left unmarked."""
     base = collation.base
-    others = [w.siglum for w in collation.witnesses if w is not base]
     body = Text()
     position = 0
     shown = [u for u in collation.units if u.variant_class.value not in hidden]
     for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
-        lemma = unit.readings[base.siglum]
-        body.append(base.text[position : lemma.start])
-        differing = [s for s in others if unit.readings[s].text != lemma.text]
-        _append_unit(body, unit, lemma, differing, base.text)
-        position = lemma.end
+        in_base = unit.readings[base.siglum]
+        holder = unit.lemma_siglum(base.siglum)
+        lemma = unit.readings[holder]
+        body.append(base.text[position : in_base.start])
+        differing = [
+            s
+            for s in collation.sigla
+            if s != holder and (unit.readings[s].text != lemma.text or s in unit.lacunae)
+        ]
+        _append_unit(body, unit, lemma, differing, collation.witness(holder).text)
+        position = in_base.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
         render_witness_list(collation), Text(), body, Text(), render_summary(collation, hidden)
