@@ -224,3 +224,26 @@ def test_majority_lemmata(method: TeiMethod, tei_schema: etree.RelaxNG) -> None:
     assert [w.text for w in back] == [w.text for w in witnesses]
     data = json.loads(collation.to_json())
     assert any(u.get("lemma") == "1860" for u in data["units"])
+
+
+def test_a_block_moved_in_one_witness_is_one_transposition_everywhere(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    text = "one two three four five six seven eight nine ten.\n"
+    witnesses = [
+        witness_from_text(text, "A"),
+        witness_from_text(text, "B"),
+        witness_from_text("six seven eight one two three four five nine ten.\n", "C"),
+    ]
+    collation = collate(witnesses)
+    [unit] = collation.units
+    assert (unit.type.value, unit.moved) == ("transposition", ("C",))
+    assert unit.readings["C"].start == 0
+    assert unit.readings["A"].start == 24
+    assert render_apparatus_text(collation).splitlines()[-1] == "1.1 six seven eight] transp. C"
+    for method in TeiMethod:
+        document = render_document(collation, ApparatusFormat.TEI, tei_method=method)
+        assert tei_schema.validate(etree.fromstring(document.encode()))
+        back = read_tei("moved.xml", document.encode())
+        assert [w.text for w in back] == [w.text for w in witnesses]
+    assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)

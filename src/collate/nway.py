@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from collate.model import (
     Agreement,
@@ -47,6 +47,9 @@ class _Place:
     moved: bool = False
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here because they start later or end earlier."""
+    sources: set[tuple[str, str, bool]] = field(default_factory=set)
+    """The pairwise units merged here: (witness, unit id, True for a transposition's words at
+    the witness's own place)."""
 
 
 # A witness whose alignment with the base begins (or ends) by omitting at least this many words
@@ -90,6 +93,7 @@ def merge_pairwise(
         kind = unit_type(readings, base.siglum, place.moved)
         units.append((place, kind, readings))
     segments = _segments(pairwise, mappers, witnesses)
+    merged = _one_unit_per_transposition(units)
     collation_units = tuple(
         Unit(
             id=f"u{number}",
@@ -98,8 +102,9 @@ def merge_pairwise(
             readings=readings,
             variant_class=classify(kind, readings),
             lacunae=place.lacunae,
+            moved=moved,
         )
-        for number, (place, kind, readings) in enumerate(units, start=1)
+        for number, (place, kind, readings, moved) in enumerate(merged, start=1)
     )
     agreements = []
     position = 0
@@ -124,6 +129,35 @@ def merge_pairwise(
     )
 
 
+def _one_unit_per_transposition(
+    units: list[tuple[_Place, UnitType, dict[str, Reading]]],
+) -> list[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...]]]:
+    """Join the two places of a transposition (where the base has the words, and where the
+    witness has them) into one unit, when neither place holds anything else: the witness's
+    reading is then its words at their own place."""
+    by_source: dict[tuple[str, str, bool], int] = {}
+    for index, (place, _, _) in enumerate(units):
+        if len(place.sources) == 1:
+            by_source[next(iter(place.sources))] = index
+    joined: dict[int, int] = {}  # base place's index -> the moved words' place index
+    for (siglum, unit_id, at_own_place), index in by_source.items():
+        partner = by_source.get((siglum, unit_id, True))
+        if not at_own_place and partner is not None:
+            joined[index] = partner
+    dropped = set(joined.values())
+    result: list[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...]]] = []
+    for index, (place, kind, readings) in enumerate(units):
+        if index in dropped:
+            continue
+        if index in joined:
+            siglum = next(iter(place.sources))[0]
+            own_place = {**readings, siglum: units[joined[index]][2][siglum]}
+            result.append((place, UnitType.TRANSPOSITION, own_place, (siglum,)))
+        else:
+            result.append((place, kind, readings, ()))
+    return result
+
+
 def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
     """The variant stretches of every pairwise alignment, merged where they overlap or touch;
     then the stretches where a fragmentary witness lacks the text, between them."""
@@ -140,16 +174,19 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
                 lacunae.append((reading.start, reading.end, siglum))
             else:
                 moved = row.unit.type is UnitType.TRANSPOSITION
-                spans.append((reading.start, reading.end, moved))
+                siglum = next(s for s in row.readings if s != base)
+                source = (siglum, row.unit.id, row.moved_to)
+                spans.append((reading.start, reading.end, moved, source))
     spans.sort()
     places: list[_Place] = []
-    for start, end, moved in spans:
+    for start, end, moved, source in spans:
         if places and start <= places[-1].end:
             last = places[-1]
             last.end = max(last.end, end)
             last.moved = last.moved or moved
+            last.sources.add(source)
         else:
-            places.append(_Place(start, end, moved))
+            places.append(_Place(start, end, moved, sources={source}))
     if lacunae:
         places = _with_lacunae(places, lacunae)
     return places

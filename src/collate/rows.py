@@ -72,27 +72,24 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
         Row({s: Reading(a.starts[s], a.starts[s] + len(a.text), a.text) for s in sigla})
         for a in collation.agreements
     ]
-    # a pairwise transposition holds each witness's words at its own place, out of order; an
-    # n-way collation (`collate.nway`) already puts each of its places in order
-    split = len(sigla) == 2
-    ordered += [
-        Row(u.readings, u)
-        for u in collation.units
-        if not (split and u.type is UnitType.TRANSPOSITION)
-    ]
+    # a transposition holds the moved witnesses' words at their own place, out of order
+    ordered += [Row(u.readings, u) for u in collation.units if not _split(u, sigla)]
     ordered.sort(key=lambda row: tuple((row.readings[s].start, row.readings[s].end) for s in sigla))
-    moves = [u for u in collation.units if split and u.type is UnitType.TRANSPOSITION]
+    moves = [u for u in collation.units if _split(u, sigla)]
     if not moves:
         return tuple(ordered)
     # each half of a transposition goes before the first row that starts at or after it in
     # the witness whose text it holds
     starts = {s: [row.readings[s].start for row in ordered] for s in sigla}
-    placed: list[tuple[int, int, int, Unit, str]] = []
+    placed: list[tuple[int, int, int, Unit, tuple[str, ...]]] = []
     for unit in moves:
-        for holder in sigla:
+        moved = _moved(unit, sigla)
+        stay = tuple(s for s in sigla if s not in moved)
+        for group in (stay, *((s,) for s in moved)):
+            holder = group[0]
             reading = unit.readings[holder]
             index = bisect_left(starts[holder], reading.start)
-            placed.append((index, reading.start, 0 if holder == base else 1, unit, holder))
+            placed.append((index, reading.start, 0 if holder == base else 1, unit, group))
     placed.sort(key=lambda entry: entry[:3])
     rows: list[Row] = []
     position = dict.fromkeys(sigla, 0)
@@ -103,18 +100,27 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
         for s in sigla:
             position[s] = row.readings[s].end
 
-    for index, _, _, unit, holder in placed:
+    for index, _, _, unit, group in placed:
         while cursor < index:
             emit(ordered[cursor])
             cursor += 1
         readings = {
-            s: unit.readings[s] if s == holder else Reading(position[s], position[s], "")
+            s: unit.readings[s] if s in group else Reading(position[s], position[s], "")
             for s in sigla
         }
-        emit(Row(readings, unit, moved_to=holder != base))
+        emit(Row(readings, unit, moved_to=base not in group))
     for row in ordered[cursor:]:
         emit(row)
     return tuple(rows)
+
+
+def _moved(unit: Unit, sigla: Sequence[str]) -> tuple[str, ...]:
+    """The witnesses whose words of a transposition stand at their own place."""
+    return unit.moved or (tuple(sigla[1:]) if len(sigla) == 2 else ())
+
+
+def _split(unit: Unit, sigla: Sequence[str]) -> bool:
+    return unit.type is UnitType.TRANSPOSITION and bool(_moved(unit, sigla))
 
 
 def paragraph_blocks(collation: Collation, rows: Sequence[Row] | None = None) -> tuple[Block, ...]:

@@ -18,7 +18,9 @@ points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``pu
 ``orthographic`` or ``substantive`` (`collate.classify`). With three witnesses or more, a unit
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
-not the base's reading names the witness whose reading it is in ``lemma``.
+not the base's reading names the witness whose reading it is in ``lemma``. A transposition
+among three witnesses or more names in ``moved`` the witnesses whose words stand at their own
+place (their readings' offsets say where).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 "segment": unit.segment,
                 **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
                 **({"lemma": unit.lemma} if unit.lemma else {}),
+                **({"moved": list(unit.moved)} if unit.moved else {}),
                 "readings": {
                     siglum: {"start": r.start, "end": r.end, "text": r.text}
                     for siglum, r in unit.readings.items()
