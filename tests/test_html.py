@@ -208,8 +208,13 @@ def test_a_class_filter_hides_punctuation_variants(
     page = open_page(collate([a, b]))
     punctuation = page.page.locator(".entry.c-punctuation")
     assert punctuation.is_visible()
+    background = (
+        "getComputedStyle(document.querySelector('.cell .v.c-punctuation')).backgroundColor"
+    )
+    assert page.js(background) != "rgba(0, 0, 0, 0)"
     page.page.locator('input[data-filter="c-punctuation"]').uncheck()
     assert not punctuation.is_visible()
+    assert page.js(background) == "rgba(0, 0, 0, 0)"  # the span is no longer marked
     page.page.keyboard.press("n")
     assert page.status().startswith("u2 ")  # u1, the comma, is skipped
 
@@ -225,3 +230,11 @@ def test_a_column_for_each_of_many_witnesses(open_page: Callable[[Collation], Pa
         assert page.column_text(witness.siglum) == witness.text
     page.page.locator('.entry[data-unit="u1"]').click()
     assert page.js("document.querySelectorAll('#side-by-side .v.selected').length") == 3
+
+
+def test_every_variant_span_carries_its_type_and_class() -> None:
+    """The filters work on classes: every marked span names one (no empty ``c-``)."""
+    page = render_html(letters())
+    assert 'c-"' not in page
+    assert "c- " not in page
+    assert page.count('class="v omission c-substantive') >= 38

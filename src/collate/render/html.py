@@ -22,7 +22,7 @@ the apparatus entries, the overview marks); ``templates/collation.html`` lays it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
@@ -47,6 +47,8 @@ class Piece:
     """The unit's class (``punctuation`` …), empty for agreeing text."""
     gap: bool = False
     """True for the empty reading of a witness that has nothing at a variant."""
+    same: bool = False
+    """True for a witness that reads as the lemma does (many witnesses): marked lightly."""
     label: str = ""
     """Inline view: the other witnesses' readings, printed after the variant."""
 
@@ -161,8 +163,16 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
     for agreement in collation.agreements:
         start = agreement.starts[siglum]
         found.append((start, start + len(agreement.text), Piece(agreement.text)))
+    base = collation.base.siglum
     for unit in collation.units:
         reading = unit.readings[siglum]
+        holder = unit.lemma_siglum(base)
+        same = (
+            siglum != holder
+            and reading.text == unit.readings[holder].text
+            and siglum not in unit.lacunae
+            and siglum not in unit.moved
+        )
         found.append(
             (
                 reading.start,
@@ -173,6 +183,7 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
                     unit.type.value,
                     unit.variant_class.value,
                     gap=not reading.text,
+                    same=same,
                 ),
             )
         )
@@ -198,7 +209,7 @@ def _clip(
         else:
             lo, hi = max(p_start, start), min(p_end, end)
             if hi > lo:
-                cell.append(Piece(piece.text[lo - p_start : hi - p_start], piece.unit, piece.type))
+                cell.append(replace(piece, text=piece.text[lo - p_start : hi - p_start]))
         if p_end > end:
             break
         index += 1
@@ -236,5 +247,14 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
             else:
                 note = reading
             parts.append(f"{siglum} {note}")
-        result.append(Piece(text, unit.id, unit.type.value, gap=not text, label="; ".join(parts)))
+        result.append(
+            Piece(
+                text,
+                unit.id,
+                unit.type.value,
+                unit.variant_class.value,
+                gap=not text,
+                label="; ".join(parts),
+            )
+        )
     return result
