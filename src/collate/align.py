@@ -760,6 +760,7 @@ def _collation(
             segment=group,
             readings=readings,
             variant_class=classify(kind, readings, normalizer, near),
+            moved=(sb,) if kind is UnitType.TRANSPOSITION else (),
         )
         for number, (_, group, kind, readings) in enumerate(pending, start=1)
     )

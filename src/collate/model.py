@@ -145,8 +145,8 @@ class Unit:
     """Witnesses that lack the text here because they start later or end earlier than the
     base (a fragmentary witness), rather than omit it; their readings are empty."""
     moved: tuple[str, ...] = ()
-    """For a transposition among three witnesses or more: the witnesses whose words stand at
-    their own place, elsewhere than the base's (in a pairwise collation, the other witness)."""
+    """For a transposition: the witnesses whose words stand at their own place, elsewhere than
+    the base's (in a pairwise collation, the other witness)."""
     lemma: str = ""
     """The siglum whose reading is the lemma here; empty for the base (``--base majority``
     makes it the witness of the reading most witnesses share)."""

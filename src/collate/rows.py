@@ -73,9 +73,9 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
         for a in collation.agreements
     ]
     # a transposition holds the moved witnesses' words at their own place, out of order
-    ordered += [Row(u.readings, u) for u in collation.units if not _split(u, sigla)]
+    ordered += [Row(u.readings, u) for u in collation.units if not _split(u)]
     ordered.sort(key=lambda row: tuple((row.readings[s].start, row.readings[s].end) for s in sigla))
-    moves = [u for u in collation.units if _split(u, sigla)]
+    moves = [u for u in collation.units if _split(u)]
     if not moves:
         return tuple(ordered)
     # each half of a transposition goes before the first row that starts at or after it in
@@ -83,7 +83,7 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
     starts = {s: [row.readings[s].start for row in ordered] for s in sigla}
     placed: list[tuple[int, int, int, Unit, tuple[str, ...]]] = []
     for unit in moves:
-        moved = _moved(unit, sigla)
+        moved = unit.moved
         stay = tuple(s for s in sigla if s not in moved)
         for group in (stay, *((s,) for s in moved)):
             holder = group[0]
@@ -114,13 +114,9 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def _moved(unit: Unit, sigla: Sequence[str]) -> tuple[str, ...]:
-    """The witnesses whose words of a transposition stand at their own place."""
-    return unit.moved or (tuple(sigla[1:]) if len(sigla) == 2 else ())
-
-
-def _split(unit: Unit, sigla: Sequence[str]) -> bool:
-    return unit.type is UnitType.TRANSPOSITION and bool(_moved(unit, sigla))
+def _split(unit: Unit) -> bool:
+    """A transposition whose moved witnesses' words stand at their own place."""
+    return unit.type is UnitType.TRANSPOSITION and bool(unit.moved)
 
 
 def paragraph_blocks(collation: Collation, rows: Sequence[Row] | None = None) -> tuple[Block, ...]:

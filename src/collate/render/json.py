@@ -19,8 +19,8 @@ points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``pu
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
 not the base's reading names the witness whose reading it is in ``lemma``. A transposition
-among three witnesses or more names in ``moved`` the witnesses whose words stand at their own
-place (their readings' offsets say where).
+names in ``moved`` the witnesses whose words stand at their own place (their readings' offsets
+say where).
 """
 
 from __future__ import annotations
