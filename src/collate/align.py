@@ -31,6 +31,7 @@ from collate.model import (
     Unit,
     UnitType,
     Witness,
+    reorders,
 )
 from collate.nway import merge_pairwise
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
@@ -56,11 +57,27 @@ _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 MAX_ABSORBED_AGREEMENT = 2
 
 
+# Punctuation that closes a sentence or a clause: a shared stretch holding one is never absorbed
+# (two changes on either side of a full stop are two variants, not one rewritten phrase).
+CLAUSE_END = frozenset(".!?…;:·\u0387")
+
+
 class _Codes(dict[str, str]):
-    """One character per distinct normalized token, so that strings of codes can be diffed."""
+    """One character per distinct normalized token, so that strings of codes can be diffed;
+    ``stops`` holds the codes of clause-ending punctuation, ``punctuation`` those of every
+    token that is not a word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stops: set[str] = set()
+        self.punctuation: set[str] = set()
 
     def __missing__(self, key: str) -> str:
         code = self[key] = chr(0x10000 + len(self))
+        if not key[:1].isalnum():
+            self.punctuation.add(code)
+            if key and key[0] in CLAUSE_END:
+                self.stops.add(code)
         return code
 
 
@@ -73,6 +90,8 @@ class _Item:
     b: int
     group: int
     move: int = -1
+    cut: bool = False
+    """The first item of a unit that touches the unit before it."""
 
 
 @dataclass(slots=True)
@@ -86,6 +105,7 @@ class _Piece:
     b_end: int
     group: int
     move: int = -1
+    cut: bool = False
 
 
 MAX_WITNESSES = 100
@@ -237,7 +257,7 @@ def _align_tokens(
         for a_lo, a_hi, b_lo, b_hi in _sentence_groups(
             a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end
         ):
-            group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group)
+            group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group, codes)
             if near is not None:
                 group_items = _near_pairs(group_items, a.tokens, b.tokens, near)
             _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
@@ -270,7 +290,12 @@ def _near_pairs(
         region = items[index:end]
         deleted = [item for item in region if item.kind == _DELETED]
         inserted = [item for item in region if item.kind == _INSERTED]
-        if deleted and inserted and len(deleted) * len(inserted) <= MAX_NEAR_CELLS:
+        if (
+            deleted
+            and inserted
+            and len(deleted) * len(inserted) <= MAX_NEAR_CELLS
+            and not any(item.cut for item in region)
+        ):
             result.extend(_pair_near(deleted, inserted, a_tokens, b_tokens, threshold))
         else:
             result.extend(region)
@@ -346,12 +371,23 @@ def _sentence_groups(
 
 
 def _diff(
-    a_codes: str, b_codes: str, a_lo: int, a_hi: int, b_lo: int, b_hi: int, group: int
+    a_codes: str,
+    b_codes: str,
+    a_lo: int,
+    a_hi: int,
+    b_lo: int,
+    b_hi: int,
+    group: int,
+    codes: _Codes,
 ) -> list[_Item]:
-    diffs = _absorb_short_agreements(diff_codes(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi]))
-    items = []
+    diffs = _group_differences(diff_codes(a_codes[a_lo:a_hi], b_codes[b_lo:b_hi]), codes)
+    items: list[_Item] = []
     i, j = a_lo, b_lo
+    cut = False
     for operation, chunk in diffs:
+        if (operation, chunk) == CUT:
+            cut = True
+            continue
         for _ in chunk:
             if operation == 0:
                 items.append(_Item(_SAME, i, j, group))
@@ -363,48 +399,137 @@ def _diff(
             else:
                 items.append(_Item(_INSERTED, -1, j, group))
                 j += 1
+            if cut:
+                items[-1].cut, cut = True, False
     return items
 
 
-def _absorb_short_agreements(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join two differences separated by a short agreement into one (diff-match-patch's
-    semantic clean-up, with `MAX_ABSORBED_AGREEMENT` as a ceiling on what it absorbs)."""
-    # blocks of [deleted, inserted] between the agreements
+@dataclass(slots=True)
+class _Block:
+    """The codes deleted and inserted between two agreements of a diff."""
+
+    deleted: str = ""
+    inserted: str = ""
+    swap: bool = False
+    """A phrase in the other order ("a b" for "b a"): kept whole, joined with nothing."""
+
+    @property
+    def longer(self) -> int:
+        return max(len(self.deleted), len(self.inserted))
+
+
+CUT = (0, "")
+"""In a grouped diff, an empty agreement: the differences on either side are two units."""
+
+
+def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tuple[int, str]]:
+    """Group a diff's differences the way an editor draws variant units.
+
+    First, words left out before a short agreement and added after it (or the reverse) are
+    one unit, the phrase in the other order, cut from any other change beside them. Then two
+    differences separated by a short agreement are joined into one (diff-match-patch's
+    semantic clean-up, with `MAX_ABSORBED_AGREEMENT` as a ceiling on what it absorbs), except
+    across an agreement holding clause-ending punctuation and between two omissions or two
+    additions of words (words left out on either side of a shared word are two omissions;
+    quotation marks left out around it are one variant). Two differences with no agreement
+    between them are separated by `CUT`.
+    """
     agreements: list[str] = []
-    blocks: list[list[str]] = [["", ""]]
+    blocks = [_Block()]
     for operation, chunk in diffs:
         if operation == 0:
             agreements.append(chunk)
-            blocks.append(["", ""])
+            blocks.append(_Block())
         elif operation < 0:
-            blocks[-1][0] += chunk
+            blocks[-1].deleted += chunk
         else:
-            blocks[-1][1] += chunk
-    changed = True
-    while changed:
-        changed = False
-        for k, shared in enumerate(agreements):
-            before, after = blocks[k], blocks[k + 1]
-            if (
-                len(shared) <= MAX_ABSORBED_AGREEMENT
-                and (before[0] or before[1])
-                and (after[0] or after[1])
-                and len(shared) <= max(len(before[0]), len(before[1]))
-                and len(shared) <= max(len(after[0]), len(after[1]))
-            ):
-                blocks[k : k + 2] = [[before[0] + shared + after[0], before[1] + shared + after[1]]]
-                del agreements[k]
-                changed = True
-                break
+            blocks[-1].inserted += chunk
+    for joins in (_swap, _absorbed):
+        k = 0
+        while k < len(agreements):
+            joined = joins(blocks[k], agreements[k], blocks[k + 1], codes)
+            if joined is None:
+                k += 1
+                continue
+            blocks[k : k + 2] = joined
+            # the joined blocks touch: an empty agreement between each two of them
+            agreements[k : k + 1] = [""] * (len(joined) - 1)
+            k = max(k - 1, 0)
     result: list[tuple[int, str]] = []
-    for k, (deleted, inserted) in enumerate(blocks):
-        if deleted:
-            result.append((-1, deleted))
-        if inserted:
-            result.append((1, inserted))
+    for k, block in enumerate(blocks):
+        if block.deleted:
+            result.append((-1, block.deleted))
+        if block.inserted:
+            result.append((1, block.inserted))
         if k < len(agreements):
             result.append((0, agreements[k]))
     return result
+
+
+# Words that move across at most this many shared tokens ("a b c" for "b c a") are one
+# variant: the phrase in the other order.
+MAX_SWAPPED_ACROSS = 4
+
+
+def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
+    """The words omitted at the end of ``before`` and added as ``after`` (or added at the end
+    of ``before`` and omitted as ``after``, or the same with ``before`` the pure one): the
+    swapped phrase as one block, what else ``before`` or ``after`` held as another."""
+    if not shared or len(shared) > MAX_SWAPPED_ACROSS or before.swap or after.swap:
+        return None
+    rest: _Block | None = None
+    if not after.deleted and after.inserted and before.deleted.endswith(after.inserted):
+        moved = after.inserted
+        swapped = _Block(moved + shared, shared + moved, swap=True)
+        rest = _Block(before.deleted[: -len(moved)], before.inserted)
+        return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
+    if not after.inserted and after.deleted and before.inserted.endswith(after.deleted):
+        moved = after.deleted
+        swapped = _Block(shared + moved, moved + shared, swap=True)
+        rest = _Block(before.deleted, before.inserted[: -len(moved)])
+        return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
+    if not before.inserted and before.deleted and after.inserted.startswith(before.deleted):
+        moved = before.deleted
+        swapped = _Block(moved + shared, shared + moved, swap=True)
+        rest = _Block(after.deleted, after.inserted[len(moved) :])
+        return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
+    if not before.deleted and before.inserted and after.deleted.startswith(before.inserted):
+        moved = before.inserted
+        swapped = _Block(shared + moved, moved + shared, swap=True)
+        rest = _Block(after.deleted[len(moved) :], after.inserted)
+        return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
+    return None
+
+
+def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
+    """``before``, ``shared`` and ``after`` as one block, when ``shared`` is short enough to
+    be part of one rewritten phrase."""
+    if (
+        not shared
+        or before.swap
+        or after.swap
+        or len(shared) > MAX_ABSORBED_AGREEMENT
+        or not (before.deleted or before.inserted)
+        or not (after.deleted or after.inserted)
+        or len(shared) > min(before.longer, after.longer)
+        or codes.stops.intersection(shared)
+        or (_same_direction(before, after) and _has_word(before, codes) and _has_word(after, codes))
+    ):
+        return None
+    return [
+        _Block(before.deleted + shared + after.deleted, before.inserted + shared + after.inserted)
+    ]
+
+
+def _has_word(block: _Block, codes: _Codes) -> bool:
+    return any(code not in codes.punctuation for code in block.deleted + block.inserted)
+
+
+def _same_direction(before: _Block, after: _Block) -> bool:
+    """True when both blocks are omissions, or both additions."""
+    return (not before.deleted and not after.deleted) or (
+        not before.inserted and not after.inserted
+    )
 
 
 def _runs(items: list[_Item], kind: int) -> list[tuple[int, int]]:
@@ -599,9 +724,11 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
         kind = "agree" if lead_a == lead_b else "space"
         pieces.append(_Piece(kind, 0, ca, 0, cb, 1))
 
-    def add(kind: str, a_len: int, b_len: int, group: int, move: int = -1) -> None:
+    def add(
+        kind: str, a_len: int, b_len: int, group: int, move: int = -1, cut: bool = False
+    ) -> None:
         nonlocal ca, cb
-        pieces.append(_Piece(kind, ca, ca + a_len, cb, cb + b_len, group, move))
+        pieces.append(_Piece(kind, ca, ca + a_len, cb, cb + b_len, group, move, cut))
         ca += a_len
         cb += b_len
 
@@ -640,16 +767,18 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
         elif item.kind in (_DELETED, _MOVED_FROM):
             ta = a.tokens[item.a]
             kind = "variant" if item.kind == _DELETED else "moved"
-            add(kind, len(ta.text) + len(ta.space), 0, item.group, item.move)
+            add(kind, len(ta.text) + len(ta.space), 0, item.group, item.move, item.cut)
         else:
             tb = b.tokens[item.b]
             kind = "variant" if item.kind == _INSERTED else "moved"
-            add(kind, 0, len(tb.text) + len(tb.space), item.group, item.move)
+            add(kind, 0, len(tb.text) + len(tb.space), item.group, item.move, item.cut)
         index += 1
     return _merge(pieces)
 
 
 def _mergeable(left: _Piece, right: _Piece) -> bool:
+    if right.cut:
+        return False
     if left.kind == "moved" or right.kind == "moved":
         return left.kind == right.kind and left.move == right.move
     if left.kind == right.kind:
@@ -684,7 +813,8 @@ def _collation(
 ) -> Collation:
     sa, sb = a.siglum, b.siglum
     agreements: list[Agreement] = []
-    pending: list[tuple[int, int, UnitType, dict[str, Reading]]] = []
+    # (start, group, type, readings, True for a transposition across places)
+    pending: list[tuple[int, int, UnitType, dict[str, Reading], bool]] = []
     moved: dict[int, dict[str, Reading]] = {}
     moved_at: dict[int, tuple[int, int]] = {}
 
@@ -746,13 +876,13 @@ def _collation(
             for a_pos, b_pos in reversed(tail):
                 agree(a_pos, a_pos + 1, b_pos)
             continue
-        pending.append((a_start, piece.group, _type(ra, rb), {sa: ra, sb: rb}))
+        pending.append((a_start, piece.group, _type(ra, rb), {sa: ra, sb: rb}, False))
         for a_pos, b_pos in reversed(tail):
             agree(a_pos, a_pos + 1, b_pos)
     for move, readings in moved.items():
         start, group = moved_at[move]
-        pending.append((start, group, UnitType.TRANSPOSITION, readings))
-    pending.sort(key=lambda entry: (entry[0], entry[2] != UnitType.TRANSPOSITION))
+        pending.append((start, group, UnitType.TRANSPOSITION, readings, True))
+    pending.sort(key=lambda entry: (entry[0], not entry[4]))
     units = tuple(
         Unit(
             id=f"u{number}",
@@ -760,14 +890,16 @@ def _collation(
             segment=group,
             readings=readings,
             variant_class=classify(kind, readings, normalizer, near),
-            moved=(sb,) if kind is UnitType.TRANSPOSITION else (),
+            moved=(sb,) if across else (),
         )
-        for number, (_, group, kind, readings) in enumerate(pending, start=1)
+        for number, (_, group, kind, readings, across) in enumerate(pending, start=1)
     )
     return Collation(witnesses=(a, b), units=units, agreements=tuple(agreements), segments=segments)
 
 
 def _type(base: Reading, other: Reading) -> UnitType:
+    if reorders(base.text, other.text):
+        return UnitType.TRANSPOSITION
     if base.is_empty and not other.is_empty:
         return UnitType.ADDITION
     if other.is_empty and not base.is_empty:

@@ -102,6 +102,20 @@ class Reading:
         return not self.text.strip()
 
 
+def reorders(lemma: str, reading: str) -> bool:
+    """True when ``reading`` has the words of ``lemma`` (two or more) in another order.
+
+    >>> reorders("φῶς εἶδεν", "εἶδεν φῶς"), reorders("a b", "a b"), reorders("a b", "b c")
+    (True, False, False)
+    """
+    lemma_words, reading_words = lemma.split(), reading.split()
+    return (
+        len(lemma_words) >= 2
+        and lemma_words != reading_words
+        and sorted(lemma_words) == sorted(reading_words)
+    )
+
+
 class UnitType(enum.StrEnum):
     """How the readings of a unit differ, seen from the base witness."""
 
@@ -112,7 +126,9 @@ class UnitType(enum.StrEnum):
     SUBSTITUTION = "substitution"
     """Both have text at this place, and it differs."""
     TRANSPOSITION = "transposition"
-    """The same words stand at different places; each reading is at its own place."""
+    """The same words stand in another order: at different places (`Unit.moved` names the
+    witnesses whose words are read at their own place), or as one phrase reordered in place
+    ("εἶδεν φῶς" for "φῶς εἶδεν"; `Unit.moved` empty)."""
 
 
 class VariantClass(enum.StrEnum):
@@ -145,8 +161,9 @@ class Unit:
     """Witnesses that lack the text here because they start later or end earlier than the
     base (a fragmentary witness), rather than omit it; their readings are empty."""
     moved: tuple[str, ...] = ()
-    """For a transposition: the witnesses whose words stand at their own place, elsewhere than
-    the base's (in a pairwise collation, the other witness)."""
+    """For a transposition across places: the witnesses whose words stand at their own place,
+    elsewhere than the base's (in a pairwise collation, the other witness); empty for a phrase
+    reordered in place."""
     lemma: str = ""
     """The siglum whose reading is the lemma here; empty for the base (``--base majority``
     makes it the witness of the reading most witnesses share)."""

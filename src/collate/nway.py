@@ -32,6 +32,7 @@ from collate.model import (
     UnitType,
     VariantClass,
     Witness,
+    reorders,
 )
 from collate.rows import Row, alignment_rows
 
@@ -173,7 +174,7 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
                 siglum = next(s for s in row.readings if s != base)
                 lacunae.append((reading.start, reading.end, siglum))
             else:
-                moved = row.unit.type is UnitType.TRANSPOSITION
+                moved = bool(row.unit.moved)
                 siglum = next(s for s in row.readings if s != base)
                 source = (siglum, row.unit.id, row.moved_to)
                 spans.append((reading.start, reading.end, moved, source))
@@ -294,6 +295,8 @@ def unit_type(readings: dict[str, Reading], base: str, moved: bool = False) -> U
         return UnitType.TRANSPOSITION
     lemma = readings[base]
     others = [r for s, r in readings.items() if s != base and r.text != lemma.text]
+    if others and all(reorders(lemma.text, r.text) for r in others):
+        return UnitType.TRANSPOSITION
     if lemma.is_empty and any(not r.is_empty for r in others):
         return UnitType.ADDITION
     if not lemma.is_empty and others and all(r.is_empty for r in others):

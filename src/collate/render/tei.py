@@ -5,9 +5,9 @@ Two encodings of the TEI Guidelines (chapter 12, "Critical Apparatus"):
 - parallel segmentation (the default): the base text's paragraphs as ``<p>``, each variant
   unit an ``<app type="omission|addition|substitution|transposition">`` in place, with
   ``<lem wit="#BASE">`` for the base's reading and a ``<rdg wit="#…">`` for each other reading;
-  an omission is an empty ``<rdg/>``, an addition an empty ``<lem/>``. A transposition is two
-  ``app`` elements, one at the base's place and one at the other witness's, pointing at each
-  other with ``@corresp``.
+  an omission is an empty ``<rdg/>``, an addition an empty ``<lem/>``. A transposition across
+  places is two ``app`` elements, one at the base's place and one at the other witness's,
+  pointing at each other with ``@corresp``; a phrase reordered in place is one.
 - double-end-point attachment: the base text with an ``<anchor>`` before and after each unit's
   lemma, and the units as ``<app from="#…" to="#…">`` in a ``<listApp>`` in ``<back>``.
 
@@ -187,7 +187,7 @@ class _Writer:
         unit = row.unit
         own = f"{unit.id}-moved" if row.moved_to else unit.id
         other = unit.id if row.moved_to else f"{unit.id}-moved"
-        corresp = f' corresp="#{other}"' if unit.type.value == "transposition" else ""
+        corresp = f' corresp="#{other}"' if unit.moved else ""
         readings = self._readings(row)
         typed = f'type="{unit.type.value}"'
         if self.classes:
