@@ -3,11 +3,9 @@
 `../shared/corpora/florilegium/florilegium.csv` aligns 13 manuscripts word by word: 280 rows,
 one per aligned position (the four "a.c." columns are left out; ``#LACUNA#`` and empty cells
 are no word). Each manuscript is rebuilt from its column, one token per cell, and the 13 are
-collated (base A). Our alignment becomes a table of columns: tokens of an agreement line up by
-position; inside a unit, each reading's tokens line up with the base reading's by their
-normalized forms, progressively, longest reading first (longest common subsequence against the
-columns so far), and the tokens between two matches by position when both sides have the same
-number, else each to the most similar column (a spelling variant) or a column of its own.
+collated (base A). Our alignment becomes a table of word columns (`collate.columns`: tokens
+of an agreement line up by position; inside a unit the readings are aligned word by word,
+progressively).
 
 Both engines are scored: ours, and CollateX inside our segment groups (``--engine collatex``).
 Scores: how many of the 280 hand rows come out exactly as one of our columns, and pairwise
@@ -23,7 +21,7 @@ import itertools
 from pathlib import Path
 
 import collate
-from collate.classify import near_ratio
+from collate.columns import token_columns
 from collate.model import Collation, Token, Witness
 from collate.tokenize import normalize
 
@@ -71,106 +69,7 @@ def hand_rows(sigla: list[str], rows: list[list[str]]) -> list[frozenset[Cell]]:
 
 
 def our_columns(collation: Collation) -> list[frozenset[Cell]]:
-    starts = {w.siglum: {t.start: i for i, t in enumerate(w.tokens)} for w in collation.witnesses}
-
-    def tokens(siglum: str, start: int, end: int) -> list[int]:
-        return [i for offset, i in starts[siglum].items() if start <= offset < end]
-
-    columns: list[frozenset[Cell]] = []
-    for agreement in collation.agreements:
-        per = {
-            s: tokens(s, agreement.starts[s], agreement.starts[s] + len(agreement.text))
-            for s in collation.sigla
-        }
-        for k in range(len(per[collation.sigla[0]])):
-            columns.append(frozenset((s, per[s][k]) for s in collation.sigla if k < len(per[s])))
-    base = collation.sigla[0]
-    for unit in collation.units:
-        per = {s: tokens(s, r.start, r.end) for s, r in unit.readings.items()}
-        columns.extend(_unit_columns(collation, base, per))
-    return columns
-
-
-def _unit_columns(
-    collation: Collation, base: str, per: dict[str, list[int]]
-) -> list[frozenset[Cell]]:
-    """Line up the tokens of a unit's readings: progressively, each reading against the columns
-    so far by normalized form (longest common subsequence); tokens between two matches pair by
-    position when both sides have as many, else become columns of their own, in order."""
-    forms = {w.siglum: [t.normalized for t in w.tokens] for w in collation.witnesses}
-    order = sorted(per, key=lambda s: (-len(per[s]), s != base))
-    columns: list[tuple[str, set[Cell]]] = []
-    for siglum in order:
-        indices = per[siglum]
-        mine = [forms[siglum][i] for i in indices]
-        pairs = _lcs([form for form, _ in columns], mine)
-        merged: list[tuple[str, set[Cell]]] = []
-        previous = (-1, -1)
-        for x, y in [*pairs, (len(columns), len(mine))]:
-            gap_columns = columns[previous[0] + 1 : x]
-            gap_tokens = list(range(previous[1] + 1, y))
-            if len(gap_columns) == len(gap_tokens):
-                for column, j in zip(gap_columns, gap_tokens, strict=True):
-                    column[1].add((siglum, indices[j]))
-                    merged.append(column)
-            else:
-                merged.extend(_near_merge(gap_columns, gap_tokens, mine, siglum, indices))
-            if x < len(columns):
-                columns[x][1].add((siglum, indices[y]))
-                merged.append(columns[x])
-            previous = (x, y)
-        columns = merged
-    return [frozenset(cells) for _, cells in columns]
-
-
-def _near_merge(
-    columns: list[tuple[str, set[Cell]]],
-    tokens: list[int],
-    mine: list[str],
-    siglum: str,
-    indices: list[int],
-) -> list[tuple[str, set[Cell]]]:
-    """Columns and tokens of unequal number: each token joins the most similar column after
-    the last one joined (a spelling variant: Levenshtein ratio ≥ 0.6), else a column of its own
-    in order."""
-    merged: list[tuple[str, set[Cell]]] = []
-    position = 0
-    for j in tokens:
-        scores = [
-            (near_ratio(form, mine[j]), k)
-            for k, (form, _) in enumerate(columns[position:], start=position)
-        ]
-        best = max(scores, default=(0.0, -1))
-        if best[0] >= 0.6:
-            merged.extend(columns[position : best[1]])
-            columns[best[1]][1].add((siglum, indices[j]))
-            merged.append(columns[best[1]])
-            position = best[1] + 1
-        else:
-            merged.append((mine[j], {(siglum, indices[j])}))
-    merged.extend(columns[position:])
-    return merged
-
-
-def _lcs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    best = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            best[i][j] = (
-                best[i + 1][j + 1] + 1 if a[i] == b[j] else max(best[i + 1][j], best[i][j + 1])
-            )
-    pairs = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            pairs.append((i, j))
-            i += 1
-            j += 1
-        elif best[i + 1][j] >= best[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return pairs
+    return [frozenset(column.items()) for column in token_columns(collation)]
 
 
 def pairs_of(groups: list[frozenset[Cell]]) -> set[frozenset[Cell]]:

@@ -216,6 +216,14 @@ def apparatus(
             "in a separate apparatus."
         ),
     ] = Minor.INCLUDE,
+    words: Annotated[
+        bool,
+        typer.Option(
+            "--words",
+            help="CSV, TSV and json-collatex: a row per aligned word (readings aligned word by "
+            "word inside each unit) rather than per agreement or unit.",
+        ),
+    ] = False,
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
@@ -237,6 +245,7 @@ def apparatus(
             tei_method=tei_method,
             classes=classes,
             minor=minor,
+            words=words,
         )
         _write(document, output)
 

@@ -74,13 +74,15 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     tei_method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
     classes: bool = False,
     minor: Minor = Minor.INCLUDE,
+    words: bool = False,
 ) -> str:
     """The collation as a document in ``output_format``.
 
     ``positive`` makes the text and LaTeX apparatus cite the witnesses that agree with the
     base too; ``tei_method`` picks the TEI encoding; ``classes`` types TEI entries by class
     and groups readings equal after normalization; ``minor`` is what the text and LaTeX
-    apparatus do with punctuation and orthographic variants.
+    apparatus do with punctuation and orthographic variants; ``words`` makes the CSV, TSV and
+    json-collatex tables a row (column) per aligned word rather than per agreement or unit.
     """
     if output_format is ApparatusFormat.TEXT:
         from collate.render.apparatus_text import render_apparatus_text
@@ -97,11 +99,12 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     if output_format in (ApparatusFormat.CSV, ApparatusFormat.TSV):
         from collate.render.table import render_delimited
 
-        return render_delimited(collation, "," if output_format is ApparatusFormat.CSV else "\t")
+        delimiter = "," if output_format is ApparatusFormat.CSV else "\t"
+        return render_delimited(collation, delimiter, words=words)
     if output_format is ApparatusFormat.JSON_COLLATEX:
         from collate.render.table import render_collatex_json
 
-        return render_collatex_json(collation)
+        return render_collatex_json(collation, words=words)
     if output_format is ApparatusFormat.HTML:
         from collate.render.html import render_html
 

@@ -7,6 +7,10 @@ included, so joining a column rebuilds that witness. Cells are quoted by the CSV
 (RFC 4180: a cell with a quote, delimiter or line break is quoted, quotes doubled), and
 nothing else is changed: a spreadsheet may take a cell beginning with ``=`` for a formula.
 
+With ``--words`` (``words=True``) the rows are aligned words instead (`word_rows`, from
+`collate.columns`): inside a unit each reading's words line up with the others', the shape of
+a hand-aligned table. Still lossless: every token with its whitespace is in one row.
+
 ``json-collatex`` is the shape CollateX's Java tools write for ``-f json``::
 
     {"witnesses": ["A", "B"],
@@ -27,12 +31,12 @@ from collate.model import Collation
 from collate.rows import alignment_rows
 from collate.tokenize import tokenize
 
-__all__ = ["render_collatex_json", "render_delimited"]
+__all__ = ["render_collatex_json", "render_delimited", "word_rows"]
 
 
-def render_delimited(collation: Collation, delimiter: str = ",") -> str:
+def render_delimited(collation: Collation, delimiter: str = ",", *, words: bool = False) -> str:
     """The alignment table as CSV (``delimiter=","``) or TSV (``"\\t"``), lines ending in
-    CRLF as RFC 4180 has it.
+    CRLF as RFC 4180 has it; with ``words``, a row per aligned word (`word_rows`).
 
     >>> from collate import collate, witness_from_text
     >>> c = collate([witness_from_text("a b c", "A"), witness_from_text("a x c", "B")])
@@ -43,21 +47,56 @@ def render_delimited(collation: Collation, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     sigla = collation.sigla
     writer.writerow(sigla)
+    if words:
+        for cells in word_rows(collation):
+            writer.writerow([cells.get(s, "") for s in sigla])
+        return buffer.getvalue()
     for row in alignment_rows(collation):
         writer.writerow([row.readings[s].text for s in sigla])
     return buffer.getvalue()
 
 
-def render_collatex_json(collation: Collation) -> str:
-    """The alignment table in CollateX's JSON output shape (column-major)."""
+def word_rows(collation: Collation) -> list[dict[str, str]]:
+    """A row per aligned word (`collate.columns.token_columns`): each witness's token there
+    with its whitespace, by siglum; a witness with no word there is absent. Whitespace before
+    a witness's first word goes with that word, so joining a witness's cells rebuilds it.
+
+    >>> from collate import collate, witness_from_text
+    >>> c = collate([witness_from_text("a b c", "A"), witness_from_text("a c b", "B")])
+    >>> word_rows(c)
+    [{'A': 'a ', 'B': 'a '}, {'A': 'b '}, {'A': 'c', 'B': 'c '}, {'B': 'b'}]
+    """
+    from collate.columns import token_columns
+
+    witnesses = {w.siglum: w for w in collation.witnesses}
+    rows: list[dict[str, str]] = []
+    for column in token_columns(collation):
+        cells = {}
+        for siglum, index in column.items():
+            token = witnesses[siglum].tokens[index]
+            lead = witnesses[siglum].leading_space if index == 0 else ""
+            cells[siglum] = lead + token.text + token.space
+        rows.append(cells)
+    # a witness of whitespace only has no token: its text is a row of its own
+    blank = {w.siglum: w.text for w in collation.witnesses if not w.tokens and w.text}
+    return [blank, *rows] if blank else rows
+
+
+def render_collatex_json(collation: Collation, *, words: bool = False) -> str:
+    """The alignment table in CollateX's JSON output shape (column-major); with ``words``, a
+    column per aligned word (`word_rows`), as CollateX writes it without segmentation."""
     sigla = collation.sigla
     positions = dict.fromkeys(sigla, 0)
     table = []
-    for row in alignment_rows(collation):
+    if words:
+        steps = [[cells.get(s, "") for s in sigla] for cells in word_rows(collation)]
+    else:
+        steps = [[row.readings[s].text for s in sigla] for row in alignment_rows(collation)]
+    for texts in steps:
         column = []
-        for siglum in sigla:
+        for siglum, cell_text in zip(sigla, texts, strict=True):
             cell = []
-            for text, form in _tokens(row.readings[siglum].text):
+            for text, form in _tokens(cell_text):
                 cell.append(
                     {
                         "_sigil": siglum,

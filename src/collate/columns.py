@@ -1,0 +1,201 @@
+"""Word columns: a collation as a table with one column per aligned word. Pure: no I/O.
+
+A variant unit says what each witness reads at a place; an editor comparing many witnesses
+also wants to see which word of one reading stands for which word of another (the table a
+hand-aligned edition prints, or CollateX's alignment table without segmentation). Outside the
+units every witness has the same tokens, so they line up one for one. Inside a unit the
+readings are aligned progressively, longest first, each against the columns built so far:
+
+- tokens pair with columns holding the same normalized form, as many witnesses' tokens as can
+  be (a column many witnesses share is preferred to a column of one); of two equal choices the
+  later column, so that of "a b" against "b a" the word that stands apart is a, the one that
+  moved;
+- tokens between two matches pair with the columns between them by position when there are
+  as many of each; else those that resemble a column (Levenshtein ratio at least
+  `NEAR_COLUMN`: a spelling variant) join it, and between those a reading shorter than the
+  others has its words in the first columns, a longer one a column for each word.
+
+>>> from collate import collate, witness_from_text
+>>> c = collate([witness_from_text(t, s) for t, s in
+...     [("he saw the cat", "A"), ("he saw a cat", "B"), ("he saw a black cat", "C")]])
+>>> [" ".join(f"{s}{i}" for s, i in sorted(column.items())) for column in token_columns(c)]
+['A0 B0 C0', 'A1 B1 C1', 'A2 B2 C2', 'C3', 'A3 B3 C4']
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from collate.classify import near_ratio
+from collate.model import Collation
+from collate.rows import alignment_rows
+
+__all__ = ["NEAR_COLUMN", "token_columns"]
+
+NEAR_COLUMN = 0.7
+"""Similarity at which a token left over between two matches joins a column of other forms."""
+
+# Above this many cells (columns × tokens) a reading is aligned by plain matching of forms in
+# order, without the preference for runs: the full search would be slow and such a unit is a
+# rewritten passage anyway.
+_MAX_CELLS = 200_000
+
+
+class _Column:
+    __slots__ = ("cells", "form")
+
+    def __init__(self, form: str, cells: dict[str, int]) -> None:
+        self.form = form
+        self.cells = cells
+
+
+def token_columns(collation: Collation) -> list[dict[str, int]]:
+    """The collation's tokens in columns, in the base's order: each column maps the sigla of
+    the witnesses that have a token there to that token's index in `Witness.tokens`. Every
+    token of every witness is in exactly one column."""
+    starts = {w.siglum: [t.start for t in w.tokens] for w in collation.witnesses}
+    forms = {w.siglum: [t.normalized for t in w.tokens] for w in collation.witnesses}
+    sigla = collation.sigla
+
+    def indices(siglum: str, start: int, end: int) -> list[int]:
+        offsets = starts[siglum]
+        return list(range(bisect_left(offsets, start), bisect_left(offsets, end)))
+
+    columns: list[dict[str, int]] = []
+    for row in alignment_rows(collation):
+        per = {s: indices(s, row.readings[s].start, row.readings[s].end) for s in sigla}
+        if row.unit is None:
+            depth = max(len(found) for found in per.values())
+            for k in range(depth):
+                columns.append({s: per[s][k] for s in sigla if k < len(per[s])})
+            continue
+        columns.extend(column.cells for column in _align_readings(per, forms, sigla[0]))
+    return columns
+
+
+def _align_readings(
+    per: dict[str, list[int]], forms: dict[str, list[str]], base: str
+) -> list[_Column]:
+    order = sorted(per, key=lambda s: (-len(per[s]), s != base))
+    columns: list[_Column] = []
+    for siglum in order:
+        mine = [forms[siglum][i] for i in per[siglum]]
+        if not mine:
+            continue
+        pairs = _matches(columns, mine)
+        merged: list[_Column] = []
+        previous = (-1, -1)
+        for x, y in [*pairs, (len(columns), len(mine))]:
+            gap_columns = columns[previous[0] + 1 : x]
+            gap_tokens = range(previous[1] + 1, y)
+            if len(gap_columns) == len(gap_tokens):
+                for column, j in zip(gap_columns, gap_tokens, strict=True):
+                    column.cells[siglum] = per[siglum][j]
+                    merged.append(column)
+            else:
+                merged.extend(_near_merge(gap_columns, gap_tokens, mine, siglum, per[siglum]))
+            if x < len(columns):
+                columns[x].cells[siglum] = per[siglum][y]
+                merged.append(columns[x])
+            previous = (x, y)
+        columns = merged
+    return columns
+
+
+def _near_merge(
+    columns: list[_Column], tokens: range, mine: list[str], siglum: str, indices: list[int]
+) -> list[_Column]:
+    """Columns and tokens of unequal number between two matches: first the longest chain of
+    tokens that resemble a column (at least `NEAR_COLUMN` alike: spelling variants); between
+    those, a reading with fewer tokens than columns has them in the first columns in order
+    (its words stand for the others' first words), one with more has a column for each."""
+    rows, cols = len(columns), len(tokens)
+
+    def near(i: int, j: int) -> bool:
+        return near_ratio(columns[i].form, mine[tokens[j]]) >= NEAR_COLUMN
+
+    best = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            best[i][j] = max(
+                best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if near(i, j) else 0
+            )
+    chain = []
+    i = j = 0
+    while i < rows and j < cols:
+        if near(i, j) and best[i][j] == best[i + 1][j + 1] + 1:
+            chain.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    merged: list[_Column] = []
+    previous = (-1, -1)
+    for x, y in [*chain, (rows, cols)]:
+        gap_columns = columns[previous[0] + 1 : x]
+        gap_tokens = [tokens[k] for k in range(previous[1] + 1, y)]
+        if len(gap_tokens) <= len(gap_columns):
+            for column, j in zip(gap_columns, gap_tokens, strict=False):
+                column.cells[siglum] = indices[j]
+        else:
+            merged.extend(_Column(mine[j], {siglum: indices[j]}) for j in gap_tokens)
+        merged.extend(gap_columns)
+        if x < rows:
+            columns[x].cells[siglum] = indices[tokens[y]]
+            merged.append(columns[x])
+        previous = (x, y)
+    return merged
+
+
+def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
+    """Pairs (column, token) of equal forms, in order, that weigh most: each pair weighs the
+    number of witnesses in its column, and of two equal choices the later column wins."""
+    rows, cols = len(columns), len(mine)
+    if rows == 0:
+        return []
+    if rows * cols > _MAX_CELLS:
+        return _in_order(columns, mine)
+    # A pair weighs its column's witnesses times `scale`, plus its column's position: of two
+    # equal choices the later column is taken, so a word that moved is the one that stands
+    # apart ("a b" against "b a": b is shared, a moved).
+    scale = 1 + rows * rows
+    best = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        weight = scale * len(columns[i].cells) + i
+        form = columns[i].form
+        below, here = best[i + 1], best[i]
+        for j in range(cols - 1, -1, -1):
+            value = max(below[j], here[j + 1])
+            if form == mine[j]:
+                value = max(value, below[j + 1] + weight)
+            here[j] = value
+    pairs = []
+    i = j = 0
+    while i < rows and j < cols:
+        if (
+            columns[i].form == mine[j]
+            and best[i][j] == best[i + 1][j + 1] + scale * len(columns[i].cells) + i
+        ):
+            pairs.append((i, j))
+            i += 1
+            j += 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _in_order(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
+    """Pairs of equal forms in order, each token with the next column of its form."""
+    pairs = []
+    position = 0
+    for j, form in enumerate(mine):
+        for i in range(position, len(columns)):
+            if columns[i].form == form:
+                pairs.append((i, j))
+                position = i + 1
+                break
+    return pairs
