@@ -81,6 +81,40 @@ def test_separate_variants_a_few_words_apart_stay_separate() -> None:
     ) == [("substitution", "dependence", "significance"), ("addition", "", "and so forth")]
 
 
+# The SBL Greek New Testament's apparatus (../shared/corpora/sblgnt) draws these as separate
+# footnotes; the pairs below are shortened from Matt 4:16, Acts 3:19 (RP) and John 8:13.
+
+
+def test_words_in_the_other_order_are_one_transposition_beside_a_change() -> None:
+    """Words left out before a short agreement and added after it are one unit, the phrase
+    in the other order, cut from the change next to it."""
+    assert _units("ὁ λαὸς ἐν σκοτίᾳ φῶς εἶδεν μέγα", "ὁ λαὸς ἐν σκότει εἶδεν φῶς μέγα") == [
+        ("substitution", "σκοτίᾳ", "σκότει"),
+        ("transposition", "φῶς εἶδεν", "εἶδεν φῶς"),
+    ]
+    assert _units("one two three four five six", "one three four five two six") == [
+        ("transposition", "two three four five", "three four five two")
+    ]
+
+
+def test_two_omissions_around_a_shared_word_stay_two() -> None:
+    assert _units("ἀπὸ τῶν ἁμαρτιῶν ὑμῶν καὶ", "ἀπὸ ἁμαρτιῶν καὶ") == [
+        ("omission", "τῶν", ""),
+        ("omission", "ὑμῶν", ""),
+    ]
+    # quotation marks left out around a word are one variant
+    assert _units("he said “there” once", "he said there once") == [
+        ("substitution", "“there”", "there")
+    ]
+
+
+def test_changes_either_side_of_a_full_stop_are_two_units() -> None:
+    assert _units("εἶπεν Ἰησοῦς· Ἀπὸ σεαυτοῦ σὺ", "εἶπεν αὐτῷ ὁ Ἰησοῦς· Ἀφ᾽ ἑαυτοῦ σὺ") == [
+        ("addition", "", "αὐτῷ ὁ"),
+        ("substitution", "Ἀπὸ σεαυτοῦ", "Ἀφ᾽ ἑαυτοῦ"),
+    ]
+
+
 def test_differences_of_case_or_quotes_are_units_of_their_own() -> None:
     """Tokens equal after normalization still make a unit, apart from a real variant beside it."""
     assert _units("The big cat’s mat", "the small cat's mat") == [

@@ -43,6 +43,42 @@ def _units(collation: Collation) -> list[tuple[str, dict[str, str]]]:
     return [(u.type.value, {s: r.text for s, r in u.readings.items()}) for u in collation.units]
 
 
+def test_variants_that_touch_in_one_witness_are_separate_units() -> None:
+    """Mark 14:3 in the SBLGNT's apparatus, shortened: Treg and RP add καὶ, RP alone reads τὸ
+    for τὴν. RP's own alignment joins the two across συντρίψασα; the others show they are two
+    variants."""
+    collation = collate(
+        [
+            witness_from_text(text, siglum)
+            for text, siglum in (
+                ("ἡ γυνὴ συντρίψασα τὴν ἀλάβαστρον", "SBL"),
+                ("ἡ γυνὴ συντρίψασα τὴν ἀλάβαστρον", "WH"),
+                ("ἡ γυνὴ καὶ συντρίψασα τὴν ἀλάβαστρον", "Treg"),
+                ("ἡ γυνὴ καὶ συντρίψασα τὸ ἀλάβαστρον", "RP"),
+            )
+        ]
+    )
+    assert _units(collation) == [
+        ("addition", {"SBL": "", "WH": "", "Treg": "καὶ ", "RP": "καὶ "}),
+        ("substitution", {"SBL": "τὴν", "WH": "τὴν", "Treg": "τὴν", "RP": "τὸ"}),
+    ]
+    for witness in collation.witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+
+
+def test_a_phrase_one_witness_rewrote_stays_one_unit() -> None:
+    collation = collate(
+        [
+            witness_from_text("τότε Ἔφη αὐτῷ ὁ Ἰωάννης καὶ", "SBL"),
+            witness_from_text("τότε Ἔφη αὐτῷ ὁ Ἰωάννης καὶ", "WH"),
+            witness_from_text("τότε Ἀπεκρίθη δὲ αὐτῷ Ἰωάννης καὶ", "RP"),
+        ]
+    )
+    assert _units(collation) == [
+        ("substitution", {"SBL": "Ἔφη αὐτῷ ὁ", "WH": "Ἔφη αὐτῷ ὁ", "RP": "Ἀπεκρίθη δὲ αὐτῷ"})
+    ]
+
+
 def test_every_unit_lists_every_witness() -> None:
     assert _units(toy()) == [
         ("substitution", {"A": "black cat", "B": "cat", "C": "black dog"}),
@@ -89,6 +125,19 @@ def test_darwin_chapter_one_six_editions_rebuild_exactly() -> None:
     for witness in collation.witnesses:
         assert collation.rebuild(witness.siglum) == witness.text
     assert len(collation.units) > 400
+
+
+def test_an_omission_where_moved_words_start_keeps_the_witness_in_order() -> None:
+    """Found by the property test below: B omits "the the" where its moved words begin, and
+    the merge took B's reading of the moved words' place from the rows out of order."""
+    texts = (
+        " the cat the sat the the the the the .\n",
+        " the the the the cat the sat .\n",
+        " the cat the sat the the the the the .\n",
+    )
+    collation = collate([witness_from_text(t, s) for t, s in zip(texts, "ABC", strict=True)])
+    for witness in collation.witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
 
 
 @given(related_triples())

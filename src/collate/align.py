@@ -16,7 +16,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from collate._diff import diff_codes
@@ -30,6 +30,7 @@ from collate.model import (
     Token,
     Unit,
     UnitType,
+    VariantClass,
     Witness,
     reorders,
 )
@@ -171,14 +172,26 @@ def collate(
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
     normalizer = rules or Normalizer(DEFAULT_RULES)
     ordered = _base_first(witnesses, base)
+
+    def classes(kind: UnitType, readings: dict[str, Reading]) -> VariantClass:
+        return classify(kind, readings, normalizer, near)
+
     if len(ordered) > 2:
-        pairwise = [collate([ordered[0], other], rules=rules, near=near) for other in ordered[1:]]
-        return merge_pairwise(
-            ordered,
-            pairwise,
-            lambda kind, readings: classify(kind, readings, normalizer, near),
-        )
-    a, b = ordered
+        # the pairwise collations are classed after the merge, unit by merged unit
+        pairwise = [_collate_pair(ordered[0], other, rules, near, None) for other in ordered[1:]]
+        return merge_pairwise(ordered, pairwise, classes)
+    return _collate_pair(ordered[0], ordered[1], rules, near, classes)
+
+
+def _collate_pair(
+    a: Witness,
+    b: Witness,
+    rules: Normalizer | None,
+    near: float | None,
+    classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
+) -> Collation:
+    """Two witnesses collated, the first the base; each unit classed by ``classes`` (left
+    substantive without)."""
     if rules is not None and not rules.is_default:
         a, b = rules.renormalized(a), rules.renormalized(b)
     items, groups = _align_tokens(a, b, near)
@@ -190,7 +203,7 @@ def collate(
         )
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
-    return _collation(a, b, pieces, segments, normalizer, near)
+    return _collation(a, b, pieces, segments, classes)
 
 
 def with_majority_lemmata(collation: Collation) -> Collation:
@@ -808,8 +821,7 @@ def _collation(
     b: Witness,
     pieces: list[_Piece],
     segments: tuple[AlignedSegment, ...],
-    normalizer: Normalizer,
-    near: float | None,
+    classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
 ) -> Collation:
     sa, sb = a.siglum, b.siglum
     agreements: list[Agreement] = []
@@ -889,7 +901,7 @@ def _collation(
             type=kind,
             segment=group,
             readings=readings,
-            variant_class=classify(kind, readings, normalizer, near),
+            variant_class=classes(kind, readings) if classes else VariantClass.SUBSTANTIVE,
             moved=(sb,) if across else (),
         )
         for number, (_, group, kind, readings, across) in enumerate(pending, start=1)

@@ -31,7 +31,7 @@ from collate.classify import near_ratio
 from collate.model import Collation
 from collate.rows import alignment_rows
 
-__all__ = ["NEAR_COLUMN", "token_columns"]
+__all__ = ["NEAR_COLUMN", "reading_columns", "token_columns"]
 
 NEAR_COLUMN = 0.7
 """Similarity at which a token left over between two matches joins a column of other forms."""
@@ -70,14 +70,24 @@ def token_columns(collation: Collation) -> list[dict[str, int]]:
             for k in range(depth):
                 columns.append({s: per[s][k] for s in sigla if k < len(per[s])})
             continue
-        columns.extend(column.cells for column in _align_readings(per, forms, sigla[0]))
+        columns.extend(reading_columns(per, forms, sigla[0]))
     return columns
+
+
+def reading_columns(
+    per: dict[str, list[int]], forms: dict[str, list[str]], base: str
+) -> list[dict[str, int]]:
+    """The tokens of one unit's readings in columns: ``per`` gives each witness's token
+    indices there, ``forms`` each witness's normalized forms by token index; ``base`` wins ties
+    of length. Columns map sigla to token indices, as in `token_columns`."""
+    return [column.cells for column in _align_readings(per, forms, base)]
 
 
 def _align_readings(
     per: dict[str, list[int]], forms: dict[str, list[str]], base: str
 ) -> list[_Column]:
-    order = sorted(per, key=lambda s: (-len(per[s]), s != base))
+    # longest first, the base first among equals, then by siglum: not by the order given
+    order = sorted(per, key=lambda s: (-len(per[s]), s != base, s))
     columns: list[_Column] = []
     for siglum in order:
         mine = [forms[siglum][i] for i in per[siglum]]

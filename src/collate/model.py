@@ -163,7 +163,8 @@ class Unit:
     moved: tuple[str, ...] = ()
     """For a transposition across places: the witnesses whose words stand at their own place,
     elsewhere than the base's (in a pairwise collation, the other witness); empty for a phrase
-    reordered in place."""
+    reordered in place, and for the two places of a transposition that hold other variants
+    too (each is then a unit of its own)."""
     lemma: str = ""
     """The siglum whose reading is the lemma here; empty for the base (``--base majority``
     makes it the witness of the reading most witnesses share)."""

@@ -6,9 +6,10 @@ pairwise collation is a sequence of rows that runs in order through both texts
 (`collate.rows.alignment_rows`); the variant rows give stretches of the base (a point, for an
 addition). Stretches of all witnesses that overlap or touch are merged into one place of
 variation, and at each place every witness's reading is its text between the points that the
-place's edges map to. So a unit lists every witness's reading, witnesses with the same reading
-share it, the text between units is the same in every witness, and each witness is rebuilt
-exactly from the collation.
+place's edges map to. A merged place that holds separate variants (one witness's longer unit
+overlapping two of the others') is cut at a word every witness shares (`_Splitter`). So a unit
+lists every witness's reading, witnesses with the same reading share it, the text between
+units is the same in every witness, and each witness is rebuilt exactly from the collation.
 
 The units depend on the base and on each witness's own alignment with it, not on the order in
 which the other witnesses are given. A transposition found between the base and a witness is
@@ -23,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from collate.columns import reading_columns
 from collate.model import (
     Agreement,
     AlignedSegment,
@@ -73,6 +75,8 @@ def merge_pairwise(
         for c, rows in zip(pairwise, row_lists, strict=True)
     }
     units = []
+    inner_agreements = []
+    splitter = _Splitter(witnesses)
     # where each witness's previous reading ended, so that touching places never both take
     # the rows at their common edge
     ended: dict[str, int] = {}
@@ -91,8 +95,12 @@ def merge_pairwise(
             readings[witness.siglum] = Reading(start, end, witness.text[start:end])
             ended[witness.siglum] = end
         previous_end = place.end
-        kind = unit_type(readings, base.siglum, place.moved)
-        units.append((place, kind, readings))
+        pieces, between = splitter.split(place, readings)
+        inner_agreements += between
+        for piece, piece_readings in pieces:
+            units.append(
+                (piece, unit_type(piece_readings, base.siglum, piece.moved), piece_readings)
+            )
     segments = _segments(pairwise, mappers, witnesses)
     merged = _one_unit_per_transposition(units)
     collation_units = tuple(
@@ -122,12 +130,126 @@ def merge_pairwise(
             agreements.append(Agreement(base.text[position : place.start], starts))
         position = max(position, place.end)
         previous = place
+    if inner_agreements:
+        agreements = sorted([*agreements, *inner_agreements], key=lambda a: a.starts[base.siglum])
     return Collation(
         witnesses=tuple(witnesses),
         units=collation_units,
         agreements=tuple(agreements),
         segments=segments,
     )
+
+
+class _Splitter:
+    """Cuts a merged place into the variants it holds.
+
+    A place is merged from every witness's pairwise units, so one witness's longer unit can
+    join variants that other witnesses show to be separate (Treg and RP add καὶ before a
+    word, RP alone changes the next). Inside the place the readings are aligned word by word
+    (`collate.columns`); the place is cut at a word every witness reads alike when the
+    witnesses fall into different groups by the words on either side of it. Words of one
+    variant that share a word inside (a phrase one witness rewrote) stay one unit.
+    """
+
+    def __init__(self, witnesses: Sequence[Witness]) -> None:
+        self.witnesses = {w.siglum: w for w in witnesses}
+        self.base = witnesses[0].siglum
+        self.starts = {w.siglum: [t.start for t in w.tokens] for w in witnesses}
+        self.forms = {w.siglum: [t.normalized for t in w.tokens] for w in witnesses}
+
+    def split(
+        self, place: _Place, readings: dict[str, Reading]
+    ) -> tuple[list[tuple[_Place, dict[str, Reading]]], list[Agreement]]:
+        """The pieces of the place with their readings, and the agreements between them."""
+        whole: tuple[list[tuple[_Place, dict[str, Reading]]], list[Agreement]] = (
+            [(place, readings)],
+            [],
+        )
+        if place.moved or place.lacunae or len({source[0] for source in place.sources}) < 2:
+            return whole  # one witness's variant groups the others alike throughout
+        per = {
+            siglum: list(
+                range(
+                    bisect_left(self.starts[siglum], reading.start),
+                    bisect_left(self.starts[siglum], reading.end),
+                )
+            )
+            for siglum, reading in readings.items()
+        }
+        if sum(1 for tokens in per.values() if tokens) < 2:
+            return whole
+        columns = reading_columns(per, self.forms, self.base)
+        cuts = self._cuts(columns, readings)
+        if not cuts:
+            return whole
+        pieces: list[tuple[_Place, dict[str, Reading]]] = []
+        between: list[Agreement] = []
+        edges = {s: r.start for s, r in readings.items()}
+        for k, shared in [*cuts, (len(columns), False)]:
+            ends = {s: self._offset(columns[k:], s, r) for s, r in readings.items()}
+            piece = {
+                s: Reading(edges[s], ends[s], self.witnesses[s].text[edges[s] : ends[s]])
+                for s in readings
+            }
+            pieces.append((_Place(piece[self.base].start, piece[self.base].end), piece))
+            edges = ends
+            if shared:
+                token = self.witnesses[self.base].tokens[columns[k][self.base]]
+                between.append(Agreement(token.text + token.space, dict(ends)))
+                edges = {s: ends[s] + len(token.text) + len(token.space) for s in readings}
+        return pieces, between
+
+    def _cuts(
+        self, columns: list[dict[str, int]], readings: dict[str, Reading]
+    ) -> list[tuple[int, bool]]:
+        """Where to cut: (column, True) at a column every witness reads alike. (A cut
+        between two columns, (column, False), groups SBLGNT's readings worse: recall no
+        better, exactness 0.890 -> 0.888.)"""
+        cuts: list[tuple[int, bool]] = []
+        previous: frozenset[frozenset[str]] | None = None  # the groups of the last column
+        shared_at: int | None = None  # a shared column since then
+        for k, column in enumerate(columns):
+            if 0 < k < len(columns) - 1 and self._agrees(column, readings):
+                if shared_at is None:
+                    shared_at = k
+                continue
+            groups = self._groups(column)
+            if len(groups) == 1:
+                continue  # every witness has the same word, spaced otherwise: no variant
+            if previous is not None and groups != previous and shared_at is not None:
+                cuts.append((shared_at, True))
+            previous, shared_at = groups, None
+        return cuts
+
+    def _offset(self, rest: list[dict[str, int]], siglum: str, reading: Reading) -> int:
+        """Where a witness's reading is cut before the columns ``rest``: at its first token
+        there, else at the reading's end."""
+        for column in rest:
+            if siglum in column:
+                return self.witnesses[siglum].tokens[column[siglum]].start
+        return reading.end
+
+    def _agrees(self, column: dict[str, int], readings: dict[str, Reading]) -> bool:
+        """True when every witness has the same token, whitespace after it included, inside
+        its reading."""
+        if len(column) < len(self.witnesses):
+            return False
+        texts = set()
+        for siglum, index in column.items():
+            token = self.witnesses[siglum].tokens[index]
+            if token.end + len(token.space) > readings[siglum].end:
+                return False
+            texts.add((token.text, token.space))
+        return len(texts) == 1
+
+    def _groups(self, column: dict[str, int]) -> frozenset[frozenset[str]]:
+        """The witnesses grouped by their word in a column (none is a group too)."""
+        texts: dict[str, set[str]] = {}
+        for siglum in self.witnesses:
+            index = column.get(siglum)
+            word = self.witnesses[siglum].tokens[index].text if index is not None else ""
+            texts.setdefault(word, set()).add(siglum)
+        return frozenset(frozenset(group) for group in texts.values())
 
 
 def _one_unit_per_transposition(

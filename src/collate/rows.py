@@ -79,7 +79,8 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
     if not moves:
         return tuple(ordered)
     # each half of a transposition goes before the first row that starts at or after it in
-    # the witness whose text it holds
+    # the witness whose text it holds (after a row of nothing in that witness where the half
+    # starts: an omission there comes before the moved words, so each witness runs in order)
     starts = {s: [row.readings[s].start for row in ordered] for s in sigla}
     placed: list[tuple[int, int, int, Unit, tuple[str, ...]]] = []
     for unit in moves:
@@ -89,6 +90,12 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
             holder = group[0]
             reading = unit.readings[holder]
             index = bisect_left(starts[holder], reading.start)
+            while index < len(ordered) and (
+                ordered[index].readings[holder].start
+                == ordered[index].readings[holder].end
+                == reading.start
+            ):
+                index += 1
             placed.append((index, reading.start, 0 if holder == base else 1, unit, group))
     placed.sort(key=lambda entry: entry[:3])
     rows: list[Row] = []
