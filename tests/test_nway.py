@@ -220,11 +220,56 @@ def test_a_witness_that_starts_late_has_a_lacuna_not_an_omission(
     text = render_apparatus_text(collation)
     assert "1.1 One … seven.] lac. F" in text
     document = render_document(collation, ApparatusFormat.TEI)
-    assert '<rdg wit="#F" type="lacuna"/>' in document
+    assert '<rdg wit="#F" type="lacuna"><lacunaStart/><lacunaEnd/></rdg>' in document
     assert tei_schema.validate(etree.fromstring(document.encode()))
     back = read_tei("fragment.xml", document.encode())
     assert [w.text for w in back] == [w.text for w in witnesses]
     assert json.loads(collation.to_json())["units"][0]["lacunae"] == ["F"]
+
+
+def test_a_lacuna_mark_in_the_middle_of_a_witness_is_a_lacuna(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    """A gap in a damaged witness, marked [...] by its transcriber (the Leiden convention),
+    lacks the text there rather than reading "[...]" for it."""
+    full = "The cat sat on the old mat by the door. It slept by the fire.\n"
+    witnesses = [
+        witness_from_text(full, "A"),
+        witness_from_text("The cat sat on [...] door. It slept by the warm fire.\n", "G"),
+        witness_from_text(full.replace("old", "new"), "B"),
+    ]
+    collation = collate(witnesses)
+    lacking = [u for u in collation.units if u.lacunae]
+    assert [(u.lacunae, u.readings["A"].text, u.readings["G"].text) for u in lacking] == [
+        (("G",), "the old mat by the", "[...]")
+    ]
+    # (units do not overlap: B's variant inside G's lacuna is read in the lacuna's unit)
+    assert "1.1 the … the] lac. G; the new mat by the B" in render_apparatus_text(collation)
+    document = render_document(collation, ApparatusFormat.TEI)
+    assert '<rdg wit="#G" type="lacuna"><lacunaStart/>[...]<lacunaEnd/></rdg>' in document
+    assert tei_schema.validate(etree.fromstring(document.encode()))
+    back = read_tei("damaged.xml", document.encode())
+    assert [w.text for w in back] == [w.text for w in witnesses]
+    # two witnesses: the same
+    pair = collate(witnesses[:2])
+    assert [u.lacunae for u in pair.units] == [("G",), ()]
+
+
+def test_a_gap_in_a_tei_edition_from_elsewhere_is_read_as_a_lacuna() -> None:
+    document = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
+      <p>The cat sat on <app><lem wit="#A #B">the old mat</lem><rdg wit="#C"><gap
+      reason="lost"/></rdg></app> by the door, <app><lem wit="#A #C">and</lem><rdg
+      wit="#B"><lacunaStart/></rdg></app> slept<app><lem wit="#A #C"/><rdg
+      wit="#B"><lacunaEnd/></rdg></app> by the fire.</p></body></text></TEI>"""
+    witnesses = read_tei("edition.xml", document)
+    texts = {w.siglum: w.text for w in witnesses}
+    assert texts["C"] == "The cat sat on […] by the door, and slept by the fire.\n"
+    assert texts["B"] == "The cat sat on the old mat by the door, […] slept by the fire.\n"
+    collation = collate(witnesses)
+    assert [(u.readings["A"].text, u.lacunae) for u in collation.units] == [
+        ("the old mat", ("C",)),
+        ("and", ("B",)),
+    ]
 
 
 def test_collatex_engine_aligns_inside_segment_groups() -> None:

@@ -32,6 +32,7 @@ from collate.model import (
     UnitType,
     VariantClass,
     Witness,
+    is_lacuna,
     reorders,
 )
 from collate.nway import merge_pairwise
@@ -902,6 +903,7 @@ def _collation(
             segment=group,
             readings=readings,
             variant_class=classes(kind, readings) if classes else VariantClass.SUBSTANTIVE,
+            lacunae=tuple(s for s, r in readings.items() if is_lacuna(r.text)),
             moved=(sb,) if across else (),
         )
         for number, (_, group, kind, readings, across) in enumerate(pending, start=1)

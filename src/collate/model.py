@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -102,6 +103,20 @@ class Reading:
         return not self.text.strip()
 
 
+LACUNA_MARK = re.compile(r"\s*(?:\[(?:…|\.\.\.|---|- - -)\]\s*)+")
+"""A reading made only of lacuna marks, ``[…]``, ``[...]``, ``[---]`` or ``[- - -]`` (the
+Leiden convention's text lost, extent unknown): the witness lacks the text there."""
+
+
+def is_lacuna(reading: str) -> bool:
+    """True when ``reading`` holds nothing but lacuna marks (`LACUNA_MARK`).
+
+    >>> is_lacuna(" […] "), is_lacuna("[...] [---]"), is_lacuna("[sic]"), is_lacuna("")
+    (True, True, False, False)
+    """
+    return LACUNA_MARK.fullmatch(reading) is not None
+
+
 def reorders(lemma: str, reading: str) -> bool:
     """True when ``reading`` has the words of ``lemma`` (two or more) in another order.
 
@@ -158,8 +173,9 @@ class Unit:
     variant_class: VariantClass = VariantClass.SUBSTANTIVE
     """Punctuation, orthographic or substantive (`collate.classify`)."""
     lacunae: tuple[str, ...] = ()
-    """Witnesses that lack the text here because they start later or end earlier than the
-    base (a fragmentary witness), rather than omit it; their readings are empty."""
+    """Witnesses that lack the text here rather than omit it: they start later or end earlier
+    than the base (a fragmentary witness; their readings are empty), or their reading is a
+    lacuna mark such as ``[…]`` (`is_lacuna`)."""
     moved: tuple[str, ...] = ()
     """For a transposition across places: the witnesses whose words stand at their own place,
     elsewhere than the base's (in a pairwise collation, the other witness); empty for a phrase

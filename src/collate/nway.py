@@ -34,6 +34,7 @@ from collate.model import (
     UnitType,
     VariantClass,
     Witness,
+    is_lacuna,
     reorders,
 )
 from collate.rows import Row, alignment_rows
@@ -110,7 +111,7 @@ def merge_pairwise(
             segment=_segment_of(segments, base.siglum, place.start),
             readings=readings,
             variant_class=classify(kind, readings),
-            lacunae=place.lacunae,
+            lacunae=tuple(s for s in readings if s in place.lacunae or is_lacuna(readings[s].text)),
             moved=moved,
         )
         for number, (place, kind, readings, moved) in enumerate(merged, start=1)

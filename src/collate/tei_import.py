@@ -11,6 +11,8 @@ pointing at ``<anchor>`` elements) are read. In an ``app``, a witness takes the 
 ``s.l.`` layers do in the Florilegium), else a ``lem`` or ``rdg`` without ``@wit`` (the
 "all others" reading of a negative apparatus), else nothing. Nested ``app`` elements and
 ``rdgGrp`` are followed; ``note``, ``witDetail`` and the witness markers carry no witness text.
+Where a witness's text is lost (``<gap/>``, or ``<lacunaStart/>`` up to ``<lacunaEnd/>``) it
+reads the lacuna mark ``[…]``, so a collation marks it as lacking there (`collate.model.is_lacuna`).
 
 Whitespace: in a file this program wrote (its ``appInfo`` names ``collate``) every character
 is the witness's own and is kept as it stands. In other files whitespace is the encoder's
@@ -40,7 +42,10 @@ __all__ = ["parse_xml", "read_tei", "witnesses_from_tei"]
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _PARAGRAPHS = frozenset({"p", "ab", "head", "div", "lg", "list", "item", "trailer", "byline"})
 _LINES = frozenset({"l"})
-_SILENT = frozenset({"note", "witDetail", "wit", "witStart", "witEnd", "lacunaStart", "lacunaEnd"})
+_SILENT = frozenset({"note", "witDetail", "wit", "witStart", "witEnd", "lacunaEnd"})
+# In a file made elsewhere, where a witness's text is lost: the lacuna mark collate reads
+_LOST = frozenset({"gap", "lacunaStart"})
+LOST_TEXT = " […] "
 _CORRECTION_LAYERS = frozenset({"a.c.", "ac", "s.l.", "sl", "p.c.", "pc", "marg.", "in marg."})
 
 
@@ -127,10 +132,8 @@ def witnesses_from_tei(root: etree._Element, name: str) -> list[Witness]:
         )
     witnesses = []
     for siglum in resolve.order:
-        if double_end_point:
-            pieces = _Walk(resolve, siglum, _dep_targets(apps, resolve, siglum)).pieces(body)
-        else:
-            pieces = _Walk(resolve, siglum, None).pieces(body)
+        targets = _dep_targets(apps, resolve, siglum) if double_end_point else None
+        pieces = _Walk(resolve, siglum, targets, verbatim).pieces(body)
         text = (
             "".join(p for p in pieces if p not in (_PARAGRAPH, _LINE))
             if verbatim
@@ -283,10 +286,12 @@ class _Walk:
         resolve: _Resolver,
         siglum: str,
         dep: dict[str, tuple[str, etree._Element | None]] | None,
+        verbatim: bool = False,
     ) -> None:
         self.resolve = resolve
         self.siglum = siglum
         self.dep = dep
+        self.verbatim = verbatim
         self.skip_until: str | None = None
 
     def pieces(self, element: etree._Element) -> list[str]:
@@ -306,7 +311,10 @@ class _Walk:
 
     def _element(self, element: etree._Element, out: list[str]) -> None:
         name = _local(element)
-        if name in _SILENT or not name:
+        if name in _LOST and not self.verbatim:
+            # (collate's own files hold a lacuna mark in the text where there is one)
+            self._emit(out, LOST_TEXT)
+        if name in _SILENT or name in _LOST or not name:
             return
         if name == "anchor" and self.dep is not None:
             self._anchor(element, out)

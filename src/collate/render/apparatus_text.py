@@ -57,7 +57,8 @@ def render_apparatus_text(
         lines.append(f"  {witness.siglum:<{width}}  {described or witness.path or ''}".rstrip())
     lines.append(
         f"References: paragraph.sentence of {base.siglum}. "
-        "om. = omits; add. = adds after; praem. = adds before; transp. = transposes."
+        "om. = omits; add. = adds after; praem. = adds before; transp. = transposes; "
+        "lac. = lacks the text (a lacuna)."
     )
     lines.append("")
     all_entries = entries(collation, alignment_rows(collation))

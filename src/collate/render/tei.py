@@ -217,7 +217,7 @@ class _Writer:
                 lemma_wits.append(siglum)
             else:
                 groups.setdefault((text, siglum in lacunae), []).append(siglum)
-        parts = [_reading("lem", base_reading, self._wit(lemma_wits))]
+        parts = [_reading("lem", base_reading, self._wit(lemma_wits), holder in lacunae)]
         parts += [
             _reading("rdg", Reading(0, len(text), text), self._wit(sigla), lacuna)
             for (text, lacuna), sigla in groups.items()
@@ -229,8 +229,12 @@ class _Writer:
 
 
 def _reading(tag: str, reading: Reading, wit: str, lacuna: bool = False) -> str:
-    """A ``lem`` or ``rdg``; a fragmentary witness's empty reading is ``type="lacuna"``."""
-    typed = ' type="lacuna"' if lacuna else ""
+    """A ``lem`` or ``rdg``; the reading of witnesses that lack the text (a fragmentary
+    witness's empty reading, or a lacuna mark) is ``type="lacuna"`` and stands between
+    ``<lacunaStart/>`` and ``<lacunaEnd/>``."""
+    if lacuna:
+        inner = f"<lacunaStart/>{xml_text(reading.text)}<lacunaEnd/>"
+        return f'<{tag} wit="{wit}" type="lacuna">{inner}</{tag}>'
     if not reading.text:
-        return f'<{tag} wit="{wit}"{typed}/>'
-    return f'<{tag} wit="{wit}"{typed}>{xml_text(reading.text)}</{tag}>'
+        return f'<{tag} wit="{wit}"/>'
+    return f'<{tag} wit="{wit}">{xml_text(reading.text)}</{tag}>'
