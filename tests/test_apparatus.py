@@ -94,6 +94,16 @@ def test_printed_apparatus_follows_the_editors_conventions() -> None:
     assert "transp. B" in body[1]
 
 
+def test_a_phrase_reordered_in_place_prints_its_words_unless_two_are_swapped() -> None:
+    witnesses = [
+        witness_from_text("The people saw a great light in darkness.", "A"),
+        witness_from_text("The people a great light saw in darkness.", "B"),
+        witness_from_text("The people saw a great light darkness in.", "C"),
+    ]
+    text = render_apparatus_text(collate(witnesses))
+    assert "1.1 saw a great light] a great light saw B | in darkness] transp. C" in text
+
+
 def test_positive_apparatus_lists_the_agreeing_witnesses() -> None:
     text = render_apparatus_text(toy(), positive=True)
     assert "1.1 black A] om. B | the A] old add. B | fish A] meat B" in text

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from collate.model import Collation, Unit, UnitType, Witness
 from collate.rows import References, Row
 
-__all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten"]
+__all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten", "transposed"]
 
 MAX_LEMMA_WORDS = 4
 ELLIPSIS = "…"
@@ -137,10 +137,20 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
     )
 
 
+def transposed(unit: Unit, reading: str) -> str:
+    """What an apparatus prints for a transposition's reading: ``transp.`` for words that
+    stand elsewhere, or for two words swapped in place; the words themselves for a longer
+    phrase reordered in place (``a great light saw``), where ``transp.`` would not say how."""
+    words = collapse(reading)
+    if unit.moved or len(words.split()) <= 2:
+        return "transp."
+    return words
+
+
 def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
     words = collapse(reading)
     if unit.type is UnitType.TRANSPOSITION:
-        return "transp."
+        return transposed(unit, reading)
     if not collapse(lemma):
         return f"{words} {position}" if words else "spacing"
     if not words:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
-from collate.apparatus import entries
+from collate.apparatus import entries, transposed
 from collate.model import Collation, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry
 from collate.rows import Row, alignment_rows
@@ -237,7 +237,7 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
             if siglum in unit.lacunae:
                 note = "lac."
             elif unit.type is UnitType.TRANSPOSITION:
-                note = f"transp. here: {reading}" if row.moved_to else "transp."
+                note = f"transp. here: {reading}" if row.moved_to else transposed(unit, reading)
             elif not reading:
                 note = "om." if text.strip() else "spacing"
             elif not text.strip():

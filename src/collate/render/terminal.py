@@ -22,6 +22,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from collate.apparatus import transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
 
 __all__ = ["render_inline", "render_side_by_side", "render_summary", "render_witness_list"]
@@ -143,7 +144,8 @@ def _note(unit: Unit, siglum: str, base_has_words: bool) -> str:
     if siglum in unit.lacunae:
         return " lac."
     if unit.type is UnitType.TRANSPOSITION:
-        return " transp."
+        note = transposed(unit, reading)
+        return f" {note}" if note == "transp." else f": {note}"
     if unit.type is UnitType.OMISSION:
         return " om."
     words = reading.strip()
