@@ -341,3 +341,49 @@ def test_a_block_moved_in_one_witness_is_one_transposition_everywhere(
         back = read_tei("moved.xml", document.encode())
         assert [w.text for w in back] == [w.text for w in witnesses]
     assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+
+
+def test_a_block_moved_in_several_witnesses_is_one_transposition(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    text = "alpha beta gamma one two three four five six seven end.\n"
+    moved = "one two three four five six seven alpha beta gamma end.\n"
+    witnesses = [
+        witness_from_text(text, "A"),
+        witness_from_text(moved, "B"),
+        witness_from_text(moved, "C"),
+        witness_from_text(text.replace("seven", "eight"), "D"),
+    ]
+    collation = collate(witnesses)
+    assert [(u.type.value, u.moved) for u in collation.units] == [
+        ("transposition", ("B", "C")),
+        ("substitution", ()),
+    ]
+    assert render_apparatus_text(collation).splitlines()[-1] == (
+        "1.1 alpha beta gamma] transp. B C | seven] eight D"
+    )
+    for method in TeiMethod:
+        document = render_document(collation, ApparatusFormat.TEI, tei_method=method)
+        assert tei_schema.validate(etree.fromstring(document.encode()))
+        assert document.count('xml:id="u1-moved"') == 1
+        back = read_tei("moved.xml", document.encode())
+        assert [w.text for w in back] == [w.text for w in witnesses]
+    assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+
+
+def test_a_transposition_whose_place_holds_another_variant_names_the_words() -> None:
+    """The moved words' place also holds D's change: that place is a substitution, where the
+    movers read the words they moved, and D its own reading."""
+    text = "alpha beta gamma one two three four five six seven end.\n"
+    moved = "one two three four five six seven alpha beta gamma end.\n"
+    witnesses = [
+        witness_from_text(text, "A"),
+        witness_from_text(moved, "B"),
+        witness_from_text(moved, "C"),
+        witness_from_text(text.replace("end", "finish"), "D"),
+    ]
+    collation = collate(witnesses)
+    assert render_apparatus_text(collation).splitlines()[-1] == (
+        "1.1 alpha beta gamma] transp. B C | end] alpha beta gamma end B C; finish D"
+    )
+    assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)

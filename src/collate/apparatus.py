@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from collate.model import Collation, Unit, UnitType, Witness
+from collate.model import Collation, Unit, UnitType, Witness, reorders
 from collate.rows import References, Row
 
 __all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten", "transposed"]
@@ -137,20 +137,20 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
     )
 
 
-def transposed(unit: Unit, reading: str) -> str:
+def transposed(lemma: str, reading: str) -> str:
     """What an apparatus prints for a transposition's reading: ``transp.`` for words that
     stand elsewhere, or for two words swapped in place; the words themselves for a longer
     phrase reordered in place (``a great light saw``), where ``transp.`` would not say how."""
     words = collapse(reading)
-    if unit.moved or len(words.split()) <= 2:
-        return "transp."
-    return words
+    if reorders(lemma, reading) and len(words.split()) > 2:
+        return words
+    return "transp."
 
 
 def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
     words = collapse(reading)
     if unit.type is UnitType.TRANSPOSITION:
-        return transposed(unit, reading)
+        return transposed(lemma, reading)
     if not collapse(lemma):
         return f"{words} {position}" if words else "spacing"
     if not words:

@@ -49,6 +49,7 @@ class _Place:
     start: int
     end: int
     moved: bool = False
+    """Every unit merged here is a transposition (the place is one of its two places)."""
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here because they start later or end earlier."""
     sources: set[tuple[str, str, bool]] = field(default_factory=set)
@@ -257,16 +258,19 @@ def _one_unit_per_transposition(
     units: list[tuple[_Place, UnitType, dict[str, Reading]]],
 ) -> list[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...]]]:
     """Join the two places of a transposition (where the base has the words, and where the
-    witness has them) into one unit, when neither place holds anything else: the witness's
-    reading is then its words at their own place."""
-    by_source: dict[tuple[str, str, bool], int] = {}
+    witnesses that moved them have them) into one unit, when neither place holds anything
+    else: each such witness's reading is then its words at their own place. Several witnesses
+    that moved the same words to the same place share the unit."""
+    own_places: dict[frozenset[tuple[str, str, bool]], int] = {}
     for index, (place, _, _) in enumerate(units):
-        if len(place.sources) == 1:
-            by_source[next(iter(place.sources))] = index
+        if place.sources and all(at_own_place for *_, at_own_place in place.sources):
+            own_places[frozenset(place.sources)] = index
     joined: dict[int, int] = {}  # base place's index -> the moved words' place index
-    for (siglum, unit_id, at_own_place), index in by_source.items():
-        partner = by_source.get((siglum, unit_id, True))
-        if not at_own_place and partner is not None:
+    for index, (place, _, _) in enumerate(units):
+        if not place.sources or any(at_own_place for *_, at_own_place in place.sources):
+            continue
+        partner = own_places.get(frozenset((s, u, True) for s, u, _ in place.sources))
+        if partner is not None:
             joined[index] = partner
     dropped = set(joined.values())
     result: list[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...]]] = []
@@ -274,9 +278,11 @@ def _one_unit_per_transposition(
         if index in dropped:
             continue
         if index in joined:
-            siglum = next(iter(place.sources))[0]
-            own_place = {**readings, siglum: units[joined[index]][2][siglum]}
-            result.append((place, UnitType.TRANSPOSITION, own_place, (siglum,)))
+            moved = {siglum for siglum, _, _ in place.sources}
+            own = units[joined[index]][2]
+            at_own_place = {s: own[s] if s in moved else r for s, r in readings.items()}
+            in_order = tuple(s for s in readings if s in moved)
+            result.append((place, UnitType.TRANSPOSITION, at_own_place, in_order))
         else:
             result.append((place, kind, readings, ()))
     return result
@@ -307,7 +313,7 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
         if places and start <= places[-1].end:
             last = places[-1]
             last.end = max(last.end, end)
-            last.moved = last.moved or moved
+            last.moved = last.moved and moved  # a transposition only if nothing else is here
             last.sources.add(source)
         else:
             places.append(_Place(start, end, moved, sources={source}))

@@ -86,7 +86,9 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
     for unit in moves:
         moved = unit.moved
         stay = tuple(s for s in sigla if s not in moved)
-        for group in (stay, *((s,) for s in moved)):
+        # the witnesses that moved the words have them at one place (`collate.nway` joins
+        # a transposition's places only then): one row for them all
+        for group in (stay, moved):
             holder = group[0]
             reading = unit.readings[holder]
             index = bisect_left(starts[holder], reading.start)

@@ -237,7 +237,7 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
             if siglum in unit.lacunae:
                 note = "lac."
             elif unit.type is UnitType.TRANSPOSITION:
-                note = f"transp. here: {reading}" if row.moved_to else transposed(unit, reading)
+                note = f"transp. here: {reading}" if row.moved_to else transposed(text, reading)
             elif not reading:
                 note = "om." if text.strip() else "spacing"
             elif not text.strip():

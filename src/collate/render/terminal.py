@@ -133,18 +133,19 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
             body.append("; ", _MARK_STYLE)
         body.append(siglum, "bold")
         body.append(
-            _note(unit, siglum, bool(core)), _NOTE_STYLE if core or not lemma.text else style
+            _note(unit, siglum, lemma.text), _NOTE_STYLE if core or not lemma.text else style
         )
     body.append("]", _MARK_STYLE)
     body.append(trailing)
 
 
-def _note(unit: Unit, siglum: str, base_has_words: bool) -> str:
+def _note(unit: Unit, siglum: str, lemma: str) -> str:
     reading = unit.readings[siglum].text
+    base_has_words = bool(lemma.strip())
     if siglum in unit.lacunae:
         return " lac."
     if unit.type is UnitType.TRANSPOSITION:
-        note = transposed(unit, reading)
+        note = transposed(lemma, reading)
         return f" {note}" if note == "transp." else f": {note}"
     if unit.type is UnitType.OMISSION:
         return " om."
