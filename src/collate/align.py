@@ -16,6 +16,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -73,9 +74,35 @@ class _Codes(dict[str, str]):
         super().__init__()
         self.stops: set[str] = set()
         self.punctuation: set[str] = set()
+        self.forms: list[str] = []
+
+    def ends_alike(self, longer: str, moved: str) -> bool:
+        """True when ``longer`` ends with ``moved``, word for word or in near spellings."""
+        return 0 < len(moved) <= len(longer) and self._alike(longer[-len(moved) :], moved)
+
+    def starts_alike(self, longer: str, moved: str) -> bool:
+        """True when ``longer`` starts with ``moved``, word for word or in near spellings."""
+        return 0 < len(moved) <= len(longer) and self._alike(longer[: len(moved)], moved)
+
+    def _alike(self, a: str, b: str) -> bool:
+        from collate.classify import near_ratio
+
+        return all(
+            x == y
+            or (
+                x not in self.punctuation
+                and y not in self.punctuation
+                and near_ratio(
+                    _bare(self.forms[ord(x) - 0x10000]), _bare(self.forms[ord(y) - 0x10000])
+                )
+                >= SWAP_SPELLING
+            )
+            for x, y in zip(a, b, strict=True)
+        )
 
     def __missing__(self, key: str) -> str:
         code = self[key] = chr(0x10000 + len(self))
+        self.forms.append(key)
         if not key[:1].isalnum():
             self.punctuation.add(code)
             if key and key[0] in CLAUSE_END:
@@ -480,6 +507,16 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
     return result
 
 
+def _bare(form: str) -> str:
+    """A form without its accents and other combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
+
+
+# A moved word may change its spelling this much and still be the same word moved
+# ("μεῖζον πάντων" / "πάντων μείζων"): Levenshtein ratio of the normalized forms without their
+# accents.
+SWAP_SPELLING = 0.75
+
 # Words that move across at most this many shared tokens ("a b c" for "b c a") are one
 # variant: the phrase in the other order.
 MAX_SWAPPED_ACROSS = 4
@@ -492,25 +529,33 @@ def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Bl
     if not shared or len(shared) > MAX_SWAPPED_ACROSS or before.swap or after.swap:
         return None
     rest: _Block | None = None
-    if not after.deleted and after.inserted and before.deleted.endswith(after.inserted):
-        moved = after.inserted
-        swapped = _Block(moved + shared, shared + moved, swap=True)
-        rest = _Block(before.deleted[: -len(moved)], before.inserted)
+    if not after.deleted and after.inserted and codes.ends_alike(before.deleted, after.inserted):
+        cut = len(before.deleted) - len(after.inserted)
+        swapped = _Block(before.deleted[cut:] + shared, shared + after.inserted, swap=True)
+        rest = _Block(before.deleted[:cut], before.inserted)
         return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
-    if not after.inserted and after.deleted and before.inserted.endswith(after.deleted):
-        moved = after.deleted
-        swapped = _Block(shared + moved, moved + shared, swap=True)
-        rest = _Block(before.deleted, before.inserted[: -len(moved)])
+    if not after.inserted and after.deleted and codes.ends_alike(before.inserted, after.deleted):
+        cut = len(before.inserted) - len(after.deleted)
+        swapped = _Block(shared + after.deleted, before.inserted[cut:] + shared, swap=True)
+        rest = _Block(before.deleted, before.inserted[:cut])
         return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
-    if not before.inserted and before.deleted and after.inserted.startswith(before.deleted):
-        moved = before.deleted
-        swapped = _Block(moved + shared, shared + moved, swap=True)
-        rest = _Block(after.deleted, after.inserted[len(moved) :])
+    if (
+        not before.inserted
+        and before.deleted
+        and codes.starts_alike(after.inserted, before.deleted)
+    ):
+        cut = len(before.deleted)
+        swapped = _Block(before.deleted + shared, shared + after.inserted[:cut], swap=True)
+        rest = _Block(after.deleted, after.inserted[cut:])
         return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
-    if not before.deleted and before.inserted and after.deleted.startswith(before.inserted):
-        moved = before.inserted
-        swapped = _Block(shared + moved, moved + shared, swap=True)
-        rest = _Block(after.deleted[len(moved) :], after.inserted)
+    if (
+        not before.deleted
+        and before.inserted
+        and codes.starts_alike(after.deleted, before.inserted)
+    ):
+        cut = len(before.inserted)
+        swapped = _Block(shared + after.deleted[:cut], before.inserted + shared, swap=True)
+        rest = _Block(after.deleted[cut:], after.inserted)
         return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
     return None
 
