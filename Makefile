@@ -28,10 +28,12 @@ demo: $(STAMP)
 	$(BIN)/collate apparatus $(LETTERS) --format latex -o out/letter.tex
 	$(BIN)/collate apparatus $(LETTERS) --format csv -o out/letter.csv
 	$(BIN)/collate apparatus $(LETTERS) --format tsv -o out/letter.tsv
+	$(BIN)/collate apparatus $(LETTERS) --format csv --words -o out/letter.words.csv
 	$(BIN)/collate apparatus $(LETTERS) --format json-collatex -o out/letter.collatex.json
 	$(BIN)/collate witnesses out/letter.tei.xml -o out/rebuilt
 	@echo "wrote under out/: letter.txt (side by side), letter.json, letter.html, letter.apparatus.txt,"
-	@echo "letter.tei.xml, letter.dep.xml, letter.tex, letter.csv, letter.tsv, letter.collatex.json,"
+	@echo "letter.tei.xml, letter.dep.xml, letter.tex, letter.csv, letter.tsv, letter.words.csv,"
+	@echo "letter.collatex.json,"
 	@echo "and rebuilt/ (the witnesses read back from the TEI file)"
 
 lint: $(STAMP)
@@ -54,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/classes.py
 	$(BIN)/python benchmarks/nway.py
 	$(BIN)/python benchmarks/florilegium.py
+	$(BIN)/python benchmarks/sblgnt.py
 	$(BIN)/python benchmarks/batch.py --dask
 
 clean:
