@@ -528,7 +528,6 @@ def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Bl
     swapped phrase as one block, what else ``before`` or ``after`` held as another."""
     if not shared or len(shared) > MAX_SWAPPED_ACROSS or before.swap or after.swap:
         return None
-    rest: _Block | None = None
     if not after.deleted and after.inserted and codes.ends_alike(before.deleted, after.inserted):
         cut = len(before.deleted) - len(after.inserted)
         swapped = _Block(before.deleted[cut:] + shared, shared + after.inserted, swap=True)
