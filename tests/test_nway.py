@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -16,6 +16,7 @@ from collate import Collation, CollationError, Witness, collate, load_witness, w
 from collate.cli import app
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
+from collate.render.table import word_rows
 from collate.tei_import import read_tei
 from conftest import SHARED
 from strategies import related_triples
@@ -125,6 +126,27 @@ def test_darwin_chapter_one_six_editions_rebuild_exactly() -> None:
     for witness in collation.witnesses:
         assert collation.rebuild(witness.siglum) == witness.text
     assert len(collation.units) > 400
+
+
+@settings(max_examples=40, deadline=None)
+@given(related_triples())
+def test_any_five_texts_rebuild_from_every_export(texts: tuple[str, str, str]) -> None:
+    """Five witnesses, two of them mixing the others' halves (so that their variants overlap
+    in different ways): every witness comes back from the collation, the word table and TEI."""
+    a, b, c = texts
+    bw, cw = b.split(" "), c.split(" ")
+    mixed = [" ".join(bw[: len(bw) // 2] + cw[len(cw) // 2 :])]
+    mixed.append(" ".join(cw[: len(cw) // 2] + bw[len(bw) // 2 :]))
+    witnesses = [
+        witness_from_text(t + ".", s) for t, s in zip([a, b, c, *mixed], "ABCDE", strict=True)
+    ]
+    collation = collate(witnesses)
+    rows = word_rows(collation)
+    back = read_tei("x.xml", render_document(collation, ApparatusFormat.TEI).encode())
+    assert [w.text for w in back] == [w.text for w in witnesses]
+    for witness in witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+        assert "".join(row.get(witness.siglum, "") for row in rows) == witness.text
 
 
 def test_an_omission_where_moved_words_start_keeps_the_witness_in_order() -> None:
