@@ -269,6 +269,8 @@ def test_a_lacuna_mark_in_the_middle_of_a_witness_is_a_lacuna(
     assert "1.1 the … the] lac. G; the new mat by the B" in render_apparatus_text(collation)
     document = render_document(collation, ApparatusFormat.TEI)
     assert '<rdg wit="#G" type="lacuna"><lacunaStart/>[...]<lacunaEnd/></rdg>' in document
+    page = render_document(collation, ApparatusFormat.HTML)
+    assert 'class="v substitution c-substantive lacuna" data-unit="u1">[...]</span>' in page
     assert tei_schema.validate(etree.fromstring(document.encode()))
     back = read_tei("damaged.xml", document.encode())
     assert [w.text for w in back] == [w.text for w in witnesses]

@@ -49,6 +49,8 @@ class Piece:
     """True for the empty reading of a witness that has nothing at a variant."""
     same: bool = False
     """True for a witness that reads as the lemma does (many witnesses): marked lightly."""
+    lacuna: bool = False
+    """True for a witness that lacks the text here (a lacuna): greyed, marked "lac."."""
     label: str = ""
     """Inline view: the other witnesses' readings, printed after the variant."""
 
@@ -184,6 +186,7 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
                     unit.variant_class.value,
                     gap=not reading.text,
                     same=same,
+                    lacuna=siglum in unit.lacunae,
                 ),
             )
         )
