@@ -121,9 +121,33 @@ def _near_merge(
     those, a reading with fewer tokens than columns has them in the first columns in order
     (its words stand for the others' first words), one with more has a column for each."""
     rows, cols = len(columns), len(tokens)
+    # (over `_MAX_CELLS`, a rewritten passage: no spelling variants looked for)
+    chain = _near_chain(columns, [mine[j] for j in tokens]) if rows * cols <= _MAX_CELLS else []
+    merged: list[_Column] = []
+    previous = (-1, -1)
+    for x, y in [*chain, (rows, cols)]:
+        gap_columns = columns[previous[0] + 1 : x]
+        gap_tokens = [tokens[k] for k in range(previous[1] + 1, y)]
+        if len(gap_tokens) <= len(gap_columns):
+            for column, j in zip(gap_columns, gap_tokens, strict=False):
+                column.cells[siglum] = indices[j]
+        else:
+            merged.extend(_Column(mine[j], {siglum: indices[j]}) for j in gap_tokens)
+        merged.extend(gap_columns)
+        if x < rows:
+            columns[x].cells[siglum] = indices[tokens[y]]
+            merged.append(columns[x])
+        previous = (x, y)
+    return merged
+
+
+def _near_chain(columns: Sequence[_Column], forms: list[str]) -> list[tuple[int, int]]:
+    """The longest chain, in order, of (column, token) pairs whose forms are at least
+    `NEAR_COLUMN` alike."""
+    rows, cols = len(columns), len(forms)
 
     def near(i: int, j: int) -> bool:
-        return near_ratio(columns[i].form, mine[tokens[j]]) >= NEAR_COLUMN
+        return near_ratio(columns[i].form, forms[j]) >= NEAR_COLUMN
 
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
@@ -141,22 +165,7 @@ def _near_merge(
             i += 1
         else:
             j += 1
-    merged: list[_Column] = []
-    previous = (-1, -1)
-    for x, y in [*chain, (rows, cols)]:
-        gap_columns = columns[previous[0] + 1 : x]
-        gap_tokens = [tokens[k] for k in range(previous[1] + 1, y)]
-        if len(gap_tokens) <= len(gap_columns):
-            for column, j in zip(gap_columns, gap_tokens, strict=False):
-                column.cells[siglum] = indices[j]
-        else:
-            merged.extend(_Column(mine[j], {siglum: indices[j]}) for j in gap_tokens)
-        merged.extend(gap_columns)
-        if x < rows:
-            columns[x].cells[siglum] = indices[tokens[y]]
-            merged.append(columns[x])
-        previous = (x, y)
-    return merged
+    return chain
 
 
 def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
@@ -200,12 +209,15 @@ def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int
 
 def _in_order(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
     """Pairs of equal forms in order, each token with the next column of its form."""
+    where: dict[str, list[int]] = {}
+    for i, column in enumerate(columns):
+        where.setdefault(column.form, []).append(i)
     pairs = []
     position = 0
     for j, form in enumerate(mine):
-        for i in range(position, len(columns)):
-            if columns[i].form == form:
-                pairs.append((i, j))
-                position = i + 1
-                break
+        found = where.get(form, [])
+        k = bisect_left(found, position)
+        if k < len(found):
+            pairs.append((found[k], j))
+            position = found[k] + 1
     return pairs
