@@ -36,8 +36,9 @@ __all__ = ["NEAR_COLUMN", "reading_columns", "token_columns"]
 NEAR_COLUMN = 0.7
 """Similarity at which a token left over between two matches joins a column of other forms."""
 
-# Above this many cells (columns × tokens) a reading is aligned by plain matching of forms in
-# order, without the preference for runs: the full search would be slow and such a unit is a
+# Above this many cells (columns × tokens) a reading is matched with the columns by form in
+# order (each token with the next column of its form), without weighing the columns, and no
+# spelling variants are looked for: the full search would be slow, and such a unit is a
 # rewritten passage anyway.
 _MAX_CELLS = 200_000
 
