@@ -45,7 +45,7 @@ _LINES = frozenset({"l"})
 _SILENT = frozenset({"note", "witDetail", "wit", "witStart", "witEnd", "lacunaEnd"})
 # In a file made elsewhere, where a witness's text is lost: the lacuna mark collate reads
 _LOST = frozenset({"gap", "lacunaStart"})
-LOST_TEXT = " […] "
+_LOST_TEXT = " […] "
 _CORRECTION_LAYERS = frozenset({"a.c.", "ac", "s.l.", "sl", "p.c.", "pc", "marg.", "in marg."})
 
 
@@ -313,7 +313,7 @@ class _Walk:
         name = _local(element)
         if name in _LOST and not self.verbatim:
             # (collate's own files hold a lacuna mark in the text where there is one)
-            self._emit(out, LOST_TEXT)
+            self._emit(out, _LOST_TEXT)
         if name in _SILENT or name in _LOST or not name:
             return
         if name == "anchor" and self.dep is not None:
