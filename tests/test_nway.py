@@ -367,17 +367,22 @@ def test_a_block_moved_in_one_witness_is_one_transposition_everywhere(
     assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
 
 
-def test_a_block_moved_in_several_witnesses_is_one_transposition(
-    tei_schema: etree.RelaxNG,
-) -> None:
+def _moved_by_b_and_c(word: str, d_reads: str) -> list[Witness]:
+    """A; B and C with "alpha beta gamma" moved to the end; D with ``word`` changed."""
     text = "alpha beta gamma one two three four five six seven end.\n"
     moved = "one two three four five six seven alpha beta gamma end.\n"
-    witnesses = [
+    return [
         witness_from_text(text, "A"),
         witness_from_text(moved, "B"),
         witness_from_text(moved, "C"),
-        witness_from_text(text.replace("seven", "eight"), "D"),
+        witness_from_text(text.replace(word, d_reads), "D"),
     ]
+
+
+def test_a_block_moved_in_several_witnesses_is_one_transposition(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    witnesses = _moved_by_b_and_c("seven", "eight")
     collation = collate(witnesses)
     assert [(u.type.value, u.moved) for u in collation.units] == [
         ("transposition", ("B", "C")),
@@ -398,14 +403,7 @@ def test_a_block_moved_in_several_witnesses_is_one_transposition(
 def test_a_transposition_whose_place_holds_another_variant_names_the_words() -> None:
     """The moved words' place also holds D's change: that place is a substitution, where the
     movers read the words they moved, and D its own reading."""
-    text = "alpha beta gamma one two three four five six seven end.\n"
-    moved = "one two three four five six seven alpha beta gamma end.\n"
-    witnesses = [
-        witness_from_text(text, "A"),
-        witness_from_text(moved, "B"),
-        witness_from_text(moved, "C"),
-        witness_from_text(text.replace("end", "finish"), "D"),
-    ]
+    witnesses = _moved_by_b_and_c("end", "finish")
     collation = collate(witnesses)
     assert render_apparatus_text(collation).splitlines()[-1] == (
         "1.1 alpha beta gamma] transp. B C | end] alpha beta gamma end B C; finish D"

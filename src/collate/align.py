@@ -523,20 +523,25 @@ MAX_SWAPPED_ACROSS = 4
 
 
 def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
-    """The words omitted at the end of ``before`` and added as ``after`` (or added at the end
-    of ``before`` and omitted as ``after``, or the same with ``before`` the pure one): the
-    swapped phrase as one block, what else ``before`` or ``after`` held as another."""
+    """The words omitted at the end of ``before`` and added as ``after`` (or omitted as
+    ``before`` and added at the start of ``after``; or the same with additions and omissions
+    exchanged): the swapped phrase as one block, what else ``before`` or ``after`` held as
+    another."""
     if not shared or len(shared) > MAX_SWAPPED_ACROSS or before.swap or after.swap:
         return None
+    found = _swap_omitted(before, shared, after, codes)
+    if found is not None:
+        return found
+    mirrored = _swap_omitted(_mirror(before), shared, _mirror(after), codes)
+    return [_mirror(block) for block in mirrored] if mirrored is not None else None
+
+
+def _swap_omitted(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
+    """`_swap` for words the base has before ``shared`` and the other witness after it."""
     if not after.deleted and after.inserted and codes.ends_alike(before.deleted, after.inserted):
         cut = len(before.deleted) - len(after.inserted)
         swapped = _Block(before.deleted[cut:] + shared, shared + after.inserted, swap=True)
         rest = _Block(before.deleted[:cut], before.inserted)
-        return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
-    if not after.inserted and after.deleted and codes.ends_alike(before.inserted, after.deleted):
-        cut = len(before.inserted) - len(after.deleted)
-        swapped = _Block(shared + after.deleted, before.inserted[cut:] + shared, swap=True)
-        rest = _Block(before.deleted, before.inserted[:cut])
         return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
     if (
         not before.inserted
@@ -547,16 +552,12 @@ def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Bl
         swapped = _Block(before.deleted + shared, shared + after.inserted[:cut], swap=True)
         rest = _Block(after.deleted, after.inserted[cut:])
         return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
-    if (
-        not before.deleted
-        and before.inserted
-        and codes.starts_alike(after.deleted, before.inserted)
-    ):
-        cut = len(before.inserted)
-        swapped = _Block(shared + after.deleted[:cut], before.inserted + shared, swap=True)
-        rest = _Block(after.deleted[cut:], after.inserted)
-        return [swapped, rest] if rest.deleted or rest.inserted else [swapped]
     return None
+
+
+def _mirror(block: _Block) -> _Block:
+    """The block seen from the other witness: its omissions additions, and the reverse."""
+    return _Block(block.inserted, block.deleted, block.swap)
 
 
 def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
