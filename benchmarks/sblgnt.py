@@ -157,10 +157,11 @@ def _groups(unit: collate.Unit) -> frozenset[frozenset[str]]:
 
 
 def _note_groups(note: Footnote) -> frozenset[frozenset[str]]:
-    lemma = ("\x00lemma",)
     texts: dict[tuple[str, ...], set[str]] = {}
     for edition in EDITIONS:
-        texts.setdefault(note.readings.get(edition, lemma), set()).add(edition)
+        # an edition the footnote does not name (or names only with a mark such as "WHspur")
+        # reads the lemma: its text was rebuilt so
+        texts.setdefault(note.readings.get(edition, note.lemma), set()).add(edition)
     return frozenset(frozenset(group) for group in texts.values())
 
 
@@ -214,7 +215,7 @@ def main() -> None:
     print(f"{len(books)} books, {notes_total} footnotes, {units} units")
     print(f"collating {seconds:.1f} s, peak {peak:.0f} MB")
     recall, exactness, precision = found / notes_total, exact / notes_total, placed / units
-    print(f"recall {recall:.3f}  exactness {exactness:.3f}  precision {precision:.3f}")
+    print(f"recall {recall:.4f}  exactness {exactness:.4f}  precision {precision:.4f}")
 
 
 if __name__ == "__main__":
