@@ -109,6 +109,28 @@ def test_a_spelling_variant_stays_in_its_words_row() -> None:
     ]
 
 
+def test_a_word_joins_a_column_by_any_witness_s_form_there() -> None:
+    """Luke 19:29 in the SBLGNT: RP's εἰπών came first into the column where Treg reads λέγων;
+    the base's λέγων still joins that column, not the added word's. And Acts 7:43: WH's
+    Ῥομφά is nearer RP's Ῥεμφάν than the base's Ῥαιφάν, and joins their column."""
+
+    def rows(*texts: tuple[str, str]) -> list[str]:
+        collation = collate([witness_from_text(t, s) for t, s in texts])
+        return _rows(collation)
+
+    assert rows(
+        ("τῶν μαθητῶν λέγων · Ὑπάγετε", "SBL"),
+        ("τῶν μαθητῶν αὐτοῦ λέγων · Ὑπάγετε", "Treg"),
+        ("τῶν μαθητῶν αὐτοῦ εἰπών · Ὑπάγετε", "RP"),
+    )[2:4] == ["- | αὐτοῦ | αὐτοῦ", "λέγων | λέγων | εἰπών"]
+    assert rows(
+        ("τοῦ θεοῦ Ῥαιφάν , τοὺς", "SBL"),
+        ("τοῦ θεοῦ Ῥομφά , τοὺς", "WH"),
+        ("τοῦ θεοῦ ὑμῶν Ῥαιφάν , τοὺς", "NIV"),
+        ("τοῦ θεοῦ ὑμῶν Ῥεμφάν , τοὺς", "RP"),
+    )[2:4] == ["- | - | ὑμῶν | ὑμῶν", "Ῥαιφάν | Ῥομφά | Ῥαιφάν | Ῥεμφάν"]
+
+
 def test_csv_and_collatex_json_by_words(tmp_path: object) -> None:
     collation = _collation("a b c d", "a x c d", "a c d e")
     table = render_document(collation, ApparatusFormat.CSV, words=True)

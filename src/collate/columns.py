@@ -44,11 +44,17 @@ _MAX_CELLS = 200_000
 
 
 class _Column:
-    __slots__ = ("cells", "form")
+    __slots__ = ("cells", "form", "forms")
 
     def __init__(self, form: str, cells: dict[str, int]) -> None:
         self.form = form
         self.cells = cells
+        self.forms = {form: len(cells)}
+        """How many of the column's witnesses have each form there."""
+
+    def add(self, siglum: str, index: int, form: str) -> None:
+        self.cells[siglum] = index
+        self.forms[form] = self.forms.get(form, 0) + 1
 
 
 def token_columns(collation: Collation) -> list[dict[str, int]]:
@@ -102,12 +108,12 @@ def _align_readings(
             gap_tokens = range(previous[1] + 1, y)
             if len(gap_columns) == len(gap_tokens):
                 for column, j in zip(gap_columns, gap_tokens, strict=True):
-                    column.cells[siglum] = per[siglum][j]
+                    column.add(siglum, per[siglum][j], mine[j])
                     merged.append(column)
             else:
                 merged.extend(_near_merge(gap_columns, gap_tokens, mine, siglum, per[siglum]))
             if x < len(columns):
-                columns[x].cells[siglum] = per[siglum][y]
+                columns[x].add(siglum, per[siglum][y], mine[y])
                 merged.append(columns[x])
             previous = (x, y)
         columns = merged
@@ -131,12 +137,12 @@ def _near_merge(
         gap_tokens = [tokens[k] for k in range(previous[1] + 1, y)]
         if len(gap_tokens) <= len(gap_columns):
             for column, j in zip(gap_columns, gap_tokens, strict=False):
-                column.cells[siglum] = indices[j]
+                column.add(siglum, indices[j], mine[j])
         else:
             merged.extend(_Column(mine[j], {siglum: indices[j]}) for j in gap_tokens)
         merged.extend(gap_columns)
         if x < rows:
-            columns[x].cells[siglum] = indices[tokens[y]]
+            columns[x].add(siglum, indices[tokens[y]], mine[tokens[y]])
             merged.append(columns[x])
         previous = (x, y)
     return merged
@@ -148,7 +154,7 @@ def _near_chain(columns: Sequence[_Column], forms: list[str]) -> list[tuple[int,
     rows, cols = len(columns), len(forms)
 
     def near(i: int, j: int) -> bool:
-        return near_ratio(columns[i].form, forms[j]) >= NEAR_COLUMN
+        return any(near_ratio(form, forms[j]) >= NEAR_COLUMN for form in columns[i].forms)
 
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
@@ -183,21 +189,19 @@ def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int
     scale = 1 + rows * rows
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
-        weight = scale * len(columns[i].cells) + i
-        form = columns[i].form
+        forms = columns[i].forms
         below, here = best[i + 1], best[i]
         for j in range(cols - 1, -1, -1):
             value = max(below[j], here[j + 1])
-            if form == mine[j]:
-                value = max(value, below[j + 1] + weight)
+            count = forms.get(mine[j])
+            if count:
+                value = max(value, below[j + 1] + scale * count + i)
             here[j] = value
     pairs = []
     i = j = 0
     while i < rows and j < cols:
-        if (
-            columns[i].form == mine[j]
-            and best[i][j] == best[i + 1][j + 1] + scale * len(columns[i].cells) + i
-        ):
+        count = columns[i].forms.get(mine[j])
+        if count and best[i][j] == best[i + 1][j + 1] + scale * count + i:
             pairs.append((i, j))
             i += 1
             j += 1
@@ -212,7 +216,8 @@ def _in_order(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, in
     """Pairs of equal forms in order, each token with the next column of its form."""
     where: dict[str, list[int]] = {}
     for i, column in enumerate(columns):
-        where.setdefault(column.form, []).append(i)
+        for form in column.forms:
+            where.setdefault(form, []).append(i)
     pairs = []
     position = 0
     for j, form in enumerate(mine):
