@@ -112,6 +112,20 @@ def test_two_omissions_around_a_shared_word_stay_two() -> None:
     ]
 
 
+def test_words_added_on_both_sides_of_one_word_are_one_variant() -> None:
+    """Matthew 12:22 in RP: the word is the anchor of one addition, as an apparatus prints it
+    ("κωφὸν] τυφλὸν καὶ κωφὸν καὶ"); around two shared words the additions stay two."""
+    assert _units("ὥστε τὸν κωφὸν λαλεῖν", "ὥστε τὸν τυφλὸν καὶ κωφὸν καὶ λαλεῖν") == [
+        ("substitution", "κωφὸν", "τυφλὸν καὶ κωφὸν καὶ")
+    ]
+    assert _units(
+        "ὥστε τὸν κωφὸν ἄνθρωπον λαλεῖν", "ὥστε τὸν τυφλὸν κωφὸν ἄνθρωπον καὶ λαλεῖν"
+    ) == [
+        ("addition", "", "τυφλὸν"),
+        ("addition", "", "καὶ"),
+    ]
+
+
 def test_changes_either_side_of_a_full_stop_are_two_units() -> None:
     assert _units("εἶπεν Ἰησοῦς· Ἀπὸ σεαυτοῦ σὺ", "εἶπεν αὐτῷ ὁ Ἰησοῦς· Ἀφ᾽ ἑαυτοῦ σὺ") == [
         ("addition", "", "αὐτῷ ὁ"),

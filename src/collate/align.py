@@ -16,7 +16,6 @@ The steps, each a function below:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +23,7 @@ from collate._diff import diff_codes
 from collate.classify import classify
 from collate.errors import CollationError
 from collate.model import (
+    CLAUSE_END,
     Agreement,
     AlignedSegment,
     Collation,
@@ -35,6 +35,7 @@ from collate.model import (
     Witness,
     is_lacuna,
     reorders,
+    without_accents,
 )
 from collate.nway import merge_pairwise
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
@@ -60,9 +61,8 @@ _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 MAX_ABSORBED_AGREEMENT = 2
 
 
-# Punctuation that closes a sentence or a clause: a shared stretch holding one is never absorbed
-# (two changes on either side of a full stop are two variants, not one rewritten phrase).
-CLAUSE_END = frozenset(".!?…;:·\u0387")
+# A shared stretch holding punctuation that closes a sentence or a clause (`CLAUSE_END`) is never
+# absorbed: two changes on either side of a full stop are two variants, not one rewritten phrase.
 
 
 class _Codes(dict[str, str]):
@@ -93,7 +93,8 @@ class _Codes(dict[str, str]):
                 x not in self.punctuation
                 and y not in self.punctuation
                 and near_ratio(
-                    _bare(self.forms[ord(x) - 0x10000]), _bare(self.forms[ord(y) - 0x10000])
+                    without_accents(self.forms[ord(x) - 0x10000]),
+                    without_accents(self.forms[ord(y) - 0x10000]),
                 )
                 >= SWAP_SPELLING
             )
@@ -470,10 +471,10 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
     one unit, the phrase in the other order, cut from any other change beside them. Then two
     differences separated by a short agreement are joined into one (diff-match-patch's
     semantic clean-up, with `MAX_ABSORBED_AGREEMENT` as a ceiling on what it absorbs), except
-    across an agreement holding clause-ending punctuation and between two omissions or two
-    additions of words (words left out on either side of a shared word are two omissions;
-    quotation marks left out around it are one variant). Two differences with no agreement
-    between them are separated by `CUT`.
+    across an agreement holding clause-ending punctuation, between two omissions of words
+    (words left out on either side of a shared word are two omissions; quotation marks left
+    out around it are one variant) and between additions of words around more than one shared
+    token. Two differences with no agreement between them are separated by `CUT`.
     """
     agreements: list[str] = []
     blocks = [_Block()]
@@ -505,11 +506,6 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
         if k < len(agreements):
             result.append((0, agreements[k]))
     return result
-
-
-def _bare(form: str) -> str:
-    """A form without its accents and other combining marks."""
-    return "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
 
 
 # A moved word may change its spelling this much and still be the same word moved
@@ -572,7 +568,7 @@ def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list
         or not (after.deleted or after.inserted)
         or len(shared) > min(before.longer, after.longer)
         or codes.stops.intersection(shared)
-        or (_same_direction(before, after) and _has_word(before, codes) and _has_word(after, codes))
+        or _two_omissions_or_spread_additions(before, shared, after, codes)
     ):
         return None
     return [
@@ -584,11 +580,18 @@ def _has_word(block: _Block, codes: _Codes) -> bool:
     return any(code not in codes.punctuation for code in block.deleted + block.inserted)
 
 
-def _same_direction(before: _Block, after: _Block) -> bool:
-    """True when both blocks are omissions, or both additions."""
-    return (not before.deleted and not after.deleted) or (
-        not before.inserted and not after.inserted
-    )
+def _two_omissions_or_spread_additions(
+    before: _Block, shared: str, after: _Block, codes: _Codes
+) -> bool:
+    """True for words left out on both sides of a shared stretch (two omissions: "ἀπὸ τῶν
+    ἁμαρτιῶν ὑμῶν" / "ἀπὸ ἁμαρτιῶν"), and for words added on both sides of more than one
+    shared token. Words added on both sides of one word are one variant, that word its anchor
+    (an apparatus writes "κωφὸν] τυφλὸν καὶ κωφὸν καὶ")."""
+    if not (_has_word(before, codes) and _has_word(after, codes)):
+        return False
+    omissions = not before.inserted and not after.inserted
+    additions = not before.deleted and not after.deleted
+    return omissions or (additions and len(shared) > 1)
 
 
 def _runs(items: list[_Item], kind: int) -> list[tuple[int, int]]:
@@ -618,7 +621,10 @@ def _slide(
 
     A run deleted between two matched stretches can move left while the token before it
     equals its last token (and right while the token after it equals its first). Among the
-    places, prefer one that starts and ends at sentence boundaries, then at punctuation.
+    places, prefer one that starts and ends at sentence boundaries, then at punctuation; of
+    equal places, the diff's own. (Editors differ on the rest: the letters' edition prints
+    "they are the [peoples as the] chief", the SBLGNT's "πόλιν ⸆τὴν μεγάλην τὴν ἁγίαν", the
+    leftmost place; measured in benchmarks/RESULTS.md.)
     """
     for kind, side in ((_DELETED, "a"), (_INSERTED, "b")):
         tokens = a_tokens if side == "a" else b_tokens

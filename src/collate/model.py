@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -115,6 +116,19 @@ def is_lacuna(reading: str) -> bool:
     (True, True, False, False)
     """
     return LACUNA_MARK.fullmatch(reading) is not None
+
+
+CLAUSE_END = frozenset(".!?…;:·\u0387")
+"""Punctuation that closes a sentence or a clause (Greek's raised dot and question mark too)."""
+
+
+def without_accents(form: str) -> str:
+    """A form without its accents and other combining marks.
+
+    >>> without_accents("μεῖζόν")
+    'μειζον'
+    """
+    return "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
 
 
 def reorders(lemma: str, reading: str) -> bool:
