@@ -67,6 +67,148 @@ def test_variants_that_touch_in_one_witness_are_separate_units() -> None:
         assert collation.rebuild(witness.siglum) == witness.text
 
 
+def _greek(*texts: tuple[str, str]) -> Collation:
+    """A collation of short texts, each with its siglum, checked to rebuild every witness."""
+    collation = collate([witness_from_text(text, siglum) for text, siglum in texts])
+    for witness in collation.witnesses:
+        assert collation.rebuild(witness.siglum) == witness.text
+    return collation
+
+
+def _words(collation: Collation) -> list[tuple[str, dict[str, str]]]:
+    """`_units`, the whitespace at the readings' edges left out."""
+    return [
+        (kind, {s: t.strip() for s, t in readings.items()}) for kind, readings in _units(collation)
+    ]
+
+
+def test_adjacent_words_changed_by_different_witnesses_are_two_units() -> None:
+    """Luke 9:27 in the SBLGNT's apparatus: RP reads ὧδε for αὐτοῦ, Treg and RP ἑστώτων for
+    ἑστηκότων. No word between the two is shared, but the witnesses group otherwise on either
+    side: two variants, as the apparatus has them."""
+    collation = _greek(
+        ("τινες τῶν αὐτοῦ ἑστηκότων οἳ οὐ", "SBL"),
+        ("τινες τῶν αὐτοῦ ἑστηκότων οἳ οὐ", "WH"),
+        ("τινες τῶν αὐτοῦ ἑστώτων οἳ οὐ", "Treg"),
+        ("τινες τῶν ὧδε ἑστώτων οἳ οὐ", "RP"),
+    )
+    assert _words(collation) == [
+        ("substitution", {"SBL": "αὐτοῦ", "WH": "αὐτοῦ", "Treg": "αὐτοῦ", "RP": "ὧδε"}),
+        (
+            "substitution",
+            {"SBL": "ἑστηκότων", "WH": "ἑστηκότων", "Treg": "ἑστώτων", "RP": "ἑστώτων"},
+        ),
+    ]
+
+
+def test_added_words_go_with_the_variant_before_them() -> None:
+    """Matthew 3:16 and Mark 6:33: words one witness adds after a word that others change are
+    one variant with that change, whether the witness's own alignment joined them or not."""
+    opened = _greek(
+        ("καὶ ἰδοὺ ἠνεῴχθησαν οἱ οὐρανοί", "SBL"),
+        ("καὶ ἰδοὺ ἠνεῴχθησαν αὐτῷ οἱ οὐρανοί", "Treg"),
+        ("καὶ ἰδοὺ ἀνεῴχθησαν αὐτῷ οἱ οὐρανοί", "RP"),
+    )
+    assert _words(opened) == [
+        (
+            "substitution",
+            {"SBL": "ἠνεῴχθησαν", "Treg": "ἠνεῴχθησαν αὐτῷ", "RP": "ἀνεῴχθησαν αὐτῷ"},
+        )
+    ]
+    knew = _greek(
+        ("ὑπάγοντας καὶ ἐπέγνωσαν πολλοί", "SBL"),
+        ("ὑπάγοντας καὶ ἔγνωσαν πολλοί", "WH"),
+        ("ὑπάγοντας καὶ ἐπέγνωσαν αὐτὸν πολλοί", "RP"),
+    )
+    assert _words(knew) == [
+        ("substitution", {"SBL": "ἐπέγνωσαν", "WH": "ἔγνωσαν", "RP": "ἐπέγνωσαν αὐτὸν"})
+    ]
+
+
+def test_added_words_that_open_a_sentence_go_with_the_word_after_them() -> None:
+    """Mark 9:24: Treg and RP open the sentence with καὶ, RP also reads εὐθέως."""
+    collation = _greek(
+        ("τῷ πιστεύοντι. εὐθὺς κράξας ὁ πατὴρ", "SBL"),
+        ("τῷ πιστεύοντι. καὶ εὐθὺς κράξας ὁ πατὴρ", "Treg"),
+        ("τῷ πιστεύοντι. καὶ εὐθέως κράξας ὁ πατὴρ", "RP"),
+    )
+    assert _words(collation) == [
+        ("substitution", {"SBL": "εὐθὺς", "Treg": "καὶ εὐθὺς", "RP": "καὶ εὐθέως"})
+    ]
+
+
+def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
+    """Matthew 26:59: RP puts αὐτόν after the verb, Treg spells the verb otherwise. The word
+    that moved holds the three readings together."""
+    collation = _greek(
+        ("ὅπως αὐτὸν θανατώσωσιν, καὶ", "SBL"),
+        ("ὅπως αὐτὸν θανατώσουσιν, καὶ", "Treg"),
+        ("ὅπως θανατώσωσιν αὐτόν, καὶ", "RP"),
+    )
+    assert _words(collation) == [
+        (
+            "substitution",
+            {
+                "SBL": "αὐτὸν θανατώσωσιν",
+                "Treg": "αὐτὸν θανατώσουσιν",
+                "RP": "θανατώσωσιν αὐτόν",
+            },
+        )
+    ]
+
+
+def test_the_same_words_added_on_either_side_of_a_word_are_one_variant() -> None:
+    """Hebrews 11:37 and Revelation 20:9: WH adds ἐπειράσθησαν before the word, RP after it;
+    Treg adds ἀπὸ τοῦ θεοῦ before three words, RP after them. Each is one variant, the words
+    in two places. The same word added before and after three words is two variants (Acts
+    10:48, αὐτὸν)."""
+    sawn = _greek(
+        ("ἐλιθάσθησαν, ἐπρίσθησαν, ἐν φόνῳ", "SBL"),
+        ("ἐλιθάσθησαν, ἐπειράσθησαν ἐπρίσθησαν, ἐν φόνῳ", "WH"),
+        ("ἐλιθάσθησαν, ἐπρίσθησαν ἐπειράσθησαν, ἐν φόνῳ", "RP"),
+    )
+    assert _words(sawn) == [
+        (
+            "substitution",
+            {
+                "SBL": "ἐπρίσθησαν",
+                "WH": "ἐπειράσθησαν ἐπρίσθησαν",
+                "RP": "ἐπρίσθησαν ἐπειράσθησαν",
+            },
+        )
+    ]
+    fire = _greek(
+        ("κατέβη πῦρ ἐκ τοῦ οὐρανοῦ καὶ κατέφαγεν", "SBL"),
+        ("κατέβη πῦρ ἀπὸ τοῦ θεοῦ ἐκ τοῦ οὐρανοῦ καὶ κατέφαγεν", "Treg"),
+        ("κατέβη πῦρ ἐκ τοῦ οὐρανοῦ ἀπὸ τοῦ θεοῦ καὶ κατέφαγεν", "RP"),
+    )
+    assert [u.type.value for u in fire.units] == ["substitution"]
+    stayed = _greek(
+        ("ἐγένετο δὲ ἡμέρας ἱκανὰς μεῖναι ἐν Ἰόππῃ", "SBL"),
+        ("ἐγένετο δὲ αὐτὸν ἡμέρας ἱκανὰς μεῖναι ἐν Ἰόππῃ", "Treg"),
+        ("ἐγένετο δὲ ἡμέρας ἱκανὰς μεῖναι αὐτὸν ἐν Ἰόππῃ", "RP"),
+    )
+    assert _words(stayed) == [
+        ("addition", {"SBL": "", "Treg": "αὐτὸν", "RP": ""}),
+        ("addition", {"SBL": "", "Treg": "", "RP": "αὐτὸν"}),
+    ]
+
+
+def test_a_shared_word_at_the_end_of_one_reading_still_parts_two_variants() -> None:
+    """Acts 15:20: NIV and RP read ἐπεστείλαμεν; RP alone adds a clause after κρίναντες, which
+    ends the others' readings."""
+    collation = _greek(
+        ("ἡμεῖς ἀπεστείλαμεν κρίναντες φυλάσσεσθαι αὐτοὺς", "SBL"),
+        ("ἡμεῖς ἀπεστείλαμεν κρίναντες φυλάσσεσθαι αὐτοὺς", "WH"),
+        ("ἡμεῖς ἐπεστείλαμεν κρίναντες φυλάσσεσθαι αὐτοὺς", "NIV"),
+        ("ἡμεῖς ἐπεστείλαμεν κρίναντες μηδὲν τοιοῦτον τηρεῖν φυλάσσεσθαι αὐτοὺς", "RP"),
+    )
+    assert [{s: r.text.strip() for s, r in u.readings.items()} for u in collation.units] == [
+        {"SBL": "ἀπεστείλαμεν", "WH": "ἀπεστείλαμεν", "NIV": "ἐπεστείλαμεν", "RP": "ἐπεστείλαμεν"},
+        {"SBL": "", "WH": "", "NIV": "", "RP": "μηδὲν τοιοῦτον τηρεῖν"},
+    ]
+
+
 def test_a_phrase_one_witness_rewrote_stays_one_unit() -> None:
     collation = collate(
         [
@@ -81,8 +223,11 @@ def test_a_phrase_one_witness_rewrote_stays_one_unit() -> None:
 
 
 def test_every_unit_lists_every_witness() -> None:
+    """B leaves out "black", C changes "cat": two variants side by side, each grouping the
+    witnesses its own way, are two units."""
     assert _units(toy()) == [
-        ("substitution", {"A": "black cat", "B": "cat", "C": "black dog"}),
+        ("omission", {"A": "black ", "B": "", "C": "black "}),
+        ("substitution", {"A": "cat", "B": "cat", "C": "dog"}),
         ("addition", {"A": "", "B": "old ", "C": ""}),
         ("substitution", {"A": ".", "B": ".", "C": "!"}),
         ("substitution", {"A": "by", "B": "by", "C": "near"}),

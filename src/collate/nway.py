@@ -5,11 +5,13 @@ Every other witness is collated with the base by the pairwise engine (`collate.a
 pairwise collation is a sequence of rows that runs in order through both texts
 (`collate.rows.alignment_rows`); the variant rows give stretches of the base (a point, for an
 addition). Stretches of all witnesses that overlap or touch are merged into one place of
-variation, and at each place every witness's reading is its text between the points that the
-place's edges map to. A merged place that holds separate variants (one witness's longer unit
-overlapping two of the others') is cut at a word every witness shares (`_Splitter`). So a unit
-lists every witness's reading, witnesses with the same reading share it, the text between
-units is the same in every witness, and each witness is rebuilt exactly from the collation.
+variation, so are an addition and the variant just before it, and the same words added by two
+witnesses on either side of a word or two (`_places`); at each place every witness's reading
+is its text between the points that the place's edges map to. A merged place that holds
+separate variants (one witness's longer unit overlapping two of the others', or adjacent
+words the witnesses group differently) is cut apart (`_Splitter`). So a unit lists every
+witness's reading, witnesses with the same reading share it, the text between units is the
+same in every witness, and each witness is rebuilt exactly from the collation.
 
 The units depend on the base and on each witness's own alignment with it, not on the order in
 which the other witnesses are given. A transposition found between the base and a witness is
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from collate.columns import reading_columns
 from collate.model import (
+    CLAUSE_END,
     Agreement,
     AlignedSegment,
     Collation,
@@ -36,6 +39,7 @@ from collate.model import (
     Witness,
     is_lacuna,
     reorders,
+    without_accents,
 )
 from collate.rows import Row, alignment_rows
 
@@ -50,11 +54,15 @@ class _Place:
     end: int
     moved: bool = False
     """Every unit merged here is a transposition (the place is one of its two places)."""
+    holds_moved: bool = False
+    """Some unit merged here is a transposition."""
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here because they start later or end earlier."""
     sources: set[tuple[str, str, bool]] = field(default_factory=set)
     """The pairwise units merged here: (witness, unit id, True for a transposition's words at
     the witness's own place)."""
+    added: dict[str, str] = field(default_factory=dict)
+    """At an addition's point: the words each witness adds there."""
 
 
 # A witness whose alignment with the base begins (or ends) by omitting at least this many words
@@ -71,7 +79,7 @@ def merge_pairwise(
     each other witness (in the same order); ``classify`` gives each merged unit its class."""
     base = witnesses[0]
     row_lists = [alignment_rows(c) for c in pairwise]
-    places = _places(row_lists, base.siglum)
+    places = _places(row_lists, base.siglum, base.text)
     mappers = {
         c.sigla[1]: _Mapper(rows, base.siglum, c.sigla[1])
         for c, rows in zip(pairwise, row_lists, strict=True)
@@ -148,9 +156,16 @@ class _Splitter:
     A place is merged from every witness's pairwise units, so one witness's longer unit can
     join variants that other witnesses show to be separate (Treg and RP add καὶ before a
     word, RP alone changes the next). Inside the place the readings are aligned word by word
-    (`collate.columns`); the place is cut at a word every witness reads alike when the
-    witnesses fall into different groups by the words on either side of it. Words of one
-    variant that share a word inside (a phrase one witness rewrote) stay one unit.
+    (`collate.columns`), and the place is cut where the witnesses fall into different groups
+    by their words on either side: at a word every witness reads alike, or between two
+    columns of words. It is not cut
+
+    - inside the stretch across which a word moved (a word in one column for some witnesses
+      and in another for others, accents aside: "αὐτὸν θανατώσωσιν" / "θανατώσωσιν αὐτόν"),
+      nor so that a moved phrase is parted from its place;
+    - before an addition (a column where the base has no word): added words belong to the word
+      before them ("ἠνεῴχθησαν αὐτῷ" / "ἀνεῴχθησαν αὐτῷ" is one variant);
+    - after an addition that opens a sentence: those belong to the word after them.
     """
 
     def __init__(self, witnesses: Sequence[Witness]) -> None:
@@ -181,46 +196,86 @@ class _Splitter:
         if sum(1 for tokens in per.values() if tokens) < 2:
             return whole
         columns = reading_columns(per, self.forms, self.base)
-        cuts = self._cuts(columns, readings)
+        # a place that holds part of a transposition is cut only at shared words, so that the
+        # moved words stay whole, to be joined with their other place
+        cuts = self._cuts(columns, readings, between_columns=not place.holds_moved)
         if not cuts:
             return whole
         pieces: list[tuple[_Place, dict[str, Reading]]] = []
         between: list[Agreement] = []
         edges = {s: r.start for s, r in readings.items()}
-        for k in [*cuts, None]:
-            rest = columns[k:] if k is not None else []
-            ends = {s: self._offset(rest, s, r) for s, r in readings.items()}
+        for k, at_shared in [*cuts, (len(columns), False)]:
+            ends = {s: self._offset(columns[k:], s, r) for s, r in readings.items()}
             piece = {
                 s: Reading(edges[s], ends[s], self.witnesses[s].text[edges[s] : ends[s]])
                 for s in readings
             }
             pieces.append((_Place(piece[self.base].start, piece[self.base].end), piece))
             edges = ends
-            if k is not None:
+            if at_shared:
                 token = self.witnesses[self.base].tokens[columns[k][self.base]]
-                between.append(Agreement(token.text + token.space, dict(ends)))
-                edges = {s: ends[s] + len(token.text) + len(token.space) for s in readings}
+                space = self._shared_space(columns[k], readings) or ""
+                between.append(Agreement(token.text + space, dict(ends)))
+                edges = {s: ends[s] + len(token.text) + len(space) for s in readings}
         return pieces, between
 
-    def _cuts(self, columns: list[dict[str, int]], readings: dict[str, Reading]) -> list[int]:
-        """The columns every witness reads alike to cut at. (Cutting also between two
-        columns whose witnesses group differently was tried: SBLGNT recall no better,
-        exactness 0.890 -> 0.888.)"""
-        cuts: list[int] = []
-        previous: frozenset[frozenset[str]] | None = None  # the groups of the last column
-        shared_at: int | None = None  # a shared column since then
+    def _cuts(
+        self, columns: list[dict[str, int]], readings: dict[str, Reading], between_columns: bool
+    ) -> list[tuple[int, bool]]:
+        """Where to cut: (k, True) at column k, which every witness reads alike and which then
+        stands between the pieces; (k, False) just before column k, if ``between_columns``."""
+        moves = self._moved_stretches(columns)
+        before = self.witnesses[self.base].text[: readings[self.base].start].rstrip()
+        opens_sentence = not before or before[-1] in CLAUSE_END
+        cuts: list[tuple[int, bool]] = []
+        first: int | None = None  # the first column that varies
+        last: int | None = None  # the last one so far
+        previous: frozenset[frozenset[str]] | None = None  # and its groups
+        shared_at: int | None = None  # a column read alike since then
         for k, column in enumerate(columns):
-            if 0 < k < len(columns) - 1 and self._agrees(column, readings):
+            if (
+                0 < k < len(columns) - 1
+                and self._agrees(column, readings)
+                and not any(lo < k < hi for lo, hi in moves)
+            ):
                 if shared_at is None:
                     shared_at = k
                 continue
             groups = self._groups(column)
             if len(groups) == 1:
                 continue  # every witness has the same word, spaced otherwise: no variant
-            if previous is not None and groups != previous and shared_at is not None:
-                cuts.append(shared_at)
-            previous, shared_at = groups, None
+            if last is not None and previous is not None and groups != previous:
+                if shared_at is not None:
+                    cuts.append((shared_at, True))
+                elif between_columns and not (
+                    any(lo < k <= hi for lo, hi in moves)
+                    or self.base not in column  # an addition goes with the word before it
+                    or (opens_sentence and last == first and self.base not in columns[last])
+                ):
+                    cuts.append((k, False))
+            if first is None:
+                first = k
+            previous, shared_at, last = groups, None, k
         return cuts
+
+    def _moved_stretches(self, columns: list[dict[str, int]]) -> list[tuple[int, int]]:
+        """(first, last) columns of each word that stands in more than one column, in some of
+        them not for every witness: a word moved across the columns between."""
+        seen: dict[str, list[int]] = {}
+        for k, column in enumerate(columns):
+            for siglum, index in column.items():
+                where = seen.setdefault(without_accents(self.forms[siglum][index]), [])
+                if not where or where[-1] != k:
+                    where.append(k)
+        stretches = []
+        for form, where in seen.items():
+            if len(where) > 1 and any(
+                len(columns[k]) < len(self.witnesses)
+                or any(without_accents(self.forms[s][i]) != form for s, i in columns[k].items())
+                for k in where
+            ):
+                stretches.append((where[0], where[-1]))
+        return stretches
 
     def _offset(self, rest: list[dict[str, int]], siglum: str, reading: Reading) -> int:
         """Where a witness's reading is cut before the columns ``rest``: at its first token
@@ -231,17 +286,29 @@ class _Splitter:
         return reading.end
 
     def _agrees(self, column: dict[str, int], readings: dict[str, Reading]) -> bool:
-        """True when every witness has the same token, whitespace after it included, inside
-        its reading."""
+        """True when every witness has the same token inside its reading (the whitespace after
+        it too, where that is inside the reading)."""
         if len(column) < len(self.witnesses):
             return False
         texts = set()
         for siglum, index in column.items():
             token = self.witnesses[siglum].tokens[index]
-            if token.end + len(token.space) > readings[siglum].end:
+            if token.end > readings[siglum].end:
                 return False
-            texts.add((token.text, token.space))
-        return len(texts) == 1
+            texts.add(token.text)
+        return len(texts) == 1 and self._shared_space(column, readings) is not None
+
+    def _shared_space(self, column: dict[str, int], readings: dict[str, Reading]) -> str | None:
+        """The whitespace after a column's token that every witness has inside its reading:
+        "" when some reading ends at the token, None when the witnesses space it otherwise."""
+        spaces = set()
+        for siglum, index in column.items():
+            token = self.witnesses[siglum].tokens[index]
+            inside = min(len(token.space), readings[siglum].end - token.end)
+            spaces.add(token.space[:inside])
+        if len(spaces) == 1:
+            return spaces.pop()
+        return "" if "" in spaces else None
 
     def _groups(self, column: dict[str, int]) -> frozenset[frozenset[str]]:
         """The witnesses grouped by their word in a column (none is a group too)."""
@@ -287,9 +354,11 @@ def _one_unit_per_transposition(
     return result
 
 
-def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
-    """The variant stretches of every pairwise alignment, merged where they overlap or touch;
-    then the stretches where a fragmentary witness lacks the text, between them."""
+def _places(row_lists: Sequence[tuple[Row, ...]], base: str, text: str) -> list[_Place]:
+    """The variant stretches of every pairwise alignment, merged where they overlap or touch
+    (`_joins`), and where two witnesses add the same words on either side of a word or two
+    (`_twin_additions`); then the stretches where a fragmentary witness lacks the text,
+    between them. ``text`` is the base's text."""
     spans = []
     lacunae: list[tuple[int, int, str]] = []
     for rows in row_lists:
@@ -298,27 +367,86 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str) -> list[_Place]:
             if row.unit is None:
                 continue
             reading = row.readings[base]
+            siglum = next(s for s in row.readings if s != base)
             if index in edges:
-                siglum = next(s for s in row.readings if s != base)
                 lacunae.append((reading.start, reading.end, siglum))
-            else:
-                moved = bool(row.unit.moved)
-                siglum = next(s for s in row.readings if s != base)
-                source = (siglum, row.unit.id, row.moved_to)
-                spans.append((reading.start, reading.end, moved, source))
-    spans.sort()
+                continue
+            source = (siglum, row.unit.id, row.moved_to)
+            added = row.readings[siglum].text.strip() if reading.start == reading.end else None
+            spans.append((reading.start, reading.end, bool(row.unit.moved), source, added))
+    spans.sort(key=lambda span: span[:4])
     places: list[_Place] = []
-    for start, end, moved, source in spans:
-        if places and start <= places[-1].end:
+    for start, end, moved, source, added in spans:
+        if places and _joins(places[-1], start, end, moved, source[0], text):
             last = places[-1]
             last.end = max(last.end, end)
             last.moved = last.moved and moved  # a transposition only if nothing else is here
+            last.holds_moved = last.holds_moved or moved
             last.sources.add(source)
         else:
-            places.append(_Place(start, end, moved, sources={source}))
+            places.append(_Place(start, end, moved, holds_moved=moved, sources={source}))
+        if added is not None:
+            places[-1].added[source[0]] = added
+    places = _twin_additions(places, text)
     if lacunae:
         places = _with_lacunae(places, lacunae)
     return places
+
+
+def _joins(last: _Place, start: int, end: int, moved: bool, siglum: str, text: str) -> bool:
+    """True when a witness's variant at [start, end) belongs to the place before it: it
+    overlaps or touches it; or, only whitespace between, another witness varies there and
+    the variant is an addition (added words go with the word before them: "ἐπέγνωσαν" /
+    "ἔγνωσαν" / "ἐπέγνωσαν αὐτὸν" is one variant), or the place is an addition that opens a
+    sentence (those words go with the word after them). Transpositions join nothing."""
+    if start <= last.end:
+        return True
+    if moved or last.moved or text[last.end : start].strip():
+        return False
+    if {siglum} == {source[0] for source in last.sources}:
+        return False  # one witness's units are cut apart on purpose (`collate.align`)
+    before = text[: last.start].rstrip()
+    opens_sentence = last.start == last.end and (not before or before[-1] in CLAUSE_END)
+    return start == end or opens_sentence
+
+
+# Two witnesses that add the same words, one before and one after a stretch of shared words,
+# have one variant (a transposition across witnesses: "ἐπειράσθησαν ἐπρίσθησαν" / "ἐπρίσθησαν
+# ἐπειράσθησαν") when the stretch is at most this many words long, or no longer than the added
+# words. The SBLGNT's editors join "ἀπὸ τοῦ θεοῦ" added on either side of "ἐκ τοῦ οὐρανοῦ",
+# and keep αὐτὸν added on either side of "ἡμέρας ἱκανὰς μεῖναι" apart.
+MAX_TWIN_GAP = 2
+
+
+def _twin_additions(places: list[_Place], text: str) -> list[_Place]:
+    """The places, each two that are twin additions (`MAX_TWIN_GAP`) made one."""
+    merged: list[_Place] = []
+    for place in places:
+        last = merged[-1] if merged else None
+        if last is not None and _twins(last, place, text):
+            last.end = place.end
+            last.sources |= place.sources
+            last.added = {}
+        else:
+            merged.append(place)
+    return merged
+
+
+def _twins(first: _Place, second: _Place, text: str) -> bool:
+    """True when another witness adds at ``second`` what one adds at ``first``, across a
+    short stretch of shared words with no sentence end in it."""
+    if first.start != first.end or second.start != second.end or first.moved or second.moved:
+        return False
+    between = text[first.end : second.start]
+    gap = len(between.split())
+    if not gap or CLAUSE_END.intersection(between):
+        return False
+    return any(
+        words == second.added.get(other) and gap <= max(MAX_TWIN_GAP, len(words.split()))
+        for siglum, words in first.added.items()
+        if words and siglum not in second.added
+        for other in second.added.keys() - first.added.keys()
+    )
 
 
 def _with_lacunae(places: list[_Place], lacunae: list[tuple[int, int, str]]) -> list[_Place]:
