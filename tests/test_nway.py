@@ -157,6 +157,21 @@ def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
     ]
 
 
+def test_a_word_one_witness_adds_again_elsewhere_did_not_move() -> None:
+    """Matthew 25:4: RP adds αὐτῶν after ἀγγείοις and, with Treg, reads αὐτῶν for ἑαυτῶν
+    three words on. The same form in two places, read by Treg in one only, is no word moved
+    across the words between: two variants."""
+    collation = _greek(
+        ("ἐν τοῖς ἀγγείοις μετὰ τῶν λαμπάδων ἑαυτῶν. χρονίζοντος", "SBL"),
+        ("ἐν τοῖς ἀγγείοις μετὰ τῶν λαμπάδων αὐτῶν. χρονίζοντος", "Treg"),
+        ("ἐν τοῖς ἀγγείοις αὐτῶν μετὰ τῶν λαμπάδων αὐτῶν. χρονίζοντος", "RP"),
+    )
+    assert [(kind, readings["RP"].split()) for kind, readings in _words(collation)] == [
+        ("addition", ["αὐτῶν"]),
+        ("substitution", ["τῶν", "λαμπάδων", "αὐτῶν"]),
+    ]
+
+
 def test_the_same_words_added_on_either_side_of_a_word_are_one_variant() -> None:
     """Hebrews 11:37 and Revelation 20:9: WH adds ἐπειράσθησαν before the word, RP after it;
     Treg adds ἀπὸ τοῦ θεοῦ before three words, RP after them. Each is one variant, the words

@@ -160,12 +160,13 @@ class _Splitter:
     by their words on either side: at a word every witness reads alike, or between two
     columns of words. It is not cut
 
-    - inside the stretch across which a word moved (a word in one column for some witnesses
-      and in another for others, accents aside: "αὐτὸν θανατώσωσιν" / "θανατώσωσιν αὐτόν"),
-      nor so that a moved phrase is parted from its place;
+    - inside the stretch across which a word moved (a word that some witnesses have in one
+      column and others in another, accents aside: "αὐτὸν θανατώσωσιν" / "θανατώσωσιν
+      αὐτόν"), nor, in a place holding part of a transposition, anywhere but at shared words;
     - before an addition (a column where the base has no word): added words belong to the word
       before them ("ἠνεῴχθησαν αὐτῷ" / "ἀνεῴχθησαν αὐτῷ" is one variant);
-    - after an addition that opens a sentence: those belong to the word after them.
+    - after an addition that opens a sentence: those belong to the word after them;
+    - where a witness's reading is a lacuna mark: it lacks the whole place.
     """
 
     def __init__(self, witnesses: Sequence[Witness]) -> None:
@@ -184,6 +185,8 @@ class _Splitter:
         )
         if place.moved or place.lacunae or len({source[0] for source in place.sources}) < 2:
             return whole  # one witness's variant groups the others alike throughout
+        if any(is_lacuna(reading.text) for reading in readings.values()):
+            return whole  # a witness lacks the whole place
         per = {
             siglum: list(
                 range(
@@ -259,22 +262,21 @@ class _Splitter:
         return cuts
 
     def _moved_stretches(self, columns: list[dict[str, int]]) -> list[tuple[int, int]]:
-        """(first, last) columns of each word that stands in more than one column, in some of
-        them not for every witness: a word moved across the columns between."""
-        seen: dict[str, list[int]] = {}
+        """(first, last) columns between which a word moved: a form (accents aside) that some
+        witnesses have in one column and not in another, and other witnesses the other way
+        round. (A word some witnesses only leave out, beside the same word elsewhere, did
+        not move.)"""
+        seen: dict[str, dict[int, set[str]]] = {}
         for k, column in enumerate(columns):
             for siglum, index in column.items():
-                where = seen.setdefault(without_accents(self.forms[siglum][index]), [])
-                if not where or where[-1] != k:
-                    where.append(k)
+                form = without_accents(self.forms[siglum][index])
+                seen.setdefault(form, {}).setdefault(k, set()).add(siglum)
         stretches = []
-        for form, where in seen.items():
-            if len(where) > 1 and any(
-                len(columns[k]) < len(self.witnesses)
-                or any(without_accents(self.forms[s][i]) != form for s, i in columns[k].items())
-                for k in where
-            ):
-                stretches.append((where[0], where[-1]))
+        for where in seen.values():
+            places = sorted(where.items())
+            for (x, here), (y, there) in itertools.combinations(places, 2):
+                if here - there and there - here:
+                    stretches.append((x, y))
         return stretches
 
     def _offset(self, rest: list[dict[str, int]], siglum: str, reading: Reading) -> int:
