@@ -187,11 +187,33 @@ def _trimmed(words: list[str], every: dict[str, list[str]]) -> list[str]:
     return words[front : len(words) - back]
 
 
-def main() -> None:
-    wanted = sys.argv[1:]
-    books = sorted(p for p in USFM.glob("*.sfm") if not wanted or any(w in p.name for w in wanted))
-    totals = [0, 0, 0, 0, 0]
-    seconds = 0.0
+@dataclass
+class Scores:
+    """The scores of some books, summed."""
+
+    footnotes: int = 0
+    found: int = 0
+    exact: int = 0
+    placed: int = 0  # units at some footnote's place
+    units: int = 0
+    seconds: float = 0.0  # collating only
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.footnotes
+
+    @property
+    def exactness(self) -> float:
+        return self.exact / self.footnotes
+
+    @property
+    def precision(self) -> float:
+        return self.placed / self.units
+
+
+def score_books(books: list[Path]) -> Scores:
+    """Each book's editions collated and scored against its footnotes."""
+    scores = Scores()
     for path in books:
         words, notes = parse_book(path)
         # a footnote whose readings for these four editions all equal the lemma (the others
@@ -206,16 +228,27 @@ def main() -> None:
         witnesses, offsets = witnesses_of(words)
         started = time.perf_counter()
         collation = collate.collate(witnesses)
-        seconds += time.perf_counter() - started
+        scores.seconds += time.perf_counter() - started
         found, exact, placed, units = score(collation, notes, offsets, witnesses[0].text)
-        for k, value in enumerate((len(notes), found, exact, placed, units)):
-            totals[k] += value
-    notes_total, found, exact, placed, units = totals
+        scores.footnotes += len(notes)
+        scores.found += found
+        scores.exact += exact
+        scores.placed += placed
+        scores.units += units
+    return scores
+
+
+def main() -> None:
+    wanted = sys.argv[1:]
+    books = sorted(p for p in USFM.glob("*.sfm") if not wanted or any(w in p.name for w in wanted))
+    scores = score_books(books)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{len(books)} books, {notes_total} footnotes, {units} units")
-    print(f"collating {seconds:.1f} s, peak {peak:.0f} MB")
-    recall, exactness, precision = found / notes_total, exact / notes_total, placed / units
-    print(f"recall {recall:.4f}  exactness {exactness:.4f}  precision {precision:.4f}")
+    print(f"{len(books)} books, {scores.footnotes} footnotes, {scores.units} units")
+    print(f"collating {scores.seconds:.1f} s, peak {peak:.0f} MB")
+    print(
+        f"recall {scores.recall:.4f}  exactness {scores.exactness:.4f}  "
+        f"precision {scores.precision:.4f}"
+    )
 
 
 if __name__ == "__main__":
