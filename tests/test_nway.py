@@ -137,6 +137,22 @@ def test_added_words_that_open_a_sentence_go_with_the_word_after_them() -> None:
     ]
 
 
+def test_a_word_one_witness_adds_around_is_the_anchor_of_one_unit() -> None:
+    """Mark 14:43: Treg adds ὁ before Ἰούδας and ὁ Ἰσκαριώτης after it, WH only ὁ before.
+    Treg's additions have the name as their anchor: one unit, as the apparatus has it."""
+    collation = _greek(
+        ("λαλοῦντος παραγίνεται Ἰούδας εἷς τῶν δώδεκα", "SBL"),
+        ("λαλοῦντος παραγίνεται ὁ Ἰούδας εἷς τῶν δώδεκα", "WH"),
+        ("λαλοῦντος παραγίνεται ὁ Ἰούδας ὁ Ἰσκαριώτης εἷς τῶν δώδεκα", "Treg"),
+    )
+    assert _words(collation) == [
+        (
+            "substitution",
+            {"SBL": "Ἰούδας", "WH": "ὁ Ἰούδας", "Treg": "ὁ Ἰούδας ὁ Ἰσκαριώτης"},
+        )
+    ]
+
+
 def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
     """Matthew 26:59: RP puts αὐτόν after the verb, Treg spells the verb otherwise. The word
     that moved holds the three readings together."""

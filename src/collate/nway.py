@@ -166,6 +166,8 @@ class _Splitter:
     - before an addition (a column where the base has no word): added words belong to the word
       before them ("ἠνεῴχθησαν αὐτῷ" / "ἀνεῴχθησαν αὐτῷ" is one variant);
     - after an addition that opens a sentence: those belong to the word after them;
+    - at a word some witness adds words on both sides of (it is their anchor: "ὁ Ἰούδας ὁ
+      Ἰσκαριώτης" for "Ἰούδας" is one variant, WH's "ὁ Ἰούδας" with it);
     - where a witness's reading is a lacuna mark: it lacks the whole place.
     """
 
@@ -249,7 +251,8 @@ class _Splitter:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
                 if shared_at is not None:
-                    cuts.append((shared_at, True))
+                    if not self._anchors(columns, last, k):
+                        cuts.append((shared_at, True))
                 elif between_columns and not (
                     any(lo < k <= hi for lo, hi in moves)
                     or self.base not in column  # an addition goes with the word before it
@@ -260,6 +263,18 @@ class _Splitter:
                 first = k
             previous, shared_at, last = groups, None, k
         return cuts
+
+    def _anchors(self, columns: list[dict[str, int]], before: int, after: int) -> bool:
+        """True when the columns ``before`` and ``after`` are additions with one word read
+        alike between them, and some witness adds on both sides of that word: it is the
+        anchor of one variant ("ὁ Ἰούδας ὁ Ἰσκαριώτης" for "Ἰούδας"), as in a two-witness
+        collation (`collate.align`)."""
+        return (
+            after - before == 2
+            and self.base not in columns[before]
+            and self.base not in columns[after]
+            and bool(columns[before].keys() & columns[after].keys())
+        )
 
     def _moved_stretches(self, columns: list[dict[str, int]]) -> list[tuple[int, int]]:
         """(first, last) columns between which a word moved: a form (accents aside) that some
