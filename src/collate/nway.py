@@ -229,7 +229,9 @@ class _Splitter:
     ) -> list[tuple[int, bool]]:
         """Where to cut: (k, True) at column k, which every witness reads alike and which then
         stands between the pieces; (k, False) just before column k, if ``between_columns``."""
-        moves = self._moved_stretches(columns)
+        # for each column k: inside a stretch a word moved across (lo < k <= hi), and
+        # strictly inside one (lo < k < hi)
+        after_move_start, strictly_inside = _coverage(self._moved_stretches(columns), len(columns))
         before = self.witnesses[self.base].text[: readings[self.base].start].rstrip()
         opens_sentence = not before or before[-1] in CLAUSE_END
         cuts: list[tuple[int, bool]] = []
@@ -241,7 +243,7 @@ class _Splitter:
             if (
                 0 < k < len(columns) - 1
                 and self._agrees(column, readings)
-                and not any(lo < k < hi for lo, hi in moves)
+                and not strictly_inside[k]
             ):
                 if shared_at is None:
                     shared_at = k
@@ -254,7 +256,7 @@ class _Splitter:
                     if not self._anchors(columns, last, k):
                         cuts.append((shared_at, True))
                 elif between_columns and not (
-                    any(lo < k <= hi for lo, hi in moves)
+                    after_move_start[k]
                     or self.base not in column  # an addition goes with the word before it
                     or (opens_sentence and last == first and self.base not in columns[last])
                 ):
@@ -280,18 +282,26 @@ class _Splitter:
         """(first, last) columns between which a word moved: a form (accents aside) that some
         witnesses have in one column and not in another, and other witnesses the other way
         round. (A word some witnesses only leave out, beside the same word elsewhere, did
-        not move.)"""
-        seen: dict[str, dict[int, set[str]]] = {}
+        not move.) For each column of a form, the stretch to the farthest column it moved
+        to: their union is where the word moved."""
+        bit = {siglum: 1 << n for n, siglum in enumerate(self.witnesses)}
+        seen: dict[str, dict[int, int]] = {}  # form -> column -> the witnesses there, as bits
         for k, column in enumerate(columns):
             for siglum, index in column.items():
-                form = without_accents(self.forms[siglum][index])
-                seen.setdefault(form, {}).setdefault(k, set()).add(siglum)
+                where = seen.setdefault(without_accents(self.forms[siglum][index]), {})
+                where[k] = where.get(k, 0) | bit[siglum]
         stretches = []
         for where in seen.values():
-            places = sorted(where.items())
-            for (x, here), (y, there) in itertools.combinations(places, 2):
-                if here - there and there - here:
-                    stretches.append((x, y))
+            if len(where) < 2:
+                continue
+            last_of = {mask: k for k, mask in where.items()}  # the last column of each group
+            for k, mask in where.items():
+                farthest = max(
+                    (end for other, end in last_of.items() if mask & ~other and other & ~mask),
+                    default=k,
+                )
+                if farthest > k:
+                    stretches.append((k, farthest))
         return stretches
 
     def _offset(self, rest: list[dict[str, int]], siglum: str, reading: Reading) -> int:
@@ -335,6 +345,26 @@ class _Splitter:
             word = self.witnesses[siglum].tokens[index].text if index is not None else ""
             texts.setdefault(word, set()).add(siglum)
         return frozenset(frozenset(group) for group in texts.values())
+
+
+def _coverage(stretches: list[tuple[int, int]], length: int) -> tuple[list[bool], list[bool]]:
+    """For each of ``length`` columns: whether some stretch (lo, hi) has lo < k <= hi, and
+    whether some has lo < k < hi."""
+    ends_in = [0] * (length + 1)
+    ends_before = [0] * (length + 1)
+    for lo, hi in stretches:
+        ends_in[lo + 1] += 1
+        ends_in[hi + 1] -= 1
+        ends_before[lo + 1] += 1
+        ends_before[hi] -= 1
+    inside, strictly = [], []
+    depth = strict = 0
+    for k in range(length):
+        depth += ends_in[k]
+        strict += ends_before[k]
+        inside.append(depth > 0)
+        strictly.append(strict > 0)
+    return inside, strictly
 
 
 def _one_unit_per_transposition(
