@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from collate._diff import diff_codes
-from collate.classify import classify
+from collate.classify import classify, near_ratio
 from collate.errors import CollationError
 from collate.model import (
     CLAUSE_END,
@@ -61,10 +61,6 @@ _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 MAX_ABSORBED_AGREEMENT = 2
 
 
-# A shared stretch holding punctuation that closes a sentence or a clause (`CLAUSE_END`) is never
-# absorbed: two changes on either side of a full stop are two variants, not one rewritten phrase.
-
-
 class _Codes(dict[str, str]):
     """One character per distinct normalized token, so that strings of codes can be diffed;
     ``stops`` holds the codes of clause-ending punctuation, ``punctuation`` those of every
@@ -85,8 +81,6 @@ class _Codes(dict[str, str]):
         return 0 < len(moved) <= len(longer) and self._alike(longer[: len(moved)], moved)
 
     def _alike(self, a: str, b: str) -> bool:
-        from collate.classify import near_ratio
-
         return all(
             x == y
             or (

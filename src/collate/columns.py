@@ -151,28 +151,15 @@ def _near_merge(
 def _near_chain(columns: Sequence[_Column], forms: list[str]) -> list[tuple[int, int]]:
     """The longest chain, in order, of (column, token) pairs whose forms are at least
     `NEAR_COLUMN` alike."""
-    rows, cols = len(columns), len(forms)
-
-    def near(i: int, j: int) -> bool:
-        return any(near_ratio(form, forms[j]) >= NEAR_COLUMN for form in columns[i].forms)
-
-    best = [[0] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(rows - 1, -1, -1):
-        for j in range(cols - 1, -1, -1):
-            best[i][j] = max(
-                best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if near(i, j) else 0
-            )
-    chain = []
-    i = j = 0
-    while i < rows and j < cols:
-        if near(i, j) and best[i][j] == best[i + 1][j + 1] + 1:
-            chain.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i + 1][j] >= best[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return chain
+    return _heaviest_chain(
+        [
+            [
+                int(any(near_ratio(form, token) >= NEAR_COLUMN for form in column.forms))
+                for token in forms
+            ]
+            for column in columns
+        ]
+    )
 
 
 def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
@@ -183,33 +170,41 @@ def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int
         return []
     if rows * cols > _MAX_CELLS:
         return _in_order(columns, mine)
-    # A pair weighs its column's witnesses times `scale`, plus its column's position: of two
-    # equal choices the later column is taken, so a word that moved is the one that stands
-    # apart ("a b" against "b a": b is shared, a moved).
+    # A pair weighs the witnesses that have its form in its column times `scale`, plus its
+    # column's position: of two equal choices the later column is taken, so a word that moved
+    # is the one that stands apart ("a b" against "b a": b is shared, a moved).
     scale = 1 + rows * rows
+    return _heaviest_chain(
+        [
+            [scale * count + i if (count := column.forms.get(token)) else 0 for token in mine]
+            for i, column in enumerate(columns)
+        ]
+    )
+
+
+def _heaviest_chain(weights: list[list[int]]) -> list[tuple[int, int]]:
+    """The pairs (row, column), both increasing, whose weights sum highest; a weight of 0 is
+    no pair."""
+    rows, cols = len(weights), len(weights[0]) if weights else 0
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
-        forms = columns[i].forms
-        below, here = best[i + 1], best[i]
+        below, here, weight = best[i + 1], best[i], weights[i]
         for j in range(cols - 1, -1, -1):
             value = max(below[j], here[j + 1])
-            count = forms.get(mine[j])
-            if count:
-                value = max(value, below[j + 1] + scale * count + i)
+            if weight[j]:
+                value = max(value, below[j + 1] + weight[j])
             here[j] = value
-    pairs = []
+    chain = []
     i = j = 0
     while i < rows and j < cols:
-        count = columns[i].forms.get(mine[j])
-        if count and best[i][j] == best[i + 1][j + 1] + scale * count + i:
-            pairs.append((i, j))
-            i += 1
-            j += 1
+        if weights[i][j] and best[i][j] == best[i + 1][j + 1] + weights[i][j]:
+            chain.append((i, j))
+            i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:
             i += 1
         else:
             j += 1
-    return pairs
+    return chain
 
 
 def _in_order(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
