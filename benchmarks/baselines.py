@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
 
+from collate.engine import align_segments, paragraphs
 from collate.model import Collation, Token, Witness
-from collate.segment import align_segments, paragraphs
 
 Span = tuple[int, int]
 Place = tuple[Span, Span]

@@ -3,7 +3,7 @@
 `../shared/corpora/florilegium/florilegium.csv` aligns 13 manuscripts word by word: 280 rows,
 one per aligned position (the four "a.c." columns are left out; ``#LACUNA#`` and empty cells
 are no word). Each manuscript is rebuilt from its column, one token per cell, and the 13 are
-collated (base A). Our alignment becomes a table of word columns (`collate.columns`: tokens
+collated (base A). Our alignment becomes a table of word columns (`collate.engine._columns`: tokens
 of an agreement line up by position; inside a unit the readings are aligned word by word,
 progressively).
 
@@ -21,7 +21,7 @@ import itertools
 from pathlib import Path
 
 import collate
-from collate.columns import token_columns
+from collate.engine import token_columns
 from collate.model import Collation, Token, Witness
 from collate.tokenize import normalize
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import collate
+from collate.render.json import render_json
 
 WITNESSES = Path(__file__).resolve().parent.parent / "witnesses"
 
@@ -28,7 +29,7 @@ def main() -> None:
             print(f"  {unit.id:>4}  {unit.readings['B'].text.strip()}")
 
     Path("out").mkdir(exist_ok=True)
-    Path("out/letter-from-script.json").write_text(result.to_json(), encoding="utf-8")
+    Path("out/letter-from-script.json").write_text(render_json(result), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,9 +14,9 @@ from hypothesis import given
 
 from collate import Collation, collate, load_witness, witness_from_text
 from collate.apparatus import entries, shorten
+from collate.engine import alignment_rows, paragraph_blocks
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
-from collate.rows import alignment_rows, paragraph_blocks
 from collate.witnesses import load_witnesses
 from conftest import WITNESSES
 from strategies import related_texts, special_tokens

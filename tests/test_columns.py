@@ -1,6 +1,6 @@
-"""Word columns (collate.columns) and the word-by-word tables: every token in one column, in
-order; readings inside a unit aligned word by word; scored against the Florilegium's hand
-table."""
+"""Word columns (`collate.engine.token_columns`) and the word-by-word tables: every token in
+one column, in order; readings inside a unit aligned word by word; scored against the
+Florilegium's hand table."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from collate import collate, witness_from_text
 from collate.cli import app
-from collate.columns import token_columns
+from collate.engine import token_columns
 from collate.model import Collation
 from collate.render import ApparatusFormat, render_document
 from collate.render.table import word_rows
@@ -31,7 +31,7 @@ def _rows(collation: Collation) -> list[str]:
     sigla = collation.sigla
     return [
         " | ".join(cells.get(s, "-").strip() or "-" for s in sigla)
-        for cells in word_rows(collation)
+        for cells in word_rows(collation, token_columns(collation))
     ]
 
 
@@ -47,7 +47,7 @@ def test_every_token_is_in_one_column_in_order(texts: tuple[str, str, str]) -> N
 @given(related_triples())
 def test_word_rows_rebuild_every_witness(texts: tuple[str, str, str]) -> None:
     collation = _collation(*(" " + t + ".\n" for t in texts))
-    rows = word_rows(collation)
+    rows = word_rows(collation, token_columns(collation))
     for witness in collation.witnesses:
         assert "".join(row.get(witness.siglum, "") for row in rows) == witness.text
 
@@ -132,7 +132,7 @@ def test_a_word_joins_a_column_by_any_witness_s_form_there() -> None:
 
 def test_csv_and_collatex_json_by_words(tmp_path: object) -> None:
     collation = _collation("a b c d", "a x c d", "a c d e")
-    table = render_document(collation, ApparatusFormat.CSV, words=True)
+    table = render_document(collation, ApparatusFormat.CSV, words=token_columns(collation))
     assert list(csv.reader(io.StringIO(table))) == [
         ["A", "B", "C"],
         ["a ", "a ", "a "],
@@ -141,7 +141,9 @@ def test_csv_and_collatex_json_by_words(tmp_path: object) -> None:
         ["d", "d", "d "],
         ["", "", "e"],
     ]
-    data = json.loads(render_document(collation, ApparatusFormat.JSON_COLLATEX, words=True))
+    data = json.loads(
+        render_document(collation, ApparatusFormat.JSON_COLLATEX, words=token_columns(collation))
+    )
     assert all(len(cell) <= 1 for column in data["table"] for cell in column)
     rebuilt = ["".join(c[k][0]["t"] for c in data["table"] if c[k]) for k in range(3)]
     assert rebuilt == ["a b c d", "a x c d", "a c d e"]

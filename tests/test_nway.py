@@ -14,8 +14,10 @@ from typer.testing import CliRunner
 
 from collate import Collation, CollationError, Witness, collate, load_witness, witness_from_text
 from collate.cli import app
+from collate.engine import token_columns
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
+from collate.render.json import render_json
 from collate.render.table import word_rows
 from collate.tei_import import read_tei
 from conftest import SHARED
@@ -317,7 +319,7 @@ def test_any_five_texts_rebuild_from_every_export(texts: tuple[str, str, str]) -
         witness_from_text(t + ".", s) for t, s in zip([a, b, c, *mixed], "ABCDE", strict=True)
     ]
     collation = collate(witnesses)
-    rows = word_rows(collation)
+    rows = word_rows(collation, token_columns(collation))
     back = read_tei("x.xml", render_document(collation, ApparatusFormat.TEI).encode())
     assert [w.text for w in back] == [w.text for w in witnesses]
     for witness in witnesses:
@@ -422,7 +424,7 @@ def test_a_witness_that_starts_late_has_a_lacuna_not_an_omission(
     assert tei_schema.validate(etree.fromstring(document.encode()))
     back = read_tei("fragment.xml", document.encode())
     assert [w.text for w in back] == [w.text for w in witnesses]
-    assert json.loads(collation.to_json())["units"][0]["lacunae"] == ["F"]
+    assert json.loads(render_json(collation))["units"][0]["lacunae"] == ["F"]
 
 
 def test_a_lacuna_mark_in_the_middle_of_a_witness_is_a_lacuna(
@@ -486,7 +488,7 @@ def test_collatex_engine_aligns_inside_segment_groups() -> None:
 def test_collatex_engine_refuses_a_segment_over_its_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from collate import collatex_engine
+    from collate.engine import _collatex as collatex_engine
 
     monkeypatch.setattr(collatex_engine, "MAX_SEGMENT_TOKENS", 10)
     a = witness_from_text("one two three four five six seven eight nine ten eleven", "A")
@@ -516,7 +518,7 @@ def test_majority_lemmata(method: TeiMethod, tei_schema: etree.RelaxNG) -> None:
     assert '<rdg wit="#wit-1859">greater</rdg>' in document
     back = read_tei("majority.xml", document.encode())
     assert [w.text for w in back] == [w.text for w in witnesses]
-    data = json.loads(collation.to_json())
+    data = json.loads(render_json(collation))
     assert any(u.get("lemma") == "1860" for u in data["units"])
 
 

@@ -15,6 +15,7 @@ from collate.cli import app
 from collate.model import VariantClass
 from collate.render import ApparatusFormat, Minor, render_document
 from collate.render.apparatus_text import render_apparatus_text
+from collate.render.json import render_json
 from collate.render.latex import render_latex
 from collate.render.tei import render_tei
 from collate.rules import RuleError, load_rules, normalizer
@@ -195,7 +196,7 @@ def test_json_carries_the_class() -> None:
     import json
 
     collation = collate(_classes_case())  # type: ignore[arg-type]
-    data = json.loads(collation.to_json())
+    data = json.loads(render_json(collation))
     assert [u["class"] for u in data["units"]] == ["punctuation", "orthographic", "substantive"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collate.segment import align_segments, paragraphs, sentences
+from collate.engine import align_segments, paragraphs, sentences
 from collate.witnesses import witness_from_text
 
 

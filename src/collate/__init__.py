@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collate.align import collate
+from collate.engine import collate
 from collate.errors import (
     ApparatusError,
     CollateError,

@@ -17,8 +17,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from collate.engine import References, Row
 from collate.model import Collation, Unit, UnitType, Witness, reorders
-from collate.rows import References, Row
 
 __all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten", "transposed"]
 

@@ -266,9 +266,10 @@ def run_set(job: SetJob) -> SetResult:
 
 
 def _collate_job(job: SetJob) -> Collation:
-    from collate.align import collate
+    from collate.engine import collate
+    from collate.model import check_sigla
     from collate.rules import normalizer
-    from collate.witnesses import check_sigla, witness_from_text
+    from collate.witnesses import witness_from_text
 
     witnesses = witnesses_from_files(job.files)
     if job.sigla is not None:

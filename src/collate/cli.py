@@ -17,8 +17,8 @@ import typer
 from rich.console import Console, RenderableType
 
 from collate import __version__
-from collate.align import collate
 from collate.batch import SetJob, SetResult, read_sets, run
+from collate.engine import collate, token_columns
 from collate.errors import CollateError, CollationError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import VariantClass
@@ -245,7 +245,7 @@ def apparatus(
             tei_method=tei_method,
             classes=classes,
             minor=minor,
-            words=words,
+            words=token_columns(collation) if words else None,
         )
         _write(document, output)
 

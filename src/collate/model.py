@@ -12,9 +12,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from collate.errors import CollationError
 
 __all__ = [
     "Agreement",
@@ -185,7 +187,7 @@ class Unit:
     readings: Mapping[str, Reading]
     """Each witness's reading, by siglum; every witness has one."""
     variant_class: VariantClass = VariantClass.SUBSTANTIVE
-    """Punctuation, orthographic or substantive (`collate.classify`)."""
+    """Punctuation, orthographic or substantive (`collate.engine._classify`)."""
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here rather than omit it: they start later or end earlier
     than the base (a fragmentary witness; their readings are empty), or their reading is a
@@ -291,17 +293,27 @@ class Collation:
             position += len(text)
         return "".join(parts)
 
-    def to_dict(self) -> dict[str, object]:
-        """The collation as the JSON export's object (see `collate.render.json`)."""
-        from collate.render.json import collation_to_dict
 
-        return collation_to_dict(self)
+def check_sigla(witnesses: Iterable[Witness]) -> None:
+    """Refuse witnesses that share a siglum or have an empty one.
 
-    def to_json(self) -> str:
-        """The collation as a JSON document (see `collate.render.json`)."""
-        from collate.render.json import render_json
-
-        return render_json(self)
+    Raises:
+        CollationError: naming both files.
+    """
+    seen: dict[str, Witness] = {}
+    for witness in witnesses:
+        if not witness.siglum.strip() or any(c.isspace() for c in witness.siglum):
+            raise CollationError(
+                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is empty or has "
+                "spaces; give sigla with --sigla"
+            )
+        if witness.siglum in seen:
+            first = seen[witness.siglum]
+            raise CollationError(
+                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is already used "
+                f"by {first.path or 'another witness'}; give distinct sigla with --sigla"
+            )
+        seen[witness.siglum] = witness
 
 
 def _spaces(text: str) -> int:

@@ -3,7 +3,7 @@ removes. Pure, but for `load_rules`, which reads a TOML file.
 
 A rule changes only the form used for matching (`Token.normalized`); every output shows the
 original text. Each rule belongs to a class — ``punctuation`` or ``orthographic`` — which is the
-class of a variant that the rule makes disappear (`collate.classify`).
+class of a variant that the rule makes disappear (`collate.engine._classify`).
 
 Built-in sets (``--ignore NAME,…``; the first three are always on):
 

@@ -32,9 +32,9 @@ from typing import Any, cast
 
 from lxml import etree
 
+from collate._tei import APPLICATION_ID
 from collate.errors import ApparatusError
 from collate.model import Witness
-from collate.render.tei import APPLICATION_ID
 from collate.witnesses import witness_from_text
 
 __all__ = ["parse_xml", "read_tei", "witnesses_from_tei"]

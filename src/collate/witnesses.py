@@ -15,19 +15,18 @@ import codecs
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from collate.errors import (
     ApparatusError,
-    CollationError,
     ManifestError,
     WitnessDecodeError,
     WitnessError,
     WitnessNotFoundError,
 )
-from collate.model import Token, Witness
+from collate.model import Token, Witness, check_sigla
 from collate.tokenize import normalize, tokenize
 
 __all__ = [
@@ -305,28 +304,6 @@ def load_witnesses(
         witnesses = [_renamed(w, s) for w, s in zip(witnesses, sigla, strict=True)]
     check_sigla(witnesses)
     return witnesses
-
-
-def check_sigla(witnesses: Iterable[Witness]) -> None:
-    """Refuse witnesses that share a siglum or have an empty one.
-
-    Raises:
-        CollationError: naming both files.
-    """
-    seen: dict[str, Witness] = {}
-    for witness in witnesses:
-        if not witness.siglum.strip() or any(c.isspace() for c in witness.siglum):
-            raise CollationError(
-                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is empty or has "
-                "spaces; give sigla with --sigla"
-            )
-        if witness.siglum in seen:
-            first = seen[witness.siglum]
-            raise CollationError(
-                f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is already used "
-                f"by {first.path or 'another witness'}; give distinct sigla with --sigla"
-            )
-        seen[witness.siglum] = witness
 
 
 def _renamed(witness: Witness, siglum: str) -> Witness:

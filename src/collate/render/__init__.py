@@ -8,6 +8,7 @@ command line loads only the one it needs). Renderers never print or write files.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 
 from collate.model import Collation
 
@@ -74,15 +75,16 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     tei_method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
     classes: bool = False,
     minor: Minor = Minor.INCLUDE,
-    words: bool = False,
+    words: Sequence[Mapping[str, int]] | None = None,
 ) -> str:
     """The collation as a document in ``output_format``.
 
     ``positive`` makes the text and LaTeX apparatus cite the witnesses that agree with the
     base too; ``tei_method`` picks the TEI encoding; ``classes`` types TEI entries by class
     and groups readings equal after normalization; ``minor`` is what the text and LaTeX
-    apparatus do with punctuation and orthographic variants; ``words`` makes the CSV, TSV and
-    json-collatex tables a row (column) per aligned word rather than per agreement or unit.
+    apparatus do with punctuation and orthographic variants; ``words``, the collation's word
+    columns (`collate.engine.token_columns`), makes the CSV, TSV and json-collatex tables a row
+    (column) per aligned word rather than per agreement or unit. Renderers align nothing.
     """
     if output_format is ApparatusFormat.TEXT:
         from collate.render.apparatus_text import render_apparatus_text

@@ -15,8 +15,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from collate.apparatus import Entry, entries
+from collate.engine import alignment_rows
 from collate.model import Collation, VariantClass
-from collate.rows import alignment_rows
 
 __all__ = ["ENTRY_SEPARATOR", "format_entry", "is_minor", "render_apparatus_text"]
 

@@ -27,9 +27,9 @@ from functools import cache
 
 from collate import __version__
 from collate.apparatus import entries, transposed
+from collate.engine import Row, alignment_rows
 from collate.model import Collation, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry
-from collate.rows import Row, alignment_rows
 
 __all__ = ["Piece", "environment", "render_html"]
 

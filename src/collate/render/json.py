@@ -15,7 +15,7 @@ unit; an omission is an empty reading at the place the text would stand. A readi
 or end with the whitespace that goes with it (the space after an omitted word), so that the
 witness text is rebuilt exactly from the base text and the readings. ``length`` counts code
 points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``punctuation``,
-``orthographic`` or ``substantive`` (`collate.classify`). With three witnesses or more, a unit
+``orthographic`` or ``substantive`` (the engine). With three witnesses or more, a unit
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
 not the base's reading names the witness whose reading it is in ``lemma``. A transposition

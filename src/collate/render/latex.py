@@ -20,9 +20,9 @@ import re
 
 from collate import __version__
 from collate.apparatus import Entry, collapse, entry_for
+from collate.engine import References, alignment_rows, paragraph_blocks
 from collate.model import Collation
 from collate.render.apparatus_text import is_minor
-from collate.rows import References, alignment_rows, paragraph_blocks
 
 __all__ = ["latex_text", "render_latex"]
 

@@ -1,15 +1,16 @@
 """Alignment tables: CSV, TSV, and CollateX's JSON alignment table.
 
 One column per witness (a header of sigla, the base first), one row per step of the aligned
-text (`collate.rows.alignment_rows`): an agreement, or a variant unit where the cells differ
+text (`collate.engine.alignment_rows`): an agreement, or a variant unit where the cells differ
 and an empty cell is an omission. Each cell is the witness's text exactly, whitespace
 included, so joining a column rebuilds that witness. Cells are quoted by the CSV rules
 (RFC 4180: a cell with a quote, delimiter or line break is quoted, quotes doubled), and
 nothing else is changed: a spreadsheet may take a cell beginning with ``=`` for a formula.
 
-With ``--words`` (``words=True``) the rows are aligned words instead (`word_rows`, from
-`collate.columns`): inside a unit each reading's words line up with the others', the shape of
-a hand-aligned table. Still lossless: every token with its whitespace is in one row.
+With ``--words`` the rows are aligned words instead (`word_rows`, from the word columns that
+`collate.engine.token_columns` computes and the caller passes in: a renderer aligns nothing):
+inside a unit each reading's words line up with the others', the shape of a hand-aligned table.
+Still lossless: every token with its whitespace is in one row.
 
 ``json-collatex`` is the shape CollateX's Java tools write for ``-f json``::
 
@@ -26,17 +27,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 
+from collate.engine import alignment_rows
 from collate.model import Collation
-from collate.rows import alignment_rows
 from collate.tokenize import tokenize
 
 __all__ = ["render_collatex_json", "render_delimited", "word_rows"]
 
 
-def render_delimited(collation: Collation, delimiter: str = ",", *, words: bool = False) -> str:
+def render_delimited(
+    collation: Collation, delimiter: str = ",", *, words: Sequence[Mapping[str, int]] | None = None
+) -> str:
     """The alignment table as CSV (``delimiter=","``) or TSV (``"\\t"``), lines ending in
-    CRLF as RFC 4180 has it; with ``words``, a row per aligned word (`word_rows`).
+    CRLF as RFC 4180 has it; given ``words`` (the collation's word columns), a row per
+    aligned word (`word_rows`).
 
     >>> from collate import collate, witness_from_text
     >>> c = collate([witness_from_text("a b c", "A"), witness_from_text("a x c", "B")])
@@ -47,8 +52,8 @@ def render_delimited(collation: Collation, delimiter: str = ",", *, words: bool 
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     sigla = collation.sigla
     writer.writerow(sigla)
-    if words:
-        for cells in word_rows(collation):
+    if words is not None:
+        for cells in word_rows(collation, words):
             writer.writerow([cells.get(s, "") for s in sigla])
         return buffer.getvalue()
     for row in alignment_rows(collation):
@@ -56,21 +61,20 @@ def render_delimited(collation: Collation, delimiter: str = ",", *, words: bool 
     return buffer.getvalue()
 
 
-def word_rows(collation: Collation) -> list[dict[str, str]]:
-    """A row per aligned word (`collate.columns.token_columns`): each witness's token there
+def word_rows(collation: Collation, columns: Sequence[Mapping[str, int]]) -> list[dict[str, str]]:
+    """A row per word column (`collate.engine.token_columns`): each witness's token there
     with its whitespace, by siglum; a witness with no word there is absent. Whitespace before
     a witness's first word goes with that word, so joining a witness's cells rebuilds it.
 
     >>> from collate import collate, witness_from_text
+    >>> from collate.engine import token_columns
     >>> c = collate([witness_from_text("a b c", "A"), witness_from_text("a c b", "B")])
-    >>> word_rows(c)
+    >>> word_rows(c, token_columns(c))
     [{'A': 'a ', 'B': 'a '}, {'A': 'b '}, {'A': 'c', 'B': 'c '}, {'B': 'b'}]
     """
-    from collate.columns import token_columns
-
     witnesses = {w.siglum: w for w in collation.witnesses}
     rows: list[dict[str, str]] = []
-    for column in token_columns(collation):
+    for column in columns:
         cells = {}
         for siglum, index in column.items():
             token = witnesses[siglum].tokens[index]
@@ -82,14 +86,17 @@ def word_rows(collation: Collation) -> list[dict[str, str]]:
     return [blank, *rows] if blank else rows
 
 
-def render_collatex_json(collation: Collation, *, words: bool = False) -> str:
-    """The alignment table in CollateX's JSON output shape (column-major); with ``words``, a
-    column per aligned word (`word_rows`), as CollateX writes it without segmentation."""
+def render_collatex_json(
+    collation: Collation, *, words: Sequence[Mapping[str, int]] | None = None
+) -> str:
+    """The alignment table in CollateX's JSON output shape (column-major); given ``words``
+    (the word columns), a column per aligned word (`word_rows`), as CollateX writes it without
+    segmentation."""
     sigla = collation.sigla
     positions = dict.fromkeys(sigla, 0)
     table = []
-    if words:
-        steps = [[cells.get(s, "") for s in sigla] for cells in word_rows(collation)]
+    if words is not None:
+        steps = [[cells.get(s, "") for s in sigla] for cells in word_rows(collation, words)]
     else:
         steps = [[row.readings[s].text for s in sigla] for row in alignment_rows(collation)]
     for texts in steps:

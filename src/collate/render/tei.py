@@ -25,14 +25,13 @@ import re
 from collections.abc import Iterable
 
 from collate import __version__
+from collate._tei import APPLICATION_ID, TEI_NAMESPACE
+from collate.engine import Block, Row, alignment_rows, paragraph_blocks
 from collate.model import Collation, Reading, VariantClass, Witness
 from collate.render import TeiMethod
-from collate.rows import Block, Row, alignment_rows, paragraph_blocks
 
 __all__ = ["APPLICATION_ID", "TEI_NAMESPACE", "TeiMethod", "render_tei", "xml_id", "xml_text"]
 
-TEI_NAMESPACE = "http://www.tei-c.org/ns/1.0"
-APPLICATION_ID = "collate"
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}

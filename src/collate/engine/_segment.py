@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from collate._diff import diff_codes
+from collate.engine._diff import diff_codes
 from collate.model import Token, Witness
 
 __all__ = ["Segment", "SegmentPair", "align_segments", "paragraphs", "sentences"]

@@ -1,9 +1,9 @@
 """Collating more than two witnesses: each witness aligned with the base, the alignments merged
 on the base's coordinates. Pure: no I/O.
 
-Every other witness is collated with the base by the pairwise engine (`collate.align`). Each
+Every other witness is collated with the base by the pairwise engine (`collate.engine._align`). Each
 pairwise collation is a sequence of rows that runs in order through both texts
-(`collate.rows.alignment_rows`); the variant rows give stretches of the base (a point, for an
+(`collate.engine.alignment_rows`); the variant rows give stretches of the base (a point, for an
 addition). Stretches of all witnesses that overlap or touch are merged into one place of
 variation, so are an addition and the variant just before it, and the same words added by two
 witnesses on either side of a word or two (`_places`); at each place every witness's reading
@@ -26,7 +26,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from collate.columns import reading_columns
+from collate.engine._columns import reading_columns
+from collate.engine._rows import Row, alignment_rows
 from collate.model import (
     CLAUSE_END,
     Agreement,
@@ -41,7 +42,6 @@ from collate.model import (
     reorders,
     without_accents,
 )
-from collate.rows import Row, alignment_rows
 
 __all__ = ["merge_pairwise", "unit_type"]
 
@@ -156,7 +156,7 @@ class _Splitter:
     A place is merged from every witness's pairwise units, so one witness's longer unit can
     join variants that other witnesses show to be separate (Treg and RP add καὶ before a
     word, RP alone changes the next). Inside the place the readings are aligned word by word
-    (`collate.columns`), and the place is cut where the witnesses fall into different groups
+    (`collate.engine._columns`), and the place is cut where the witnesses fall into different groups
     by their words on either side: at a word every witness reads alike, or between two
     columns of words. It is not cut
 
@@ -270,7 +270,7 @@ class _Splitter:
         """True when the columns ``before`` and ``after`` are additions with one word read
         alike between them, and some witness adds on both sides of that word: it is the
         anchor of one variant ("ὁ Ἰούδας ὁ Ἰσκαριώτης" for "Ἰούδας"), as in a two-witness
-        collation (`collate.align`)."""
+        collation (`collate.engine._align`)."""
         return (
             after - before == 2
             and self.base not in columns[before]
@@ -451,7 +451,7 @@ def _joins(last: _Place, start: int, end: int, moved: bool, siglum: str, text: s
     if moved or last.moved or text[last.end : start].strip():
         return False
     if {siglum} == {source[0] for source in last.sources}:
-        return False  # one witness's units are cut apart on purpose (`collate.align`)
+        return False  # one witness's units are cut apart on purpose (`collate.engine._align`)
     before = text[: last.start].rstrip()
     opens_sentence = last.start == last.end and (not before or before[-1] in CLAUSE_END)
     return start == end or opens_sentence

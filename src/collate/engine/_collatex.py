@@ -19,6 +19,8 @@ import json
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
+from collate.engine._nway import unit_type
+from collate.engine._segment import paragraphs
 from collate.errors import CollationError
 from collate.model import (
     Agreement,
@@ -31,8 +33,6 @@ from collate.model import (
     VariantClass,
     Witness,
 )
-from collate.nway import unit_type
-from collate.segment import paragraphs
 
 __all__ = ["MAX_SEGMENT_TOKENS", "realign_with_collatex"]
 

@@ -17,8 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from collate.engine._segment import paragraphs, sentences
 from collate.model import Collation, Reading, Unit, UnitType
-from collate.segment import paragraphs, sentences
 
 __all__ = ["Block", "References", "Row", "alignment_rows", "paragraph_blocks"]
 
@@ -86,7 +86,7 @@ def alignment_rows(collation: Collation) -> tuple[Row, ...]:
     for unit in moves:
         moved = unit.moved
         stay = tuple(s for s in sigla if s not in moved)
-        # the witnesses that moved the words have them at one place (`collate.nway` joins
+        # the witnesses that moved the words have them at one place (`collate.engine._nway` joins
         # a transposition's places only then): one row for them all
         for group in (stay, moved):
             holder = group[0]

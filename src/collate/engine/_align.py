@@ -2,7 +2,7 @@
 
 The steps, each a function below:
 
-1. paragraphs are aligned across the witnesses (`collate.segment`), and inside a long pair of
+1. paragraphs are aligned across the witnesses (`_segment`), and inside a long pair of
    paragraphs, sentences;
 2. tokens are aligned inside each aligned group with diff-match-patch over their normalized
    forms, and its semantic clean-up keeps a rewritten phrase whole instead of cutting it at a
@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from collate._diff import diff_codes
-from collate.classify import classify, near_ratio
+from collate.engine._classify import classify, near_ratio
+from collate.engine._diff import diff_codes
+from collate.engine._nway import merge_pairwise
+from collate.engine._segment import align_segments, is_sentence_end, paragraphs, sentences
 from collate.errors import CollationError
 from collate.model import (
     CLAUSE_END,
@@ -33,14 +35,12 @@ from collate.model import (
     UnitType,
     VariantClass,
     Witness,
+    check_sigla,
     is_lacuna,
     reorders,
     without_accents,
 )
-from collate.nway import merge_pairwise
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
-from collate.segment import align_segments, is_sentence_end, paragraphs, sentences
-from collate.witnesses import check_sigla
 
 __all__ = ["collate"]
 
@@ -149,14 +149,14 @@ def collate(
     siglum is ``base``, or the first; the collation lists it first. ``base="majority"`` keeps the
     first witness's text as the running text and makes each unit's lemma the reading most
     witnesses share (ties to the earlier witness). Two witnesses are aligned
-    directly; more are each aligned with the base and merged (`collate.nway`).
+    directly; more are each aligned with the base and merged (`collate.engine._nway`).
 
     ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
     whose forms are at least that similar align as one reading, an orthographic variant
-    rather than an omission beside an addition. Every unit gets a class (`collate.classify`).
+    rather than an omission beside an addition. Every unit gets a class (`_classify`).
     ``engine="collatex"`` lets CollateX align the tokens inside each segment group
-    (`collate.collatex_engine`).
+    (`collate.engine._collatex`).
 
     >>> from collate.witnesses import witness_from_text
     >>> a = witness_from_text("the black cat sat", "A")
@@ -184,7 +184,7 @@ def collate(
             f"--engine {engine}: no such engine (the engines: {', '.join(ENGINES)})"
         )
     if engine == "collatex":
-        from collate.collatex_engine import realign_with_collatex
+        from collate.engine._collatex import realign_with_collatex
 
         normalizer = rules or Normalizer(DEFAULT_RULES)
         ours = collate(witnesses, base=base, rules=rules, near=near)
@@ -232,7 +232,7 @@ def _collate_pair(
 def with_majority_lemmata(collation: Collation) -> Collation:
     """The collation with each unit's lemma the reading most witnesses share (ties to the
     earlier witness), and its type seen from that reading."""
-    from collate.nway import unit_type
+    from collate.engine._nway import unit_type
 
     units = []
     for unit in collation.units:
@@ -346,7 +346,7 @@ def _pair_near(
     b_tokens: Sequence[Token],
     threshold: float,
 ) -> list[_Item]:
-    from collate.classify import near_ratio
+    from collate.engine._classify import near_ratio
 
     rows, columns = len(deleted), len(inserted)
 

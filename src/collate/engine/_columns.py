@@ -27,9 +27,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from collate.classify import near_ratio
+from collate.engine._classify import near_ratio
+from collate.engine._rows import alignment_rows
 from collate.model import Collation
-from collate.rows import alignment_rows
 
 __all__ = ["NEAR_COLUMN", "reading_columns", "token_columns"]
 

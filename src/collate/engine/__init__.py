@@ -1,0 +1,36 @@
+"""The collation engine: witnesses in, a `Collation` out. Pure: no I/O.
+
+It imports the data model (`collate.model`) and the normalization rules (`collate.rules`,
+`collate.tokenize`) and nothing from loading, rendering or the command line. Its modules are
+private; this is its public face:
+
+- `collate` aligns witnesses and returns their `Collation`;
+- `alignment_rows` and `paragraph_blocks` give a collation as one sequence of rows every
+  witness reads in order (what the apparatus, TEI and table renderers print);
+- `token_columns` and `reading_columns` line the words of a collation (or of readings) up in
+  columns, the shape of a hand-aligned table;
+- `paragraphs`, `sentences` and `align_segments` cut a witness into the segments the engine
+  aligns first.
+"""
+
+from __future__ import annotations
+
+from collate.engine._align import collate, with_majority_lemmata
+from collate.engine._columns import reading_columns, token_columns
+from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
+from collate.engine._segment import align_segments, paragraphs, sentences
+
+__all__ = [
+    "Block",
+    "References",
+    "Row",
+    "align_segments",
+    "alignment_rows",
+    "collate",
+    "paragraph_blocks",
+    "paragraphs",
+    "reading_columns",
+    "sentences",
+    "token_columns",
+    "with_majority_lemmata",
+]

@@ -1,0 +1,87 @@
+"""The pipeline's layers import only downwards: model <- engine <- render <- cli.
+
+A pure core is what lets a script use the engine without loading the command line, and what
+lets the engine be tested and swapped on its own (issue 13: the engine reached into the
+witness loader, the model into the JSON renderer, the TEI reader into the TEI writer).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "collate"
+
+# What each layer may import from the project (module names, or packages ending in ".").
+ALLOWED = {
+    "model": {"collate.errors"},
+    "engine": {
+        "collate.errors",
+        "collate.model",
+        "collate.rules",
+        "collate.tokenize",
+        "collate.engine.",
+    },
+    "tei_import": {
+        "collate.errors",
+        "collate.model",
+        "collate._tei",
+        "collate.witnesses",
+        "collate.tokenize",
+        "collate.rules",
+    },
+}
+
+
+def _project_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and _ours(node.module):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if _ours(a.name))
+    return names
+
+
+def _ours(module: str) -> bool:
+    return module == "collate" or module.startswith("collate.")
+
+
+def _layer_files(layer: str) -> list[Path]:
+    if (SOURCE / layer).is_dir():
+        return sorted((SOURCE / layer).glob("*.py"))
+    return [SOURCE / f"{layer}.py"]
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_a_layer_imports_only_the_layers_below_it(layer: str) -> None:
+    allowed = ALLOWED[layer]
+    for path in _layer_files(layer):
+        for name in _project_imports(path):
+            ok = any(name == a or (a.endswith(".") and name.startswith(a)) for a in allowed)
+            assert ok, f"{path.relative_to(SOURCE)} imports {name}"
+
+
+def test_renderers_align_nothing() -> None:
+    """A renderer prints what the engine computed: it may read rows, never align words."""
+    for path in sorted((SOURCE / "render").glob("*.py")):
+        imports = _project_imports(path)
+        assert not any(name.startswith("collate.engine._") for name in imports), path.name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        called = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not called & {"collate", "token_columns", "reading_columns"}, path.name
+
+
+def test_outside_the_engine_only_its_public_face_is_imported() -> None:
+    for path in sorted(SOURCE.rglob("*.py")):
+        if SOURCE / "engine" in path.parents:
+            continue
+        for name in _project_imports(path):
+            assert not name.startswith("collate.engine._"), f"{path.relative_to(SOURCE)}: {name}"
