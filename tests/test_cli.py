@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -306,3 +307,249 @@ def test_html_page_to_a_file(tmp_path: Path, command: str) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<div class="cell" data-wit="B">' in page
     assert "94 variant units" in page
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "starts"),
+    [
+        ("apparatus", "edition.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<TEI'),
+        ("apparatus", "apparatus.tex", "% Made by collate"),
+        ("apparatus", "page.html", "<!DOCTYPE html>"),
+        ("apparatus", "letter.json", '{\n  "format": "collate-json"'),
+        ("apparatus", "table.csv", "M,B\n"),
+        ("apparatus", "table.tsv", "M\tB\n"),
+        ("apparatus", "apparatus.txt", "Critical apparatus\nBase text: M"),
+        ("compare", "edition.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<TEI'),
+        ("compare", "apparatus.tex", "% Made by collate"),
+        ("compare", "page.html", "<!DOCTYPE html>"),
+        ("compare", "letter.json", '{\n  "format": "collate-json"'),
+        ("compare", "letter.txt", "M  Sergei Medvedev"),
+    ],
+)
+def test_the_output_extension_gives_the_format(
+    tmp_path: Path, command: str, name: str, starts: str
+) -> None:
+    """-o FILE without --format writes the format the file's extension names."""
+    target = tmp_path / name
+    result = runner.invoke(app, [command, *LETTERS, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["apparatus", "-f", "json", "-o", "out.tex"],
+            "-o out.tex: the extension .tex means --format latex, not --format json; "
+            "change one of them",
+        ),
+        (
+            ["apparatus", "-f", "text", "-o", "edition.xml"],
+            "-o edition.xml: the extension .xml means --format tei, not --format text; "
+            "change one of them",
+        ),
+        (
+            ["compare", "-f", "html", "-o", "letter.json"],
+            "-o letter.json: the extension .json means --format json, not --format html; "
+            "change one of them",
+        ),
+    ],
+)
+def test_a_format_that_clashes_with_the_extension_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+) -> None:
+    """--format json -o out.tex: one line, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    command, *options = args
+    status, out, err = _main(
+        monkeypatch, capsys, command, *(str(ROOT / p) for p in LETTERS), *options
+    )
+    assert (status, out, err) == (2, "", f"collate: error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_formats_that_share_an_extension_are_no_clash(tmp_path: Path) -> None:
+    """CollateX's table is JSON, the terminal view text: .json and .txt take them."""
+    table = tmp_path / "table.json"
+    view = tmp_path / "view.txt"
+    assert (
+        runner.invoke(
+            app, ["apparatus", *LETTERS, "-f", "json-collatex", "-o", str(table)]
+        ).exit_code
+        == 0
+    )
+    assert json.loads(table.read_text(encoding="utf-8"))["witnesses"] == ["M", "B"]
+    assert (
+        runner.invoke(app, ["compare", *LETTERS, "-f", "terminal", "-o", str(view)]).exit_code == 0
+    )
+    assert "⸂uninterrupted⸃[B om.]" in view.read_text(encoding="utf-8")
+
+
+ARMAND = ["witnesses/armand-1914.txt", "witnesses/armand-pss.txt"]
+
+
+@pytest.mark.parametrize(
+    ("options", "environment", "coloured"),
+    [
+        ([], {}, False),  # not a terminal
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (["--color", "always", "--no-color"], {}, False),
+    ],
+)
+def test_color_follows_the_option_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    environment: dict[str, str],
+    coloured: bool,
+) -> None:
+    """--color always|never wins; under auto NO_COLOR turns colour off, FORCE_COLOR on."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(app, ["compare", *ARMAND, *options])
+    assert result.exit_code == 0, result.output
+    assert ("\x1b[" in result.stdout) is coloured
+    if not coloured:
+        assert "My dear ⸂& dearest⸃[P om.] friend!" in result.stdout
+
+
+def _pager_script(tmp_path: Path) -> tuple[str, Path]:
+    """A pager that copies what it is given to a file."""
+    paged = tmp_path / "paged.txt"
+    copy = f"import sys; open(r'{paged}', 'wb').write(sys.stdin.buffer.read())"
+    return f'{sys.executable} -c "{copy}"', paged
+
+
+def test_a_long_view_goes_through_the_pager_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """On a terminal the letters' view, longer than the screen, goes to COLLATE_PAGER, coloured."""
+    pager, paged = _pager_script(tmp_path)
+    monkeypatch.setenv("COLLATE_PAGER", pager)
+    monkeypatch.setenv("PAGER", "false")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr("collate.cli._stdout_is_terminal", lambda: True)
+    result = runner.invoke(app, ["compare", *LETTERS, "--width", "100"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = paged.read_text(encoding="utf-8")
+    assert "\x1b[" in text
+    assert "94 units (38 omissions" in text
+
+
+@pytest.mark.parametrize(
+    ("terminal", "options"), [(False, []), (True, ["--no-pager"])], ids=["pipe", "no-pager"]
+)
+def test_no_pager_when_not_a_terminal_or_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool, options: list[str]
+) -> None:
+    """Piped, or with --no-pager, the view is printed straight out and the pager never runs."""
+    pager, paged = _pager_script(tmp_path)
+    monkeypatch.setenv("COLLATE_PAGER", pager)
+    monkeypatch.setattr("collate.cli._stdout_is_terminal", lambda: terminal)
+    result = runner.invoke(app, ["compare", *LETTERS, "--width", "100", *options])
+    assert result.exit_code == 0, result.output
+    assert "94 units (38 omissions" in result.stdout
+    assert not paged.exists()
+
+
+def test_help_shows_flags_without_a_type(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`collate compare --help` lists --side-by-side and --no-pager as bare flags."""
+    monkeypatch.setenv("COLUMNS", "120")
+    status, out, _ = _main(monkeypatch, capsys, "compare", "--help")
+    assert status == 0
+    assert "<bool>" not in out
+    flag = next(line for line in out.splitlines() if "--side-by-side" in line)
+    words = flag.split()
+    assert words[words.index("--side-by-side") + 1 :][:3] == ["-s", "Show", "the"]
+    assert "--witnesses,--only" in out
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o default -F"),
+        ("zsh", "compdef"),
+        ("fish", "complete --command collate"),
+    ],
+)
+def test_completion_scripts_for_each_shell(shell: str, marker: str) -> None:
+    """--show-completion prints the shell's script, which calls back into collate."""
+    script = Path(sys.executable).parent / "collate"
+    completed = subprocess.run(
+        [str(script), "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "_COLLATE_COMPLETE" in completed.stdout
+    assert marker in completed.stdout
+
+
+def test_completion_completes_commands_and_options() -> None:
+    """What the bash script asks collate for: the commands, then compare's options."""
+    script = Path(sys.executable).parent / "collate"
+
+    def complete(words: str) -> list[str]:
+        environment = {
+            **os.environ,
+            "_COLLATE_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        }
+        completed = subprocess.run(
+            [str(script)], capture_output=True, text=True, check=False, env=environment
+        )
+        return completed.stdout.split()
+
+    assert complete("collate comp") == ["compare"]
+    assert "--witnesses" in complete("collate compare --wit")
+
+
+def test_witnesses_picks_a_subset_in_order() -> None:
+    """--witnesses B,M collates two of the manifest's four witnesses, B as the base."""
+    result = runner.invoke(app, ["apparatus", "witnesses", "--witnesses", "B,M", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [w["siglum"] for w in data["witnesses"]] == ["B", "M"]
+    assert len(data["units"]) == 94
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("M,Q", "--witnesses Q: no witness has that siglum (the witnesses: M, B, L, P)"),
+        ("M,M", "--witnesses M: the siglum is given twice"),
+        ("M", "--witnesses M: 1 witness chosen; a collation needs at least two witnesses"),
+    ],
+)
+def test_witnesses_errors(value: str, message: str) -> None:
+    """An unknown or repeated siglum, or a single witness: one line, exit 2."""
+    result = runner.invoke(app, ["compare", "witnesses", "--only", value])
+    assert result.exit_code == 2
+    assert result.stderr == f"collate: error: {message}\n"
+
+
+def test_unrelated_witnesses_are_warned_about() -> None:
+    """Medvedev's letter against Lenin's: collated, with one warning line on stderr."""
+    result = runner.invoke(app, ["compare", "witnesses", "--witnesses", "M,L", "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "collate: warning: the witnesses share almost nothing (0% of the base M's text is read "
+        "by all of M, L); are they versions of one text? Pick them with --witnesses\n"
+    )
+    assert json.loads(result.stdout)["base"] == "M"

@@ -65,3 +65,88 @@ def test_importing_the_library_leaves_rich_and_typer_out() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+# Example commands whose files stand for the reader's own: every path they name that does not
+# exist must be listed here, so that a README example with a mistyped path fails.
+PLACEHOLDERS = {
+    "A",
+    "B",
+    "C",
+    "D",
+    "a.txt",
+    "b.txt",
+    "c.txt",
+    "…",
+    "collatex-input.json",
+    "edition.xml",
+    "witness-C.txt",
+    "corpus/",
+    "pairs.csv",
+    "big.toml",
+}
+
+
+def _readme_commands() -> list[tuple[str, str | None]]:
+    """Each `collate …` line of the README's shell blocks, with the error line shown after it
+    (or None where it shows none)."""
+    import re
+
+    found = []
+    for language, block in re.findall(r"```([a-z]*)\n(.*?)```", README, re.DOTALL):
+        if language in ("toml", "json", "python"):
+            continue
+        lines = [line.strip().removeprefix("$ ") for line in block.splitlines()]
+        for index, line in enumerate(lines):
+            if line.startswith("collate "):
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                found.append((line, following if following.startswith("collate: ") else None))
+    return found
+
+
+README_COMMANDS = _readme_commands()
+
+
+@pytest.mark.parametrize(("line", "error"), README_COMMANDS, ids=[c for c, _ in README_COMMANDS])
+def test_readme_commands_run_as_written(
+    line: str, error: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command of the README runs (in a scratch copy of the repository's layout) and
+    exits 0, or prints exactly the error the README shows; only placeholders are skipped."""
+    import glob
+    import shlex
+
+    work = tmp_path / "repo"
+    work.mkdir()
+    for name in ("witnesses", "examples"):
+        (work / name).symlink_to(ROOT / name)
+    (tmp_path / "shared").symlink_to((ROOT / ".." / "shared").resolve())
+    monkeypatch.chdir(work)
+    words = shlex.split(line.split(" | ", maxsplit=1)[0], comments=True)[1:]
+    arguments: list[str] = []
+    for word in words:
+        arguments += sorted(glob.glob(word)) if "*" in word else [word]
+    placeholders = sorted(w for w in words if w in PLACEHOLDERS)
+    if placeholders:
+        pytest.skip(f"stands for the reader's files: {', '.join(placeholders)}")
+    missing = [
+        word
+        for index, word in enumerate(words)
+        if _names_a_file(word)
+        and "*" not in word
+        and words[index - 1] not in ("-o", "--output")
+        and not Path(word).exists()
+    ]
+    assert not missing or error is not None, f"{line}: no such file {missing}; fix or list it"
+    result = CliRunner().invoke(app, arguments)
+    if error is None:
+        assert result.exit_code == 0, (line, result.output)
+    else:
+        assert (result.exit_code, result.stderr) == (2, error + "\n")
+
+
+def _names_a_file(word: str) -> bool:
+    """A word that looks like a path: it has a folder or a file extension."""
+    return (
+        not word.startswith("-") and ("/" in word or Path(word).suffix != "") and "://" not in word
+    )

@@ -7,11 +7,16 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+import enum
 import io
+import os
+import shlex
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -19,14 +24,14 @@ from rich.console import Console, RenderableType
 from collate import __version__
 from collate.batch import SetJob, SetResult, read_sets, run
 from collate.engine import collate, token_columns
-from collate.errors import CollateError, CollationError
+from collate.errors import CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
-from collate.model import VariantClass
+from collate.model import Collation, VariantClass
 from collate.render import ApparatusFormat, Format, Minor, TeiMethod, render_document
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
 from collate.rules import Normalizer, normalizer
-from collate.witnesses import load_witnesses
+from collate.witnesses import load_witnesses, select_witnesses
 
 __all__ = ["app", "main"]
 
@@ -34,7 +39,6 @@ app = typer.Typer(
     name="collate",
     help="Collate versions of a text the way a textual scholar does.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -65,6 +69,61 @@ def _user_errors(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
 
 
+class Color(enum.StrEnum):
+    """When the terminal view is coloured (``--color``)."""
+
+    AUTO = "auto"
+    """On a terminal, unless ``NO_COLOR`` is set; ``FORCE_COLOR`` turns it on anywhere."""
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+_EXTENSION_FORMATS = {
+    ".xml": ApparatusFormat.TEI,
+    ".tei": ApparatusFormat.TEI,
+    ".tex": ApparatusFormat.LATEX,
+    ".html": ApparatusFormat.HTML,
+    ".htm": ApparatusFormat.HTML,
+    ".json": ApparatusFormat.JSON,
+    ".csv": ApparatusFormat.CSV,
+    ".tsv": ApparatusFormat.TSV,
+    ".txt": ApparatusFormat.TEXT,
+}
+"""The format an ``-o`` file's extension asks for, when ``--format`` is not given."""
+
+_SAME_EXTENSION = {
+    ApparatusFormat.JSON_COLLATEX: ApparatusFormat.JSON,
+    Format.TERMINAL: ApparatusFormat.TEXT,
+    Format.JSON: ApparatusFormat.JSON,
+    Format.HTML: ApparatusFormat.HTML,
+}
+"""Formats whose files share another format's extension (CollateX's table is JSON too)."""
+
+_LOW_AGREEMENT = 0.2
+"""Below this share of the base's text in agreement, the witnesses are probably not one text."""
+
+
+def _inferred_format(
+    output: Path | None, given: ApparatusFormat | Format | None
+) -> ApparatusFormat | None:
+    """The format ``-o FILE``'s extension names, or None where it names none.
+
+    Raises:
+        CollationError: ``--format`` names a different format than the extension.
+    """
+    if output is None:
+        return None
+    inferred = _EXTENSION_FORMATS.get(output.suffix.lower())
+    if inferred is None or given is None:
+        return inferred
+    if _SAME_EXTENSION.get(given, given) != inferred:
+        raise CollationError(
+            f"-o {output}: the extension {output.suffix} means --format {inferred.value}, "
+            f"not --format {given.value}; change one of them"
+        )
+    return None
+
+
 def _sigla(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -82,46 +141,69 @@ WitnessPaths = Annotated[
 Base = Annotated[
     str | None,
     typer.Option(
-        help="Siglum of the base witness, whose text carries the lemmata (default: the first)."
+        metavar="SIGLUM",
+        help="Siglum of the base witness, whose text carries the lemmata (default: the first).",
     ),
 ]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of the terminal."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of the terminal; its extension (.xml, "
+        ".tex, .html, .json, .csv, .tsv, .txt) gives the format when --format is not given.",
+    ),
 ]
 Encoding = Annotated[
     str | None,
-    typer.Option(help="Encoding of the witness files (default: detect)."),
+    typer.Option(metavar="ENC", help="Encoding of the witness files (default: detect)."),
 ]
 Ignore = Annotated[
     str | None,
     typer.Option(
+        metavar="SETS",
         help="Built-in rule sets to match through, comma-separated: punctuation, unicode, "
-        "whitespace, russian-pre1918 (case and typographic are always on)."
+        "whitespace, russian-pre1918 (case and typographic are always on).",
     ),
 ]
 Rules = Annotated[
     list[Path] | None,
-    typer.Option("--rules", help="A TOML file of normalization rules (may be repeated)."),
+    typer.Option(
+        "--rules", metavar="FILE", help="A TOML file of normalization rules (may be repeated)."
+    ),
 ]
 Near = Annotated[
     float | None,
     typer.Option(
+        metavar="R",
         help="Align different words whose forms are at least this similar (0-1, as 0.8) as "
-        "one orthographic reading (default: off)."
+        "one orthographic reading (default: off).",
     ),
 ]
 Engine = Annotated[
     str,
     typer.Option(
-        help="The aligner: collate (ours) or collatex (CollateX inside each segment group)."
+        metavar="NAME",
+        help="The aligner: collate (ours) or collatex (CollateX inside each segment group).",
     ),
 ]
 Sigla = Annotated[
     str | None,
     typer.Option(
+        metavar="A,B,…",
         help="Comma-separated sigla, one per witness, in order (default: from "
-        "witnesses.toml or the apparatus, else the file names)."
+        "witnesses.toml or the apparatus, else the file names).",
+    ),
+]
+Only = Annotated[
+    str | None,
+    typer.Option(
+        "--witnesses",
+        "--only",
+        metavar="M,B,…",
+        help="Collate only these witnesses of the files, manifests or directories given, in "
+        "this order (comma-separated sigla).",
     ),
 ]
 
@@ -133,8 +215,14 @@ def compare(
         bool, typer.Option("--side-by-side", "-s", help="Show the witnesses in columns.")
     ] = False,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.TERMINAL,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file's extension, else terminal).",
+            show_default=False,
+        ),
+    ] = None,
     output: Output = None,
     base: Base = None,
     ignore: Ignore = None,
@@ -144,34 +232,55 @@ def compare(
     hide: Annotated[
         str | None,
         typer.Option(
+            metavar="CLASSES",
             help="Leave units of these classes unmarked, comma-separated: punctuation, "
-            "orthographic."
+            "orthographic.",
         ),
     ] = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
+    only: Only = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            help="Colour the terminal view: auto (on a terminal, unless NO_COLOR is set; "
+            "FORCE_COLOR forces it), always, never."
+        ),
+    ] = Color.AUTO,
     no_color: Annotated[
-        bool, typer.Option("--no-color", help="Plain text: no colours or styles.")
+        bool, typer.Option("--no-color", help="Plain text: the same as --color never.")
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print a long view straight to the terminal rather than through the pager "
+            "(COLLATE_PAGER, else PAGER, else less).",
+        ),
     ] = False,
     width: Annotated[
         int | None,
         typer.Option(
-            min=40, help="Width of the terminal view in columns (default: the terminal's)."
+            min=40,
+            metavar="N",
+            help="Width of the terminal view in columns (default: the terminal's).",
         ),
     ] = None,
 ) -> None:
     """Compare witnesses: every omission, addition, substitution and transposition."""
 
     def run() -> None:
-        loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
+        inferred = _inferred_format(output, output_format)
         hidden = _classes(hide)
-        collation = collate(
-            loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
-        )
-        if output_format is Format.JSON:
+        collation = _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
+        chosen = output_format or Format.TERMINAL
+        if inferred is not None and inferred is not ApparatusFormat.TEXT:
+            _write(render_document(collation, inferred), output)
+            return
+        if chosen is Format.JSON:
             _write(render_json(collation), output)
             return
-        if output_format is Format.HTML:
+        if chosen is Format.HTML:
             _write(render_document(collation, ApparatusFormat.HTML), output)
             return
         view = (
@@ -179,7 +288,8 @@ def compare(
             if side_by_side
             else render_inline(collation, hidden)
         )
-        _show(view, output=output, no_color=no_color, width=width)
+        colored = False if no_color else _wants_color(color)
+        _show(view, output=output, color=colored, pager=not no_pager, width=width)
 
     _user_errors(run)
 
@@ -188,8 +298,14 @@ def compare(
 def apparatus(
     witnesses: WitnessPaths,
     output_format: Annotated[
-        ApparatusFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ApparatusFormat.TEXT,
+        ApparatusFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file's extension, else text).",
+            show_default=False,
+        ),
+    ] = None,
     output: Output = None,
     base: Base = None,
     positive: Annotated[
@@ -230,17 +346,17 @@ def apparatus(
     engine: Engine = "collate",
     encoding: Encoding = None,
     sigla: Sigla = None,
+    only: Only = None,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
     def run() -> None:
-        loaded = load_witnesses(witnesses, sigla=_sigla(sigla), encoding=encoding)
-        collation = collate(
-            loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
-        )
+        chosen = output_format or _inferred_format(output, None) or ApparatusFormat.TEXT
+        _inferred_format(output, output_format)
+        collation = _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
         document = render_document(
             collation,
-            output_format,
+            chosen,
             positive=positive,
             tei_method=tei_method,
             classes=classes,
@@ -362,6 +478,55 @@ def batch(
         raise typer.Exit(1)
 
 
+def _collated(
+    paths: list[Path],
+    sigla: str | None,
+    only: str | None,
+    encoding: str | None,
+    base: str | None,
+    ignore: str | None,
+    rules: list[Path] | None,
+    near: float | None,
+    engine: str,
+) -> Collation:
+    """Load, pick and collate the witnesses; warn when they share almost nothing."""
+    loaded = load_witnesses(paths, sigla=_sigla(sigla), encoding=encoding)
+    if only is not None:
+        loaded = select_witnesses(loaded, _sigla(only) or [])
+        if len(loaded) < 2:
+            raise ManifestError(
+                f"--witnesses {only}: {len(loaded)} witness chosen; a collation needs at "
+                "least two witnesses"
+            )
+    collation = collate(
+        loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
+    )
+    share = collation.agreement_share(collation.base.siglum)
+    if share < _LOW_AGREEMENT:
+        typer.echo(
+            f"collate: warning: the witnesses share almost nothing ({share:.0%} of the base "
+            f"{collation.base.siglum}'s text is read by all of {', '.join(collation.sigla)}); "
+            "are they versions of one text? Pick them with --witnesses",
+            err=True,
+        )
+    return collation
+
+
+def _wants_color(choice: Color) -> bool:
+    """Whether ``--color`` and the environment ask for colour on standard output."""
+    if choice is not Color.AUTO:
+        return choice is Color.ALWAYS
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _stdout_is_terminal()
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _normalizer(ignore: str | None, rules: list[Path] | None) -> Normalizer | None:
     if ignore is None and not rules:
         return None
@@ -386,16 +551,80 @@ def _write(text: str, output: Path | None) -> None:
         write_text_atomically(output, text)
 
 
-def _show(view: RenderableType, *, output: Path | None, no_color: bool, width: int | None) -> None:
-    if output is None:
-        console = Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
-        console.print(view)
-        return
+def _show(
+    view: RenderableType, *, output: Path | None, color: bool, pager: bool, width: int | None
+) -> None:
+    """The terminal view: to a file as plain text, else to standard output, through the pager
+    when it is longer than the terminal (as git does)."""
     buffer = io.StringIO()
+    if output is not None:
+        Console(
+            file=buffer,
+            width=width or 100,
+            color_system=None,
+            highlight=False,
+            legacy_windows=False,
+        ).print(view)
+        write_text_atomically(output, buffer.getvalue())
+        return
+    size = shutil.get_terminal_size((80, 24))
     Console(
-        file=buffer, width=width or 100, color_system=None, highlight=False, legacy_windows=False
+        file=buffer,
+        width=width or size.columns,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=False,
+        legacy_windows=False,
     ).print(view)
-    write_text_atomically(output, buffer.getvalue())
+    text = buffer.getvalue()
+    command = _pager() if pager and _stdout_is_terminal() else None
+    if command is None or text.count("\n") < size.lines:
+        sys.stdout.write(text)
+        return
+    _page(text, command)
+
+
+def _pager() -> str | None:
+    """The pager command: COLLATE_PAGER, else PAGER, else less; None where it is empty, cat,
+    or not installed."""
+    command = next(
+        (os.environ[name] for name in ("COLLATE_PAGER", "PAGER") if name in os.environ), "less"
+    )
+    words = shlex.split(command)
+    if not words or words[0] == "cat" or shutil.which(words[0]) is None:
+        return None
+    return command
+
+
+def _page(text: str, command: str) -> None:
+    environment = dict(os.environ)
+    # as git: quit when the text fits, keep colours, leave the screen as it was
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LV", "-c")
+    sys.stdout.flush()
+    with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment) as pager:
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+            pager.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit the pager before the end: nothing is lost, nothing to say
+        pager.wait()
+
+
+def click_command() -> Any:
+    """The click command behind `app`, with on/off flags shown as flags in ``--help`` (typer
+    would label them ``<bool>``)."""
+    built = typer.main.get_command(app)
+    commands = [built, *getattr(built, "commands", {}).values()]
+    for each in commands:
+        help_option = each.get_help_option(typer.Context(each))
+        for parameter in [*each.params, help_option]:
+            if getattr(parameter, "is_flag", False) and parameter.metavar is None:
+                parameter.metavar = ""
+    return built
 
 
 def main() -> None:
@@ -405,7 +634,7 @@ def main() -> None:
     like every other error, rather than in click's framed box.
     """
     try:
-        status = app(standalone_mode=False)
+        status = click_command().main(prog_name="collate", standalone_mode=False)
     except typer.Abort:
         typer.echo("collate: interrupted", err=True)
         sys.exit(130)

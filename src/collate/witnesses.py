@@ -21,6 +21,7 @@ from pathlib import Path
 
 from collate.errors import (
     ApparatusError,
+    CollationError,
     ManifestError,
     WitnessDecodeError,
     WitnessError,
@@ -38,6 +39,7 @@ __all__ = [
     "load_witness",
     "load_witnesses",
     "read_witness_files",
+    "select_witnesses",
     "witness_from_text",
     "witnesses_from_files",
 ]
@@ -304,6 +306,30 @@ def load_witnesses(
         witnesses = [_renamed(w, s) for w, s in zip(witnesses, sigla, strict=True)]
     check_sigla(witnesses)
     return witnesses
+
+
+def select_witnesses(witnesses: Sequence[Witness], sigla: Sequence[str]) -> list[Witness]:
+    """The witnesses named by ``sigla``, in that order (``--witnesses M,B``).
+
+    >>> loaded = [witness_from_text("a", s) for s in ("M", "B", "L")]
+    >>> [w.siglum for w in select_witnesses(loaded, ["L", "M"])]
+    ['L', 'M']
+
+    Raises:
+        CollationError: a siglum names no witness, or is given twice.
+    """
+    by_siglum = {w.siglum: w for w in witnesses}
+    chosen: list[Witness] = []
+    for siglum in sigla:
+        if siglum not in by_siglum:
+            raise CollationError(
+                f"--witnesses {siglum}: no witness has that siglum (the witnesses: "
+                f"{', '.join(by_siglum)})"
+            )
+        if by_siglum[siglum] in chosen:
+            raise CollationError(f"--witnesses {siglum}: the siglum is given twice")
+        chosen.append(by_siglum[siglum])
+    return chosen
 
 
 def _renamed(witness: Witness, siglum: str) -> Witness:
