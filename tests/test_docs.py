@@ -150,3 +150,48 @@ def _names_a_file(word: str) -> bool:
     return (
         not word.startswith("-") and ("/" in word or Path(word).suffix != "") and "://" not in word
     )
+
+
+def test_the_version_is_written_once() -> None:
+    """pyproject.toml takes the version from `collate.__version__`; the installed metadata,
+    `collate --version` and the attribute agree."""
+    import tomllib
+    from importlib.metadata import version
+
+    import collate
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "collate.__version__"}
+    assert version("collate-witnesses") == collate.__version__
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.stdout == f"collate {collate.__version__}\n"
+
+
+def test_the_user_install_has_no_test_tools() -> None:
+    """`pip install .` brings what collate runs on; pytest, mypy, ruff and Playwright are extras,
+    and the licence travels with the package."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    required = " ".join(project["dependencies"])
+    for tool in ("pytest", "mypy", "ruff", "playwright", "hypothesis", "dask"):
+        assert tool not in required
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_collatex_is_imported_only_for_its_engine() -> None:
+    """The command line and the library load CollateX only when `--engine collatex` asks."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, collate.cli, collate.render.html, collate.render.latex; "
+        "from collate import collate as c, witness_from_text as w; "
+        "c([w('a b c', 'A'), w('a x c', 'B')]); print('collatex' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "False"
