@@ -14,7 +14,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from collate.decisions import Outcome
 
 from collate.errors import CollationError
 
@@ -200,6 +203,17 @@ class Unit:
     lemma: str = ""
     """The siglum whose reading is the lemma here; empty for the base (``--base majority``
     makes it the witness of the reading most witnesses share)."""
+    conjecture: str = ""
+    """The editor's own reading printed as the lemma, which no witness has (a ``lemma``
+    decision with ``text``, `collate.decisions`); empty when a witness's reading is the lemma."""
+    note: str = ""
+    """The editor's note on the unit (a ``note`` decision)."""
+    dropped: bool = False
+    """True when the editor judged the unit no variant (a ``drop`` decision): it is kept in the
+    collation, so every witness still rebuilds, and left out of the apparatus."""
+    decisions: tuple[int, ...] = ()
+    """The editor's decisions that made or changed this unit: indices (from 0) into
+    `Collation.decisions`."""
 
     def lemma_siglum(self, base: str) -> str:
         """The siglum of the lemma's witness, given the collation's base."""
@@ -242,6 +256,9 @@ class Collation:
     """The shared stretches between the units."""
     segments: tuple[AlignedSegment, ...] = field(default=(), repr=False)
     """The aligned segment groups, in text order."""
+    decisions: tuple[Outcome, ...] = field(default=(), repr=False)
+    """The editor's decisions applied to the machine's collation, each with whether it
+    applied and why not (`collate.decisions.apply`); empty when none were given."""
 
     @property
     def base(self) -> Witness:
