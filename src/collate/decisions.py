@@ -41,18 +41,32 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
-import enum
 import fcntl
 import json
 import os
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from collate.errors import CollateError
-from collate.model import Agreement, Collation, Reading, Unit, UnitType, VariantClass, reorders
+from collate.model import (
+    Agreement,
+    Collation,
+    Decision,
+    DecisionAction,
+    Outcome,
+    Quote,
+    Reading,
+    Unit,
+    UnitType,
+    VariantClass,
+    reorders,
+)
+
+Action = DecisionAction
+"""What a decision does (`collate.model.DecisionAction`)."""
 
 __all__ = [
     "CONTEXT",
@@ -83,96 +97,6 @@ FILE_VERSION = 1
 
 class DecisionsError(CollateError, ValueError):
     """A decisions file that cannot be read or applied, or a decision that cannot be made."""
-
-
-class Action(enum.StrEnum):
-    """What a decision does."""
-
-    MERGE = "merge"
-    """Join neighbouring units into one; the shared text between them joins each reading."""
-    SPLIT = "split"
-    """Cut a unit in two at a place in one witness (the others where the words align)."""
-    LEMMA = "lemma"
-    """Print a witness's reading, or the editor's own (a conjecture), as the lemma."""
-    CLASS = "class"
-    """Set the unit's class (punctuation, orthographic, substantive)."""
-    NOTE = "note"
-    """Attach the editor's note to the unit."""
-    DROP = "drop"
-    """Judge the unit no variant: kept in the collation, left out of the apparatus."""
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """Where a reading stands in one witness: a W3C text-quote selector with a text-position
-    hint."""
-
-    exact: str
-    """The reading's text exactly (empty for an omission's place)."""
-    prefix: str = ""
-    """Up to `CONTEXT` characters of the witness just before the reading."""
-    suffix: str = ""
-    """Up to `CONTEXT` characters just after it."""
-    start: int = 0
-    """The reading's offset when the decision was made; a hint only."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """One decision of the editor's, anchored by the passage it applies to."""
-
-    action: Action
-    """What it does."""
-    readings: Mapping[str, Quote]
-    """The passage in each witness: one unit's readings, or for a merge the whole stretch from
-    the first unit to the last."""
-    at: Mapping[str, int] = field(default_factory=dict)
-    """A split: where to cut, as offsets into the readings of the witnesses named (the others
-    are cut where their words align)."""
-    witness: str = ""
-    """A lemma: the siglum whose reading is printed as the lemma."""
-    text: str = ""
-    """A lemma: the editor's own reading (a conjecture), printed as the lemma."""
-    variant_class: VariantClass | None = None
-    """A class: the class the unit gets."""
-    note: str = ""
-    """A note: its text."""
-    units: str = ""
-    """The unit ids it was made on (``u17 u18``), for the reader of the file."""
-
-    def describe(self) -> str:
-        """One line saying what the decision does, for messages and ``decide list``.
-
-        >>> q = {"M": Quote("only"), "B": Quote("just")}
-        >>> Decision(Action.LEMMA, q, witness="B", units="u4").describe()
-        'lemma u4 (M "only", B "just"): B'
-        """
-        shown = ", ".join(f"{s} {_short(q.exact)}" for s, q in self.readings.items())
-        what = {
-            Action.MERGE: "",
-            Action.SPLIT: " at " + ", ".join(f"{s}+{o}" for s, o in self.at.items()),
-            Action.LEMMA: f": {self.witness}" if self.witness else f": conj. {_short(self.text)}",
-            Action.CLASS: f": {self.variant_class.value if self.variant_class else ''}",
-            Action.NOTE: f": {_short(self.note)}",
-            Action.DROP: "",
-        }[self.action]
-        units = f" {self.units}" if self.units else ""
-        return f"{self.action.value}{units} ({shown}){what}"
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one decision when the decisions were applied."""
-
-    decision: Decision
-    """The decision."""
-    applied: bool
-    """True when it anchored and was applied."""
-    reason: str = ""
-    """Why it was not applied (empty when it was)."""
-    unit: str = ""
-    """The id of the unit it made or changed, in the collation with every decision applied
-    (empty when not applied, or when later decisions merged it away)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +179,7 @@ class _NotApplied(Exception):
 
 
 def _default_classes() -> Callable[[UnitType, dict[str, Reading]], VariantClass]:
-    from collate.classify import classify
+    from collate.engine import classify
     from collate.rules import normalizer as make_normalizer
 
     normalizer = make_normalizer()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from collate.decisions import Outcome
+from typing import NamedTuple
 
 from collate.errors import CollationError
 
@@ -25,6 +23,10 @@ __all__ = [
     "Agreement",
     "AlignedSegment",
     "Collation",
+    "Decision",
+    "DecisionAction",
+    "Outcome",
+    "Quote",
     "Reading",
     "Token",
     "Unit",
@@ -238,6 +240,106 @@ class AlignedSegment:
     """Number of the group, from 1, as `Unit.segment` cites it."""
     spans: Mapping[str, tuple[int, int]]
     """Each witness's character span for the group, by siglum; empty where it lacks the group."""
+
+
+# The editor's decisions (`collate.decisions` reads, writes and applies them)
+
+
+class DecisionAction(enum.StrEnum):
+    """What a decision does."""
+
+    MERGE = "merge"
+    """Join neighbouring units into one; the shared text between them joins each reading."""
+    SPLIT = "split"
+    """Cut a unit in two at a place in one witness (the others where the words align)."""
+    LEMMA = "lemma"
+    """Print a witness's reading, or the editor's own (a conjecture), as the lemma."""
+    CLASS = "class"
+    """Set the unit's class (punctuation, orthographic, substantive)."""
+    NOTE = "note"
+    """Attach the editor's note to the unit."""
+    DROP = "drop"
+    """Judge the unit no variant: kept in the collation, left out of the apparatus."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Where a reading stands in one witness: a W3C text-quote selector with a text-position
+    hint."""
+
+    exact: str
+    """The reading's text exactly (empty for an omission's place)."""
+    prefix: str = ""
+    """Up to `collate.decisions.CONTEXT` characters of the witness just before the reading."""
+    suffix: str = ""
+    """Up to `CONTEXT` characters just after it."""
+    start: int = 0
+    """The reading's offset when the decision was made; a hint only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision of the editor's, anchored by the passage it applies to."""
+
+    action: DecisionAction
+    """What it does."""
+    readings: Mapping[str, Quote]
+    """The passage in each witness: one unit's readings, or for a merge the whole stretch from
+    the first unit to the last."""
+    at: Mapping[str, int] = field(default_factory=dict)
+    """A split: where to cut, as offsets into the readings of the witnesses named (the others
+    are cut where their words align)."""
+    witness: str = ""
+    """A lemma: the siglum whose reading is printed as the lemma."""
+    text: str = ""
+    """A lemma: the editor's own reading (a conjecture), printed as the lemma."""
+    variant_class: VariantClass | None = None
+    """A class: the class the unit gets."""
+    note: str = ""
+    """A note: its text."""
+    units: str = ""
+    """The unit ids it was made on (``u17 u18``), for the reader of the file."""
+
+    def describe(self) -> str:
+        """One line saying what the decision does, for messages and ``decide list``.
+
+        >>> q = {"M": Quote("only"), "B": Quote("just")}
+        >>> Decision(DecisionAction.LEMMA, q, witness="B", units="u4").describe()
+        'lemma u4 (M "only", B "just"): B'
+        """
+        shown = ", ".join(f"{s} {_short(q.exact)}" for s, q in self.readings.items())
+        what = {
+            DecisionAction.MERGE: "",
+            DecisionAction.SPLIT: " at " + ", ".join(f"{s}+{o}" for s, o in self.at.items()),
+            DecisionAction.LEMMA: f": {self.witness}"
+            if self.witness
+            else f": conj. {_short(self.text)}",
+            DecisionAction.CLASS: f": {self.variant_class.value if self.variant_class else ''}",
+            DecisionAction.NOTE: f": {_short(self.note)}",
+            DecisionAction.DROP: "",
+        }[self.action]
+        units = f" {self.units}" if self.units else ""
+        return f"{self.action.value}{units} ({shown}){what}"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one decision when the decisions were applied."""
+
+    decision: Decision
+    """The decision."""
+    applied: bool
+    """True when it anchored and was applied."""
+    reason: str = ""
+    """Why it was not applied (empty when it was)."""
+    unit: str = ""
+    """The id of the unit it made or changed, in the collation with every decision applied
+    (empty when not applied, or when later decisions merged it away)."""
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return json.dumps(flat if len(flat) <= limit else flat[: limit - 1] + "…", ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)

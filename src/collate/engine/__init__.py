@@ -7,6 +7,8 @@ private; this is its public face:
 - `collate` aligns witnesses and returns their `Collation`;
 - `alignment_rows` and `paragraph_blocks` give a collation as one sequence of rows every
   witness reads in order (what the apparatus, TEI and table renderers print);
+- `classify` gives a unit's class from its readings (`collate.decisions` classes the units a
+  merge or split makes with it);
 - `token_columns` and `reading_columns` line the words of a collation (or of readings) up in
   columns, the shape of a hand-aligned table;
 - `paragraphs`, `sentences` and `align_segments` cut a witness into the segments the engine
@@ -16,6 +18,7 @@ private; this is its public face:
 from __future__ import annotations
 
 from collate.engine._align import collate, with_majority_lemmata
+from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
@@ -26,6 +29,7 @@ __all__ = [
     "Row",
     "align_segments",
     "alignment_rows",
+    "classify",
     "collate",
     "paragraph_blocks",
     "paragraphs",
