@@ -305,7 +305,7 @@ def test_html_page_to_a_file(tmp_path: Path, command: str) -> None:
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert '<div class="cell" data-wit="B">' in page
+    assert '<div class="cell" data-wit="B" dir="auto">' in page
     assert "94 variant units" in page
 
 

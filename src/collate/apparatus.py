@@ -17,13 +17,36 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import regex
+
 from collate.engine import References, Row
 from collate.model import Collation, Unit, UnitType, Witness, reorders
 
-__all__ = ["MAX_LEMMA_WORDS", "Entry", "Note", "entries", "entry_for", "shorten", "transposed"]
+__all__ = [
+    "MAX_LEMMA_WORDS",
+    "Entry",
+    "Note",
+    "entries",
+    "entry_for",
+    "isolated",
+    "shorten",
+    "transposed",
+]
 
 MAX_LEMMA_WORDS = 4
 ELLIPSIS = "…"
+_RIGHT_TO_LEFT = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+
+
+def isolated(text: str) -> str:
+    """Text with a right-to-left letter in it wrapped in the Unicode bidi isolates FSI … PDI
+    (U+2068, U+2069), so that a Hebrew or Arabic reading does not pull the brackets, sigla and
+    ``]`` around it into its own direction; other text unchanged.
+
+    >>> isolated("שָׁמַיִם") == "\u2068שָׁמַיִם\u2069", isolated("om.")
+    (True, 'om.')
+    """
+    return f"\u2068{text}\u2069" if _RIGHT_TO_LEFT.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,9 @@ from pathlib import Path
 from collate.errors import CollateError, ManifestError
 from collate.files import write_text_atomically
 from collate.model import Collation, UnitType, VariantClass
+from collate.options import ReadingOptions
 from collate.render import ApparatusFormat
+from collate.tokenize import TokenMode
 from collate.witnesses import WitnessFile, read_witness_files, witnesses_from_files
 
 __all__ = [
@@ -67,7 +69,7 @@ EXTENSIONS = {
     "tsv": "tsv",
     "json-collatex": "collatex.json",
 }
-SET_KEYS = {"name", "witnesses", "sigla", "base", "ignore", "rules", "near", "formats"}
+SET_KEYS = {"name", "witnesses", "sigla", "base", "ignore", "rules", "near", "formats", "tokens"}
 MANIFEST_KEYS = {"set", "formats"}
 SUMMARY_NAME = "summary.json"
 
@@ -86,6 +88,8 @@ class SetJob:
     """(text, path) of each rule file."""
     near: float | None = None
     formats: tuple[str, ...] = ("json",)
+    reading: ReadingOptions = ReadingOptions()
+    """How the witnesses are read (how words are cut)."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
     """The input files (witnesses, rules, manifest), for ``resume``'s age check."""
 
@@ -114,10 +118,16 @@ class SetResult:
         return values
 
 
-def read_sets(source: str | Path, formats: Sequence[str] | None = None) -> list[SetJob]:
+def read_sets(
+    source: str | Path,
+    formats: Sequence[str] | None = None,
+    *,
+    tokens: TokenMode | None = None,
+) -> list[SetJob]:
     """The witness sets of a manifest, a directory of set folders, or a CSV of pairs.
 
-    ``formats`` overrides the manifest's. Raises `ManifestError`, naming the file and the
+    ``formats`` and ``tokens`` (how words are cut) override the manifest's. Raises
+    `ManifestError`, naming the file and the
     problem: a missing witness, an unknown option or format, a duplicate set name.
     """
     path = Path(source)
@@ -132,6 +142,8 @@ def read_sets(source: str | Path, formats: Sequence[str] | None = None) -> list[
     if formats is not None:
         _check_formats(formats, path)
         jobs = [replace(job, formats=tuple(formats)) for job in jobs]
+    if tokens is not None:
+        jobs = [replace(job, reading=replace(job.reading, tokens=tokens)) for job in jobs]
     seen: set[str] = set()
     for job in jobs:
         if job.name in seen:
@@ -211,6 +223,7 @@ def _manifest_set(item: object, manifest: Path, number: int, formats: list[str])
         rules=tuple((p.read_text(encoding="utf-8"), str(p)) for p in rule_paths),
         near=item.get("near"),
         formats=tuple(set_formats),
+        reading=ReadingOptions.from_dict({"tokens": item.get("tokens", "auto")}, where),
         inputs=(str(manifest), *(f.path for f in files), *(str(p) for p in rule_paths)),
     )
 
@@ -269,18 +282,14 @@ def _collate_job(job: SetJob) -> Collation:
     from collate.engine import collate
     from collate.model import check_sigla
     from collate.rules import normalizer
-    from collate.witnesses import witness_from_text
 
-    witnesses = witnesses_from_files(job.files)
+    witnesses = witnesses_from_files(job.files, job.reading)
     if job.sigla is not None:
         if len(job.sigla) != len(witnesses):
             raise ManifestError(
                 f"{job.name}: {len(job.sigla)} sigla given for {len(witnesses)} witnesses"
             )
-        witnesses = [
-            witness_from_text(w.text, s, title=w.title, path=w.path, date=w.date, source=w.source)
-            for w, s in zip(witnesses, job.sigla, strict=True)
-        ]
+        witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, job.sigla, strict=True)]
     check_sigla(witnesses)
     rules = normalizer(job.ignore, rule_texts=job.rules) if job.ignore or job.rules else None
     return collate(witnesses, base=job.base, rules=rules, near=job.near)

@@ -31,7 +31,8 @@ from collate.render import ApparatusFormat, Format, Minor, TeiMethod, render_doc
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
 from collate.rules import Normalizer, normalizer
-from collate.witnesses import load_witnesses, select_witnesses
+from collate.tokenize import TokenMode
+from collate.witnesses import ReadingOptions, load_witnesses, select_witnesses
 
 __all__ = ["app", "main"]
 
@@ -188,6 +189,14 @@ Engine = Annotated[
         help="The aligner: collate (ours) or collatex (CollateX inside each segment group).",
     ),
 ]
+TokensOption = Annotated[
+    TokenMode,
+    typer.Option(
+        "--tokens",
+        help="How words are cut: auto (words; Chinese, Japanese and Thai per character), "
+        "char (every character) or word (runs of letters in every script).",
+    ),
+]
 Sigla = Annotated[
     str | None,
     typer.Option(
@@ -247,6 +256,7 @@ def compare(
             "FORCE_COLOR forces it), always, never."
         ),
     ] = Color.AUTO,
+    tokens: TokensOption = TokenMode.AUTO,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text: the same as --color never.")
     ] = False,
@@ -272,7 +282,9 @@ def compare(
     def run() -> None:
         inferred = _inferred_format(output, output_format)
         hidden = _classes(hide)
-        collation = _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
+        collation = _collated(
+            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, tokens
+        )
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
             _write(render_document(collation, inferred), output)
@@ -347,13 +359,16 @@ def apparatus(
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
+    tokens: TokensOption = TokenMode.AUTO,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
     def run() -> None:
         chosen = output_format or _inferred_format(output, None) or ApparatusFormat.TEXT
         _inferred_format(output, output_format)
-        collation = _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
+        collation = _collated(
+            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, tokens
+        )
         document = render_document(
             collation,
             chosen,
@@ -430,6 +445,15 @@ def batch(
         bool,
         typer.Option("--resume", help="Keep the sets whose outputs are newer than their inputs."),
     ] = False,
+    tokens: Annotated[
+        TokenMode | None,
+        typer.Option(
+            "--tokens",
+            help="How words are cut in every set (overrides the manifest's tokens): auto, "
+            "char or word.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Collate many witness sets: in parallel, on a Dask cluster, resumably."""
     from rich.progress import (
@@ -441,7 +465,7 @@ def batch(
     )
 
     def prepare() -> list[SetJob]:
-        return read_sets(source, _sigla(formats))
+        return read_sets(source, _sigla(formats), tokens=tokens)
 
     sets = _user_errors(prepare)
     console = Console(stderr=True)
@@ -488,9 +512,12 @@ def _collated(
     rules: list[Path] | None,
     near: float | None,
     engine: str,
+    tokens: TokenMode = TokenMode.AUTO,
 ) -> Collation:
     """Load, pick and collate the witnesses; warn when they share almost nothing."""
-    loaded = load_witnesses(paths, sigla=_sigla(sigla), encoding=encoding)
+    loaded = load_witnesses(
+        paths, sigla=_sigla(sigla), encoding=encoding, options=ReadingOptions(tokens=tokens)
+    )
     if only is not None:
         loaded = select_witnesses(loaded, _sigla(only) or [])
         if len(loaded) < 2:

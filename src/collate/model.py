@@ -125,8 +125,9 @@ def is_lacuna(reading: str) -> bool:
     return LACUNA_MARK.fullmatch(reading) is not None
 
 
-CLAUSE_END = frozenset(".!?…;:·\u0387")
-"""Punctuation that closes a sentence or a clause (Greek's raised dot and question mark too)."""
+CLAUSE_END = frozenset(".!?…;:·\u0387\u037e।॥。！？؟۔։።")
+"""Punctuation that closes a sentence or a clause (Greek's raised dot and question mark, the
+Devanagari danda, the ideographic, Arabic, Armenian and Ethiopic stops too)."""
 
 
 def without_accents(form: str) -> str:

@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from collate.errors import CollateError
 from collate.model import Token, Witness
 
@@ -106,7 +108,8 @@ _PRE1918 = str.maketrans(
     {"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѵ": "и", "Ѵ": "И", "ѳ": "ф", "Ѳ": "Ф"}
 )
 _FINAL_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[ъЪ]\b", re.IGNORECASE)
-_PUNCTUATION_IN_WORD = re.compile(r"[^\w\s]")
+# regex's \w holds combining marks, so a vowel sign or a virama is never taken for punctuation
+_PUNCTUATION_IN_WORD = regex.compile(r"[^\w\s]")
 
 
 def _strip_marks(text: str) -> str:

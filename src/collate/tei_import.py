@@ -35,6 +35,7 @@ from lxml import etree
 from collate._tei import APPLICATION_ID
 from collate.errors import ApparatusError
 from collate.model import Witness
+from collate.options import ReadingOptions
 from collate.witnesses import witness_from_text
 
 __all__ = ["parse_xml", "read_tei", "witnesses_from_tei"]
@@ -83,7 +84,9 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     return root
 
 
-def read_tei(path: str | Path, data: bytes | None = None) -> list[Witness]:
+def read_tei(
+    path: str | Path, data: bytes | None = None, options: ReadingOptions = ReadingOptions()
+) -> list[Witness]:
     """The witnesses of a TEI apparatus file, in the order its ``listWit`` declares them
     (or, without one, in the order ``@wit`` first cites them).
 
@@ -95,10 +98,12 @@ def read_tei(path: str | Path, data: bytes | None = None) -> list[Witness]:
     if data is None:
         data = path.read_bytes()
     root = parse_xml(data, str(path))
-    return witnesses_from_tei(root, str(path))
+    return witnesses_from_tei(root, str(path), options)
 
 
-def witnesses_from_tei(root: etree._Element, name: str) -> list[Witness]:
+def witnesses_from_tei(
+    root: etree._Element, name: str, options: ReadingOptions = ReadingOptions()
+) -> list[Witness]:
     """The witnesses of a parsed TEI document or fragment (any namespace: the TEI Guidelines'
     examples use their own). ``name`` is used in messages and as the witnesses' path."""
     apps = [el for el in root.iter() if _local(el) == "app"]
@@ -144,7 +149,13 @@ def witnesses_from_tei(root: etree._Element, name: str) -> list[Witness]:
         meta = declared.get(siglum, _Declared(siglum))
         witnesses.append(
             witness_from_text(
-                text, siglum, title=meta.title, path=name, date=meta.date, source=meta.source
+                text,
+                siglum,
+                title=meta.title,
+                path=name,
+                date=meta.date,
+                source=meta.source,
+                tokens=options.tokens,
             )
         )
     if not witnesses:

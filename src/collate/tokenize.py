@@ -1,35 +1,75 @@
 """Text to tokens: words and punctuation, each with its whitespace, offsets and normalized form.
 
+Words follow Unicode's rules, in every script: a word is a run of word characters (letters,
+combining marks, digits and the joiners ZWJ and ZWNJ, the `regex` module's ``\\w``), so a
+Devanagari word keeps its vowel signs and viramas, an Arabic or Hebrew word its vowel points,
+a Greek word its accents. Han, Hiragana, Katakana and Thai are written without spaces between
+words, so there each character (a grapheme cluster: a Thai consonant with its vowel and tone
+marks) is a token of its own; `TokenMode` forces one rule or the other.
+
 >>> [t.text for t in tokenize("“Don’t,” he said.")]
 ['“', 'Don’t', ',', '”', 'he', 'said', '.']
+>>> [t.text for t in tokenize("संस्कृतम् समवेताः।")]
+['संस्कृतम्', 'समवेताः', '।']
+>>> [t.text for t in tokenize("學而時習之，不亦說乎？")][:6]
+['學', '而', '時', '習', '之', '，']
 >>> "".join(t.text + t.space for t in tokenize("a  b")) == "a  b"
 True
 """
 
 from __future__ import annotations
 
-import re
+import enum
 import unicodedata
+from functools import cache
+
+import regex
 
 from collate.model import Token
 from collate.rules import QUOTES_AND_DASHES
 
-__all__ = ["normalize", "tokenize"]
+__all__ = ["TokenMode", "normalize", "tokenize"]
 
-# Combining marks are not \w in Python's re; diplomatic transcriptions are full of them.
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-)
-_WORD_CHAR = rf"[\w{_MARKS}]"
-# A word keeps internal apostrophes and hyphens ("don’t", "one-sixth"); any other run of
-# non-space characters is punctuation, one token per character except for repeats ("...", "!!").
-_TOKEN = re.compile(
-    rf"({_WORD_CHAR}+(?:['’‐\-.]{_WORD_CHAR}+)*"
-    rf"|([^\w\s{_MARKS}])\2*"
-    rf"|[{_MARKS}]+)"
-    r"(\s*)"
-)
-_SPACE = re.compile(r"\s*")
+
+class TokenMode(enum.StrEnum):
+    """How words are cut (``--tokens``)."""
+
+    AUTO = "auto"
+    """Words between spaces and punctuation; Han, Hiragana, Katakana and Thai per character."""
+    CHAR = "char"
+    """Every character (grapheme cluster) of every word a token of its own."""
+    WORD = "word"
+    """Runs of word characters in every script, Han and Thai included (a clause of Chinese
+    written without spaces is then one token)."""
+
+
+# Scripts written without spaces between words. The prolonged sound mark (U+30FC) and its
+# half-width form belong to Katakana and Hiragana text though Unicode files them as Common.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\u30fc\uff70"
+# Characters that keep a word whole between two of its letters: apostrophes, hyphens and the
+# point of a number ("don’t", "one-sixth", "1.5"), the Hebrew maqaf, geresh and gershayim
+# (רמב״ם), and the Armenian marks written on a word's stressed vowel (՛ ՜ ՞) or inside it (՚).
+_JOINERS = r"'’‐\-.\u05be\u05f3\u05f4\u055a-\u055e"
+# Greek marks an elided vowel with a koronis or psili after the word (ἐπ᾽ αὐτῷ).
+_ELISION = "[\u1fbd\u1fbf]?"
+# Any run of non-space characters that is not a word is punctuation: one token per character
+# (with its combining marks), except for repeats ("...", "!!").
+_PUNCTUATION = r"((?:[^\w\s]\p{M}*))\2*"
+
+
+@cache
+def _pattern(mode: TokenMode) -> regex.Pattern[str]:
+    if mode is TokenMode.CHAR:
+        word = r"(?=\w)\X"
+    elif mode is TokenMode.WORD:
+        word = rf"\w+(?:[{_JOINERS}]\w+)*{_ELISION}"
+    else:
+        letter = rf"[\w--[{_UNSPACED}]]"
+        word = rf"{letter}+(?:[{_JOINERS}]{letter}+)*{_ELISION}|(?=[{_UNSPACED}])\X"
+    return regex.compile(rf"({word}|{_PUNCTUATION})(\s*)", regex.V1)
+
+
+_SPACE = regex.compile(r"\s*")
 
 
 def normalize(text: str) -> str:
@@ -43,20 +83,27 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().translate(QUOTES_AND_DASHES)
 
 
-def tokenize(text: str) -> tuple[Token, ...]:
+def tokenize(text: str, mode: TokenMode = TokenMode.AUTO) -> tuple[Token, ...]:
     """Split a text into tokens; joining ``token.text + token.space`` rebuilds it after any
     leading whitespace.
 
     Numbers with inner points stay whole ("1.5"), while a full stop after a word is a token of
     its own: the word pattern only continues past ``.`` when a letter or digit follows.
+
+    >>> [t.text for t in tokenize("ab 學而", TokenMode.CHAR)]
+    ['a', 'b', '學', '而']
+    >>> [t.text for t in tokenize("ab 學而", TokenMode.WORD)]
+    ['ab', '學而']
     """
     tokens: list[Token] = []
-    cache: dict[str, str] = {}
+    cached: dict[str, str] = {}
     start = _SPACE.match(text).end()  # type: ignore[union-attr]
-    for match in _TOKEN.finditer(text, start):
-        original, _, space = match.groups()
-        normalized = cache.get(original)
+    # The matches tile the text from the first token on, so each offset is the sum of the
+    # lengths before it (``findall``'s tuples cost less than match objects).
+    for original, _, space in _pattern(TokenMode(mode)).findall(text, start):
+        normalized = cached.get(original)
         if normalized is None:
-            normalized = cache[original] = normalize(original)
-        tokens.append(Token(original, space, match.start(), normalized))
+            normalized = cached[original] = normalize(original)
+        tokens.append(Token(original, space, start, normalized))
+        start += len(original) + len(space)
     return tuple(tokens)

@@ -16,7 +16,7 @@ import json
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from collate.errors import (
@@ -28,12 +28,14 @@ from collate.errors import (
     WitnessNotFoundError,
 )
 from collate.model import Token, Witness, check_sigla
-from collate.tokenize import normalize, tokenize
+from collate.options import ReadingOptions
+from collate.tokenize import TokenMode, normalize, tokenize
 
 __all__ = [
     "MANIFEST_NAME",
     "TEXT_SUFFIXES",
     "XML_SUFFIXES",
+    "ReadingOptions",
     "WitnessFile",
     "decode",
     "load_witness",
@@ -81,8 +83,9 @@ def witness_from_text(
     path: str | None = None,
     date: str = "",
     source: str = "",
+    tokens: TokenMode = TokenMode.AUTO,
 ) -> Witness:
-    """A witness from a string, tokenized.
+    """A witness from a string, tokenized (``tokens``: how words are cut).
 
     >>> witness_from_text("Dear comrade V.,", "M").tokens[2].text
     'V'
@@ -90,7 +93,7 @@ def witness_from_text(
     return Witness(
         siglum=siglum,
         text=text,
-        tokens=tokenize(text),
+        tokens=tokenize(text, tokens),
         title=title,
         path=path,
         date=date,
@@ -243,9 +246,11 @@ def read_witness_files(
     return files
 
 
-def witnesses_from_files(files: Sequence[WitnessFile]) -> list[Witness]:
-    """The witnesses of files already read: text decoded and tokenized; a JSON or TEI
-    collation gives all its witnesses.
+def witnesses_from_files(
+    files: Sequence[WitnessFile], options: ReadingOptions = ReadingOptions()
+) -> list[Witness]:
+    """The witnesses of files already read: text decoded and tokenized as ``options`` say; a
+    JSON or TEI collation gives all its witnesses.
 
     Raises:
         WitnessError: bytes that are empty, binary or undecodable, or a collation that cannot
@@ -260,7 +265,7 @@ def witnesses_from_files(files: Sequence[WitnessFile]) -> list[Witness]:
         elif suffix in XML_SUFFIXES:
             from collate.tei_import import read_tei  # lxml is loaded only for XML input
 
-            witnesses.extend(read_tei(file.path, file.data))
+            witnesses.extend(read_tei(file.path, file.data, options))
         else:
             text = decode(file.data, file.path, file.encoding)
             witnesses.append(
@@ -271,6 +276,7 @@ def witnesses_from_files(files: Sequence[WitnessFile]) -> list[Witness]:
                     path=file.path,
                     date=file.date,
                     source=file.source,
+                    tokens=options.tokens,
                 )
             )
     return witnesses
@@ -281,8 +287,10 @@ def load_witnesses(
     *,
     sigla: Sequence[str] | None = None,
     encoding: str | None = None,
+    options: ReadingOptions = ReadingOptions(),
 ) -> list[Witness]:
-    """Load witnesses from files, manifests, directories and collations, in order.
+    """Load witnesses from files, manifests, directories and collations, in order, read as
+    ``options`` say (how words are cut, which layer of a TEI transcription).
 
     A path may be a witness file (plain text or Markdown), a manifest (``.toml``), a directory
     (its manifest, or its text files), a JSON file (a ``collate-json`` export, CollateX's
@@ -296,7 +304,7 @@ def load_witnesses(
         ManifestError: a manifest or JSON file is malformed, or ``sigla`` has the wrong length.
         CollationError: two witnesses share a siglum.
     """
-    witnesses = witnesses_from_files(read_witness_files(paths, encoding=encoding))
+    witnesses = witnesses_from_files(read_witness_files(paths, encoding=encoding), options)
     if sigla is not None:
         if len(sigla) != len(witnesses):
             raise ManifestError(
@@ -333,15 +341,7 @@ def select_witnesses(witnesses: Sequence[Witness], sigla: Sequence[str]) -> list
 
 
 def _renamed(witness: Witness, siglum: str) -> Witness:
-    return Witness(
-        siglum=siglum,
-        text=witness.text,
-        tokens=witness.tokens,
-        title=witness.title,
-        path=witness.path,
-        date=witness.date,
-        source=witness.source,
-    )
+    return replace(witness, siglum=siglum)
 
 
 def _witness_file(path: Path, encoding: str | None) -> WitnessFile:

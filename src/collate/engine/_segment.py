@@ -16,11 +16,23 @@ from dataclasses import dataclass
 from collate.engine._diff import diff_codes
 from collate.model import Token, Witness
 
-__all__ = ["Segment", "SegmentPair", "align_segments", "paragraphs", "sentences"]
+__all__ = [
+    "SENTENCE_END",
+    "Segment",
+    "SegmentPair",
+    "align_segments",
+    "is_sentence_end",
+    "paragraphs",
+    "sentences",
+]
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_SENTENCE_END = frozenset(".!?…")
-_CLOSERS = frozenset("\"'”’»)]")
+SENTENCE_END = frozenset(".!?…।॥。！？．｡؟۔\u06dd·\u0387\u037e։።׃")
+"""Marks that end a sentence: full stops, question and exclamation marks of the Latin,
+Devanagari (danda, double danda), Chinese and Japanese, Arabic, Urdu, Greek (ano teleia,
+question mark), Armenian, Ethiopic and Hebrew (sof pasuq) scripts."""
+_UNSPACED_END = frozenset("。！？．｡")
+_CLOSERS = frozenset("\"'”’»)]」』）》〉】〕")
 
 # A pair of segments must share this share of their tokens to be aligned rather than treated
 # as an omission next to an addition.
@@ -69,28 +81,48 @@ def paragraphs(witness: Witness) -> tuple[Segment, ...]:
 
 
 def sentences(tokens: Sequence[Token], start: int, end: int) -> tuple[Segment, ...]:
-    """The sentences of ``tokens[start:end]``: a sentence ends at ``.``, ``!``, ``?`` or ``…``
-    (and any closing quotes or brackets after it) followed by whitespace.
+    """The sentences of ``tokens[start:end]``: a sentence ends at a full stop, question or
+    exclamation mark of any script (`SENTENCE_END`; and any closing quotes or brackets after
+    it) followed by whitespace, or at once after the ideographic marks ``。！？``.
+
+    >>> from collate.tokenize import tokenize
+    >>> tokens = tokenize("學而時習之，不亦說乎？有朋自遠方來。 धर्मक्षेत्रे । Τί; Ναί.")
+    >>> ["".join(t.text for t in tokens[s.start:s.end]) for s in sentences(tokens, 0, len(tokens))]
+    ['學而時習之，不亦說乎？', '有朋自遠方來。', 'धर्मक्षेत्रे।', 'Τί;', 'Ναί.']
     """
     breaks = []
     for index in range(start, end - 1):
         token = tokens[index]
-        if not token.space:
+        mark = _end_mark(tokens, index, start)
+        if mark is None:
             continue
-        last = index
-        while last > start and tokens[last].text[0] in _CLOSERS and not tokens[last - 1].space:
-            last -= 1
-        if tokens[last].text[0] in _SENTENCE_END:
+        if token.space or (mark in _UNSPACED_END and tokens[index + 1].text[0] not in _CLOSERS):
             breaks.append(index)
     return _cut(start, end, breaks)
 
 
 def is_sentence_end(tokens: Sequence[Token], index: int) -> bool:
     """True when the token at ``index`` closes a sentence (see `sentences`)."""
-    token = tokens[index]
-    if token.text[0] in _CLOSERS and index > 0 and not tokens[index - 1].space:
-        return is_sentence_end(tokens, index - 1) or tokens[index - 1].text[0] in _SENTENCE_END
-    return token.text[0] in _SENTENCE_END
+    return _end_mark(tokens, index, 0) is not None
+
+
+def _end_mark(tokens: Sequence[Token], index: int, start: int) -> str | None:
+    """The sentence-ending mark the token at ``index`` is or closes (a quote or bracket right
+    after the mark), or None."""
+    last = index
+    while last > start and tokens[last].text[0] in _CLOSERS and not tokens[last - 1].space:
+        last -= 1
+    mark = tokens[last].text[0]
+    if mark in SENTENCE_END:
+        return mark
+    # Greek's question mark (U+037E) is ";" once normalized, and many Greek texts type it so
+    if mark == ";" and last > start and _is_greek(tokens[last - 1].text[-1:]):
+        return mark
+    return None
+
+
+def _is_greek(character: str) -> bool:
+    return "\u0370" <= character <= "\u03ff" or "\u1f00" <= character <= "\u1fff"
 
 
 def _cut(start: int, end: int, breaks: Sequence[int]) -> tuple[Segment, ...]:

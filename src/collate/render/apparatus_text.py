@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from collate.apparatus import Entry, entries
+from collate.apparatus import Entry, entries, isolated
 from collate.engine import alignment_rows
 from collate.model import Collation, VariantClass
 
@@ -28,10 +28,10 @@ def format_entry(entry: Entry, *, positive: bool = False) -> str:
 
     Readings are separated by ``; ``.
     """
-    lemma = entry.lemma
+    lemma = isolated(entry.lemma)
     if positive:
         lemma = f"{lemma} {' '.join(entry.lemma_sigla)}".strip()
-    notes = "; ".join(f"{note.text} {' '.join(note.sigla)}" for note in entry.notes)
+    notes = "; ".join(f"{isolated(note.text)} {' '.join(note.sigla)}" for note in entry.notes)
     return f"{lemma}] {notes}"
 
 

@@ -22,7 +22,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from collate.apparatus import transposed
+from collate.apparatus import isolated, transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
 
 __all__ = ["render_inline", "render_side_by_side", "render_summary", "render_witness_list"]
@@ -146,10 +146,10 @@ def _note(unit: Unit, siglum: str, lemma: str) -> str:
         return " lac."
     if unit.type is UnitType.TRANSPOSITION:
         note = transposed(lemma, reading)
-        return f" {note}" if note == "transp." else f": {note}"
+        return f" {note}" if note == "transp." else f": {isolated(note)}"
     if unit.type is UnitType.OMISSION:
         return " om."
-    words = reading.strip()
+    words = isolated(reading.strip())
     if not words:
         return " om." if base_has_words else ": " + _visible_space(reading)
     if unit.type is UnitType.ADDITION:
