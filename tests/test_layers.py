@@ -28,6 +28,7 @@ ALLOWED = {
         "collate.errors",
         "collate.model",
         "collate._tei",
+        "collate.options",
         "collate.witnesses",
         "collate.tokenize",
         "collate.rules",
