@@ -81,6 +81,20 @@ def pairs_of(groups: list[frozenset[Cell]]) -> set[frozenset[Cell]]:
     }
 
 
+def exact_rows(settings: collate.Settings | None = None) -> tuple[int, int]:
+    """(hand rows that come out exactly as one of our columns, hand rows), with the engine's
+    ``settings``."""
+    sigla, rows = read_table()
+    words = {
+        s: [row[i] for row in rows if row[i] and row[i] != "#LACUNA#"] for i, s in enumerate(sigla)
+    }
+    collation = collate.collate([witness(s, words[s]) for s in sigla], settings=settings)
+    near_column = (settings or collate.Settings()).near_column
+    ours = [frozenset(c.items()) for c in token_columns(collation, near_column)]
+    hand = hand_rows(sigla, rows)
+    return len(set(hand) & set(ours)), len(hand)
+
+
 def main() -> None:
     sigla, rows = read_table()
     words = {

@@ -211,8 +211,9 @@ class Scores:
         return self.placed / self.units
 
 
-def score_books(books: list[Path]) -> Scores:
-    """Each book's editions collated and scored against its footnotes."""
+def score_books(books: list[Path], settings: collate.Settings | None = None) -> Scores:
+    """Each book's editions collated (with the engine's ``settings``) and scored against its
+    footnotes."""
     scores = Scores()
     for path in books:
         words, notes = parse_book(path)
@@ -227,7 +228,7 @@ def score_books(books: list[Path]) -> Scores:
         ]
         witnesses, offsets = witnesses_of(words)
         started = time.perf_counter()
-        collation = collate.collate(witnesses)
+        collation = collate.collate(witnesses, settings=settings)
         scores.seconds += time.perf_counter() - started
         found, exact, placed, units = score(collation, notes, offsets, witnesses[0].text)
         scores.footnotes += len(notes)

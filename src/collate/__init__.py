@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collate.engine import collate
+from collate.engine import Settings, collate
 from collate.errors import (
     ApparatusError,
     CollateError,
@@ -32,6 +32,7 @@ __all__ = [
     "CollationError",
     "ManifestError",
     "Reading",
+    "Settings",
     "Token",
     "Unit",
     "UnitType",

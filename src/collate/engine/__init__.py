@@ -4,7 +4,9 @@ It imports the data model (`collate.model`) and the normalization rules (`collat
 `collate.tokenize`) and nothing from loading, rendering or the command line. Its modules are
 private; this is its public face:
 
-- `collate` aligns witnesses and returns their `Collation`;
+- `collate` aligns witnesses and returns their `Collation`; `Settings` holds every rule and
+  threshold it applies, each one a field that can be switched off (`RULES` names them with
+  their "off" values);
 - `alignment_rows` and `paragraph_blocks` give a collation as one sequence of rows every
   witness reads in order (what the apparatus, TEI and table renderers print);
 - `classify` gives a unit's class from its readings (`collate.decisions` classes the units a
@@ -22,11 +24,14 @@ from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
+from collate.engine._settings import RULES, Settings
 
 __all__ = [
+    "RULES",
     "Block",
     "References",
     "Row",
+    "Settings",
     "align_segments",
     "alignment_rows",
     "classify",

@@ -23,6 +23,7 @@ from collate.engine._classify import classify, near_ratio
 from collate.engine._diff import diff_codes
 from collate.engine._nway import merge_pairwise
 from collate.engine._segment import align_segments, is_sentence_end, paragraphs, sentences
+from collate.engine._settings import Settings
 from collate.errors import CollationError
 from collate.model import (
     CLAUSE_END,
@@ -44,30 +45,20 @@ from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 
 __all__ = ["collate"]
 
-# A group of aligned paragraphs longer than this (in tokens, on both sides) is aligned
-# sentence by sentence before its tokens are diffed.
-SENTENCE_ALIGNMENT_THRESHOLD = 250
 DEFAULT_RULES = tuple(rule for name in DEFAULT_SETS for rule in BUILT_IN[name])
-# A moved block must have at least this many words to be a transposition.
-MIN_TRANSPOSITION_WORDS = 3
 
 # Item kinds of the token alignment.
 _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 
 
-# A stretch of at most this many shared tokens between two differences is absorbed into one
-# unit when the differences around it are at least as long (a rewritten phrase is not cut at
-# a shared comma or "the"); three shared tokens or more always separate two units.
-MAX_ABSORBED_AGREEMENT = 2
-
-
 class _Codes(dict[str, str]):
     """One character per distinct normalized token, so that strings of codes can be diffed;
     ``stops`` holds the codes of clause-ending punctuation, ``punctuation`` those of every
-    token that is not a word."""
+    token that is not a word; ``settings`` the rules that group differences."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
+        self.settings = settings
         self.stops: set[str] = set()
         self.punctuation: set[str] = set()
         self.forms: list[str] = []
@@ -90,7 +81,7 @@ class _Codes(dict[str, str]):
                     without_accents(self.forms[ord(x) - 0x10000]),
                     without_accents(self.forms[ord(y) - 0x10000]),
                 )
-                >= SWAP_SPELLING
+                >= self.settings.swap_spelling
             )
             for x, y in zip(a, b, strict=True)
         )
@@ -144,6 +135,7 @@ def collate(
     rules: Normalizer | None = None,
     near: float | None = None,
     engine: str = "collate",
+    settings: Settings | None = None,
 ) -> Collation:
     """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
     siglum is ``base``, or the first; the collation lists it first. ``base="majority"`` keeps the
@@ -155,6 +147,8 @@ def collate(
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
     whose forms are at least that similar align as one reading, an orthographic variant
     rather than an omission beside an addition. Every unit gets a class (`_classify`).
+    ``settings`` (`Settings`) switch the engine's rules and thresholds; ``near`` overrides
+    its ``near``.
     ``engine="collatex"`` lets CollateX align the tokens inside each segment group
     (`collate.engine._collatex`).
 
@@ -177,8 +171,14 @@ def collate(
             f"{len(witnesses)} witnesses given; a collation takes at most {MAX_WITNESSES}"
         )
     check_sigla(witnesses)
+    settings = settings or Settings()
+    if near is not None:
+        settings = replace(settings, near=near)
+    near = settings.near
     if base == MAJORITY:
-        return with_majority_lemmata(collate(witnesses, rules=rules, near=near, engine=engine))
+        return with_majority_lemmata(
+            collate(witnesses, rules=rules, engine=engine, settings=settings)
+        )
     if engine not in ENGINES:
         raise CollationError(
             f"--engine {engine}: no such engine (the engines: {', '.join(ENGINES)})"
@@ -187,7 +187,7 @@ def collate(
         from collate.engine._collatex import realign_with_collatex
 
         normalizer = rules or Normalizer(DEFAULT_RULES)
-        ours = collate(witnesses, base=base, rules=rules, near=near)
+        ours = collate(witnesses, base=base, rules=rules, settings=settings)
         return realign_with_collatex(
             ours, lambda kind, readings: classify(kind, readings, normalizer, near)
         )
@@ -201,23 +201,25 @@ def collate(
 
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit
-        pairwise = [_collate_pair(ordered[0], other, rules, near, None) for other in ordered[1:]]
-        return merge_pairwise(ordered, pairwise, classes)
-    return _collate_pair(ordered[0], ordered[1], rules, near, classes)
+        pairwise = [
+            _collate_pair(ordered[0], other, rules, settings, None) for other in ordered[1:]
+        ]
+        return merge_pairwise(ordered, pairwise, classes, settings)
+    return _collate_pair(ordered[0], ordered[1], rules, settings, classes)
 
 
 def _collate_pair(
     a: Witness,
     b: Witness,
     rules: Normalizer | None,
-    near: float | None,
+    settings: Settings,
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
 ) -> Collation:
     """Two witnesses collated, the first the base; each unit classed by ``classes`` (left
     substantive without)."""
     if rules is not None and not rules.is_default:
         a, b = rules.renormalized(a), rules.renormalized(b)
-    items, groups = _align_tokens(a, b, near)
+    items, groups = _align_tokens(a, b, settings)
     pieces = _pieces(a, b, items)
     segments = tuple(
         AlignedSegment(
@@ -226,7 +228,7 @@ def _collate_pair(
         )
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
-    return _collation(a, b, pieces, segments, classes)
+    return _collation(a, b, pieces, segments, classes, settings.lacuna_marks)
 
 
 def with_majority_lemmata(collation: Collation) -> Collation:
@@ -273,14 +275,16 @@ def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _align_tokens(
-    a: Witness, b: Witness, near: float | None = None
+    a: Witness, b: Witness, settings: Settings
 ) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
-    codes = _Codes()
+    codes = _Codes(settings)
     a_codes = "".join([codes[t.normalized] for t in a.tokens])
     b_codes = "".join([codes[t.normalized] for t in b.tokens])
     para_a, para_b = paragraphs(a), paragraphs(b)
     pairs = align_segments(
-        [a_codes[s.start : s.end] for s in para_a], [b_codes[s.start : s.end] for s in para_b]
+        [a_codes[s.start : s.end] for s in para_a],
+        [b_codes[s.start : s.end] for s in para_b],
+        settings.segment_similarity,
     )
     items: list[_Item] = []
     groups: list[tuple[int, int, int, int]] = []
@@ -291,25 +295,24 @@ def _align_tokens(
         b_end = para_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
         groups.append((cursor_a, a_end, cursor_b, b_end))
         for a_lo, a_hi, b_lo, b_hi in _sentence_groups(
-            a, b, a_codes, b_codes, cursor_a, a_end, cursor_b, b_end
+            a, b, a_codes, b_codes, (cursor_a, a_end, cursor_b, b_end), settings
         ):
             group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group, codes)
-            if near is not None:
-                group_items = _near_pairs(group_items, a.tokens, b.tokens, near)
-            _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
-            _find_transpositions(group_items, a.tokens, b.tokens, moves)
+            if settings.near is not None:
+                group_items = _near_pairs(group_items, a.tokens, b.tokens, settings)
+            if settings.slide:
+                _slide(group_items, a.tokens, b.tokens, (a_lo, a_hi), (b_lo, b_hi))
+            if settings.transposition_words is not None:
+                _find_transpositions(
+                    group_items, a.tokens, b.tokens, moves, settings.transposition_words
+                )
             items.extend(group_items)
         cursor_a, cursor_b = a_end, b_end
     return items, groups
 
 
-# A region of differing tokens larger than this (deleted × inserted) is not searched for near
-# matches: the search is quadratic, and such a region is a rewritten passage.
-MAX_NEAR_CELLS = 2500
-
-
 def _near_pairs(
-    items: list[_Item], a_tokens: Sequence[Token], b_tokens: Sequence[Token], threshold: float
+    items: list[_Item], a_tokens: Sequence[Token], b_tokens: Sequence[Token], settings: Settings
 ) -> list[_Item]:
     """Pair, inside each run of differences, words whose forms are near but not equal (the
     longest chain of such pairs in order); they become matched tokens with different text."""
@@ -329,9 +332,10 @@ def _near_pairs(
         if (
             deleted
             and inserted
-            and len(deleted) * len(inserted) <= MAX_NEAR_CELLS
+            and len(deleted) * len(inserted) <= settings.max_near_cells
             and not any(item.cut for item in region)
         ):
+            threshold = settings.near or 1.0
             result.extend(_pair_near(deleted, inserted, a_tokens, b_tokens, threshold))
         else:
             result.extend(region)
@@ -386,15 +390,24 @@ def _pair_near(
 
 
 def _sentence_groups(
-    a: Witness, b: Witness, a_codes: str, b_codes: str, a_lo: int, a_hi: int, b_lo: int, b_hi: int
+    a: Witness,
+    b: Witness,
+    a_codes: str,
+    b_codes: str,
+    group: tuple[int, int, int, int],
+    settings: Settings,
 ) -> list[tuple[int, int, int, int]]:
     """Split a long group of aligned paragraphs into aligned groups of sentences."""
-    if min(a_hi - a_lo, b_hi - b_lo) <= SENTENCE_ALIGNMENT_THRESHOLD:
-        return [(a_lo, a_hi, b_lo, b_hi)]
+    a_lo, a_hi, b_lo, b_hi = group
+    threshold = settings.sentence_groups
+    if threshold is None or min(a_hi - a_lo, b_hi - b_lo) <= threshold:
+        return [group]
     sent_a = sentences(a.tokens, a_lo, a_hi)
     sent_b = sentences(b.tokens, b_lo, b_hi)
     pairs = align_segments(
-        [a_codes[s.start : s.end] for s in sent_a], [b_codes[s.start : s.end] for s in sent_b]
+        [a_codes[s.start : s.end] for s in sent_a],
+        [b_codes[s.start : s.end] for s in sent_b],
+        settings.segment_similarity,
     )
     groups = []
     cursor_a, cursor_b = a_lo, b_lo
@@ -464,7 +477,7 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
     First, words left out before a short agreement and added after it (or the reverse) are
     one unit, the phrase in the other order, cut from any other change beside them. Then two
     differences separated by a short agreement are joined into one (diff-match-patch's
-    semantic clean-up, with `MAX_ABSORBED_AGREEMENT` as a ceiling on what it absorbs), except
+    semantic clean-up, with ``absorb_agreement`` as a ceiling on what it absorbs), except
     across an agreement holding clause-ending punctuation, between two omissions of words
     (words left out on either side of a shared word are two omissions; quotation marks left
     out around it are one variant) and between additions of words around more than one shared
@@ -502,22 +515,12 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
     return result
 
 
-# A moved word may change its spelling this much and still be the same word moved
-# ("μεῖζον πάντων" / "πάντων μείζων"): Levenshtein ratio of the normalized forms without their
-# accents.
-SWAP_SPELLING = 0.75
-
-# Words that move across at most this many shared tokens ("a b c" for "b c a") are one
-# variant: the phrase in the other order.
-MAX_SWAPPED_ACROSS = 4
-
-
 def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
     """The words omitted at the end of ``before`` and added as ``after`` (or omitted as
     ``before`` and added at the start of ``after``; or the same with additions and omissions
     exchanged): the swapped phrase as one block, what else ``before`` or ``after`` held as
     another."""
-    if not shared or len(shared) > MAX_SWAPPED_ACROSS or before.swap or after.swap:
+    if not shared or len(shared) > codes.settings.swap_across or before.swap or after.swap:
         return None
     found = _swap_omitted(before, shared, after, codes)
     if found is not None:
@@ -557,12 +560,15 @@ def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list
         not shared
         or before.swap
         or after.swap
-        or len(shared) > MAX_ABSORBED_AGREEMENT
+        or len(shared) > codes.settings.absorb_agreement
         or not (before.deleted or before.inserted)
         or not (after.deleted or after.inserted)
         or len(shared) > min(before.longer, after.longer)
-        or codes.stops.intersection(shared)
-        or _two_omissions_or_spread_additions(before, shared, after, codes)
+        or (codes.settings.clause_end_separates and codes.stops.intersection(shared))
+        or (
+            codes.settings.omissions_apart
+            and _two_omissions_or_spread_additions(before, shared, after, codes)
+        )
     ):
         return None
     return [
@@ -710,7 +716,11 @@ def _pair(side: str, own: int, other: int, group: int) -> _Item:
 
 
 def _find_transpositions(
-    items: list[_Item], a_tokens: Sequence[Token], b_tokens: Sequence[Token], moves: list[int]
+    items: list[_Item],
+    a_tokens: Sequence[Token],
+    b_tokens: Sequence[Token],
+    moves: list[int],
+    min_words: int,
 ) -> None:
     """Relabel a block deleted in one place and inserted in another as a transposition."""
     gaps = []
@@ -723,7 +733,7 @@ def _find_transpositions(
         inserted = [([i.b for i in items[s:e]], gaps[s]) for s, e in _runs(items, _INSERTED)]
         if not deleted or not inserted:
             return
-        block = _longest_shared_block(deleted, inserted, a_tokens, b_tokens)
+        block = _longest_shared_block(deleted, inserted, a_tokens, b_tokens, min_words)
         if block is None:
             return
         a_range, b_range = block
@@ -740,6 +750,7 @@ def _longest_shared_block(
     inserted: list[tuple[list[int], int]],
     a_tokens: Sequence[Token],
     b_tokens: Sequence[Token],
+    min_words: int,
 ) -> tuple[range, range] | None:
     """The longest run of tokens found both in a deleted run and in an inserted run that lie
     between different matched tokens (a block between the same two matches did not move)."""
@@ -765,7 +776,7 @@ def _longest_shared_block(
                 ):
                     length += 1
                 words = sum(1 for t in run[p : p + length] if a_tokens[t].is_word)
-                if words >= MIN_TRANSPOSITION_WORDS and (best is None or length > best[0]):
+                if words >= min_words and (best is None or length > best[0]):
                     best = (
                         length,
                         range(run[p], run[p + length - 1] + 1),
@@ -868,6 +879,7 @@ def _collation(
     pieces: list[_Piece],
     segments: tuple[AlignedSegment, ...],
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
+    lacuna_marks: bool,
 ) -> Collation:
     sa, sb = a.siglum, b.siglum
     agreements: list[Agreement] = []
@@ -948,7 +960,7 @@ def _collation(
             segment=group,
             readings=readings,
             variant_class=classes(kind, readings) if classes else VariantClass.SUBSTANTIVE,
-            lacunae=tuple(s for s, r in readings.items() if is_lacuna(r.text)),
+            lacunae=tuple(s for s, r in readings.items() if lacuna_marks and is_lacuna(r.text)),
             moved=(sb,) if across else (),
         )
         for number, (_, group, kind, readings, across) in enumerate(pending, start=1)

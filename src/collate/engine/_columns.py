@@ -57,10 +57,10 @@ class _Column:
         self.forms[form] = self.forms.get(form, 0) + 1
 
 
-def token_columns(collation: Collation) -> list[dict[str, int]]:
+def token_columns(collation: Collation, near_column: float = NEAR_COLUMN) -> list[dict[str, int]]:
     """The collation's tokens in columns, in the base's order: each column maps the sigla of
     the witnesses that have a token there to that token's index in `Witness.tokens`. Every
-    token of every witness is in exactly one column."""
+    token of every witness is in exactly one column. ``near_column``: see `NEAR_COLUMN`."""
     starts = {w.siglum: [t.start for t in w.tokens] for w in collation.witnesses}
     forms = {w.siglum: [t.normalized for t in w.tokens] for w in collation.witnesses}
     sigla = collation.sigla
@@ -77,21 +77,24 @@ def token_columns(collation: Collation) -> list[dict[str, int]]:
             for k in range(depth):
                 columns.append({s: per[s][k] for s in sigla if k < len(per[s])})
             continue
-        columns.extend(reading_columns(per, forms, sigla[0]))
+        columns.extend(reading_columns(per, forms, sigla[0], near_column))
     return columns
 
 
 def reading_columns(
-    per: dict[str, list[int]], forms: dict[str, list[str]], base: str
+    per: dict[str, list[int]],
+    forms: dict[str, list[str]],
+    base: str,
+    near_column: float = NEAR_COLUMN,
 ) -> list[dict[str, int]]:
     """The tokens of one unit's readings in columns: ``per`` gives each witness's token
     indices there, ``forms`` each witness's normalized forms by token index; ``base`` wins ties
     of length. Columns map sigla to token indices, as in `token_columns`."""
-    return [column.cells for column in _align_readings(per, forms, base)]
+    return [column.cells for column in _align_readings(per, forms, base, near_column)]
 
 
 def _align_readings(
-    per: dict[str, list[int]], forms: dict[str, list[str]], base: str
+    per: dict[str, list[int]], forms: dict[str, list[str]], base: str, near_column: float
 ) -> list[_Column]:
     # longest first, the base first among equals, then by siglum: not by the order given
     order = sorted(per, key=lambda s: (-len(per[s]), s != base, s))
@@ -111,7 +114,9 @@ def _align_readings(
                     column.add(siglum, per[siglum][j], mine[j])
                     merged.append(column)
             else:
-                merged.extend(_near_merge(gap_columns, gap_tokens, mine, siglum, per[siglum]))
+                merged.extend(
+                    _near_merge(gap_columns, gap_tokens, (mine, siglum, per[siglum]), near_column)
+                )
             if x < len(columns):
                 columns[x].add(siglum, per[siglum][y], mine[y])
                 merged.append(columns[x])
@@ -121,15 +126,20 @@ def _align_readings(
 
 
 def _near_merge(
-    columns: list[_Column], tokens: range, mine: list[str], siglum: str, indices: list[int]
+    columns: list[_Column],
+    tokens: range,
+    reading: tuple[list[str], str, list[int]],
+    near_column: float,
 ) -> list[_Column]:
     """Columns and tokens of unequal number between two matches: first the longest chain of
     tokens that resemble a column (at least `NEAR_COLUMN` alike: spelling variants); between
     those, a reading with fewer tokens than columns has them in the first columns in order
     (its words stand for the others' first words), one with more has a column for each."""
+    mine, siglum, indices = reading
     rows, cols = len(columns), len(tokens)
     # (over `_MAX_CELLS`, a rewritten passage: no spelling variants looked for)
-    chain = _near_chain(columns, [mine[j] for j in tokens]) if rows * cols <= _MAX_CELLS else []
+    near = rows * cols <= _MAX_CELLS and near_column < 1
+    chain = _near_chain(columns, [mine[j] for j in tokens], near_column) if near else []
     merged: list[_Column] = []
     previous = (-1, -1)
     for x, y in [*chain, (rows, cols)]:
@@ -148,13 +158,15 @@ def _near_merge(
     return merged
 
 
-def _near_chain(columns: Sequence[_Column], forms: list[str]) -> list[tuple[int, int]]:
+def _near_chain(
+    columns: Sequence[_Column], forms: list[str], near_column: float
+) -> list[tuple[int, int]]:
     """The longest chain, in order, of (column, token) pairs whose forms are at least
     `NEAR_COLUMN` alike."""
     return _heaviest_chain(
         [
             [
-                int(any(near_ratio(form, token) >= NEAR_COLUMN for form in column.forms))
+                int(any(near_ratio(form, token) >= near_column for form in column.forms))
                 for token in forms
             ]
             for column in columns

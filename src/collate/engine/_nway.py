@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from collate.engine._columns import reading_columns
 from collate.engine._rows import Row, alignment_rows
+from collate.engine._settings import Settings
 from collate.model import (
     CLAUSE_END,
     Agreement,
@@ -65,28 +66,25 @@ class _Place:
     """At an addition's point: the words each witness adds there."""
 
 
-# A witness whose alignment with the base begins (or ends) by omitting at least this many words
-# is taken to start later (end earlier): fragmentary, not omitting.
-MIN_LACUNA_WORDS = 5
-
-
 def merge_pairwise(
     witnesses: Sequence[Witness],
     pairwise: Sequence[Collation],
     classify: Callable[[UnitType, dict[str, Reading]], VariantClass],
+    settings: Settings,
 ) -> Collation:
     """One collation of ``witnesses`` (the base first) from the base's pairwise collation with
-    each other witness (in the same order); ``classify`` gives each merged unit its class."""
+    each other witness (in the same order); ``classify`` gives each merged unit its class;
+    ``settings`` the rules of the merge."""
     base = witnesses[0]
     row_lists = [alignment_rows(c) for c in pairwise]
-    places = _places(row_lists, base.siglum, base.text)
+    places = _places(row_lists, base.siglum, base.text, settings)
     mappers = {
         c.sigla[1]: _Mapper(rows, base.siglum, c.sigla[1])
         for c, rows in zip(pairwise, row_lists, strict=True)
     }
     units = []
     inner_agreements = []
-    splitter = _Splitter(witnesses)
+    splitter = _Splitter(witnesses, settings)
     # where each witness's previous reading ended, so that touching places never both take
     # the rows at their common edge
     ended: dict[str, int] = {}
@@ -112,7 +110,12 @@ def merge_pairwise(
                 (piece, unit_type(piece_readings, base.siglum, piece.moved), piece_readings)
             )
     segments = _segments(pairwise, mappers, witnesses)
-    merged = _one_unit_per_transposition(units)
+    merged = (
+        _one_unit_per_transposition(units)
+        if settings.one_unit_per_transposition
+        else [(place, kind, readings, ()) for place, kind, readings in units]
+    )
+    marks = settings.lacuna_marks
     collation_units = tuple(
         Unit(
             id=f"u{number}",
@@ -120,7 +123,9 @@ def merge_pairwise(
             segment=_segment_of(segments, base.siglum, place.start),
             readings=readings,
             variant_class=classify(kind, readings),
-            lacunae=tuple(s for s in readings if s in place.lacunae or is_lacuna(readings[s].text)),
+            lacunae=tuple(
+                s for s in readings if s in place.lacunae or (marks and is_lacuna(readings[s].text))
+            ),
             moved=moved,
         )
         for number, (place, kind, readings, moved) in enumerate(merged, start=1)
@@ -171,7 +176,8 @@ class _Splitter:
     - where a witness's reading is a lacuna mark: it lacks the whole place.
     """
 
-    def __init__(self, witnesses: Sequence[Witness]) -> None:
+    def __init__(self, witnesses: Sequence[Witness], settings: Settings) -> None:
+        self.settings = settings
         self.witnesses = {w.siglum: w for w in witnesses}
         self.base = witnesses[0].siglum
         self.starts = {w.siglum: [t.start for t in w.tokens] for w in witnesses}
@@ -185,9 +191,11 @@ class _Splitter:
             [(place, readings)],
             [],
         )
+        if not self.settings.split_places:
+            return whole
         if place.moved or place.lacunae or len({source[0] for source in place.sources}) < 2:
             return whole  # one witness's variant groups the others alike throughout
-        if any(is_lacuna(reading.text) for reading in readings.values()):
+        if self.settings.lacuna_marks and any(is_lacuna(r.text) for r in readings.values()):
             return whole  # a witness lacks the whole place
         per = {
             siglum: list(
@@ -200,10 +208,11 @@ class _Splitter:
         }
         if sum(1 for tokens in per.values() if tokens) < 2:
             return whole
-        columns = reading_columns(per, self.forms, self.base)
+        columns = reading_columns(per, self.forms, self.base, self.settings.near_column)
         # a place that holds part of a transposition is cut only at shared words, so that the
         # moved words stay whole, to be joined with their other place
-        cuts = self._cuts(columns, readings, between_columns=not place.holds_moved)
+        between_columns = self.settings.split_between_words and not place.holds_moved
+        cuts = self._cuts(columns, readings, between_columns)
         if not cuts:
             return whole
         pieces: list[tuple[_Place, dict[str, Reading]]] = []
@@ -231,9 +240,13 @@ class _Splitter:
         stands between the pieces; (k, False) just before column k, if ``between_columns``."""
         # for each column k: inside a stretch a word moved across (lo < k <= hi), and
         # strictly inside one (lo < k < hi)
-        after_move_start, strictly_inside = _coverage(self._moved_stretches(columns), len(columns))
+        rules = self.settings
+        stretches = self._moved_stretches(columns) if rules.moved_stretch_whole else []
+        after_move_start, strictly_inside = _coverage(stretches, len(columns))
         before = self.witnesses[self.base].text[: readings[self.base].start].rstrip()
-        opens_sentence = not before or before[-1] in CLAUSE_END
+        opens_sentence = rules.opening_addition_joins_after and (
+            not before or before[-1] in CLAUSE_END
+        )
         cuts: list[tuple[int, bool]] = []
         first: int | None = None  # the first column that varies
         last: int | None = None  # the last one so far
@@ -253,11 +266,12 @@ class _Splitter:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
                 if shared_at is not None:
-                    if not self._anchors(columns, last, k):
+                    if not (rules.addition_anchor and self._anchors(columns, last, k)):
                         cuts.append((shared_at, True))
                 elif between_columns and not (
                     after_move_start[k]
-                    or self.base not in column  # an addition goes with the word before it
+                    # an addition goes with the word before it
+                    or (rules.addition_joins_before and self.base not in column)
                     or (opens_sentence and last == first and self.base not in columns[last])
                 ):
                     cuts.append((k, False))
@@ -401,7 +415,9 @@ def _one_unit_per_transposition(
     return result
 
 
-def _places(row_lists: Sequence[tuple[Row, ...]], base: str, text: str) -> list[_Place]:
+def _places(
+    row_lists: Sequence[tuple[Row, ...]], base: str, text: str, settings: Settings
+) -> list[_Place]:
     """The variant stretches of every pairwise alignment, merged where they overlap or touch
     (`_joins`), and where two witnesses add the same words on either side of a word or two
     (`_twin_additions`); then the stretches where a fragmentary witness lacks the text,
@@ -409,7 +425,7 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str, text: str) -> list[
     spans = []
     lacunae: list[tuple[int, int, str]] = []
     for rows in row_lists:
-        edges = _edge_lacunae(rows, base)
+        edges = _edge_lacunae(rows, base, settings.lacuna_words)
         for index, row in enumerate(rows):
             if row.unit is None:
                 continue
@@ -424,7 +440,7 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str, text: str) -> list[
     spans.sort(key=lambda span: span[:4])
     places: list[_Place] = []
     for start, end, moved, source, added in spans:
-        if places and _joins(places[-1], start, end, moved, source[0], text):
+        if places and _joins(places[-1], (start, end, moved), source[0], text, settings):
             last = places[-1]
             last.end = max(last.end, end)
             last.moved = last.moved and moved  # a transposition only if nothing else is here
@@ -434,18 +450,22 @@ def _places(row_lists: Sequence[tuple[Row, ...]], base: str, text: str) -> list[
             places.append(_Place(start, end, moved, holds_moved=moved, sources={source}))
         if added is not None:
             places[-1].added[source[0]] = added
-    places = _twin_additions(places, text)
+    if settings.twin_additions is not None:
+        places = _twin_additions(places, text, settings.twin_additions)
     if lacunae:
         places = _with_lacunae(places, lacunae)
     return places
 
 
-def _joins(last: _Place, start: int, end: int, moved: bool, siglum: str, text: str) -> bool:
+def _joins(
+    last: _Place, span: tuple[int, int, bool], siglum: str, text: str, settings: Settings
+) -> bool:
     """True when a witness's variant at [start, end) belongs to the place before it: it
     overlaps or touches it; or, only whitespace between, another witness varies there and
     the variant is an addition (added words go with the word before them: "ἐπέγνωσαν" /
     "ἔγνωσαν" / "ἐπέγνωσαν αὐτὸν" is one variant), or the place is an addition that opens a
     sentence (those words go with the word after them). Transpositions join nothing."""
+    start, end, moved = span
     if start <= last.end:
         return True
     if moved or last.moved or text[last.end : start].strip():
@@ -454,23 +474,22 @@ def _joins(last: _Place, start: int, end: int, moved: bool, siglum: str, text: s
         return False  # one witness's units are cut apart on purpose (`collate.engine._align`)
     before = text[: last.start].rstrip()
     opens_sentence = last.start == last.end and (not before or before[-1] in CLAUSE_END)
-    return start == end or opens_sentence
+    return (settings.addition_joins_before and start == end) or (
+        settings.opening_addition_joins_after and opens_sentence
+    )
 
 
-# Two witnesses that add the same words, one before and one after a stretch of shared words,
-# have one variant (a transposition across witnesses: "ἐπειράσθησαν ἐπρίσθησαν" / "ἐπρίσθησαν
-# ἐπειράσθησαν") when the stretch is at most this many words long, or no longer than the added
-# words. The SBLGNT's editors join "ἀπὸ τοῦ θεοῦ" added on either side of "ἐκ τοῦ οὐρανοῦ",
-# and keep αὐτὸν added on either side of "ἡμέρας ἱκανὰς μεῖναι" apart.
-MAX_TWIN_GAP = 2
-
-
-def _twin_additions(places: list[_Place], text: str) -> list[_Place]:
-    """The places, each two that are twin additions (`MAX_TWIN_GAP`) made one."""
+def _twin_additions(places: list[_Place], text: str, max_gap: int) -> list[_Place]:
+    """The places, each two that are twin additions made one: two witnesses that add the same
+    words, one before and one after a stretch of shared words, have one variant (a
+    transposition across witnesses: "ἐπειράσθησαν ἐπρίσθησαν" / "ἐπρίσθησαν ἐπειράσθησαν")
+    when the stretch is at most ``max_gap`` words long, or no longer than the added words. The
+    SBLGNT's editors join "ἀπὸ τοῦ θεοῦ" added on either side of "ἐκ τοῦ οὐρανοῦ", and keep
+    αὐτὸν added on either side of "ἡμέρας ἱκανὰς μεῖναι" apart."""
     merged: list[_Place] = []
     for place in places:
         last = merged[-1] if merged else None
-        if last is not None and _twins(last, place, text):
+        if last is not None and _twins(last, place, text, max_gap):
             last.end = place.end
             last.sources |= place.sources
             last.added = {}
@@ -479,7 +498,7 @@ def _twin_additions(places: list[_Place], text: str) -> list[_Place]:
     return merged
 
 
-def _twins(first: _Place, second: _Place, text: str) -> bool:
+def _twins(first: _Place, second: _Place, text: str, max_gap: int) -> bool:
     """True when another witness adds at ``second`` what one adds at ``first``, across a
     short stretch of shared words with no sentence end in it."""
     if first.start != first.end or second.start != second.end or first.moved or second.moved:
@@ -489,7 +508,7 @@ def _twins(first: _Place, second: _Place, text: str) -> bool:
     if not gap or CLAUSE_END.intersection(between):
         return False
     return any(
-        words == second.added.get(other) and gap <= max(MAX_TWIN_GAP, len(words.split()))
+        words == second.added.get(other) and gap <= max(max_gap, len(words.split()))
         for siglum, words in first.added.items()
         if words and siglum not in second.added
         for other in second.added.keys() - first.added.keys()
@@ -517,10 +536,12 @@ def _with_lacunae(places: list[_Place], lacunae: list[tuple[int, int, str]]) -> 
     return found
 
 
-def _edge_lacunae(rows: tuple[Row, ...], base: str) -> set[int]:
+def _edge_lacunae(rows: tuple[Row, ...], base: str, min_words: int | None) -> set[int]:
     """Indexes of the omission rows with which a witness's alignment begins or ends (it starts
     later or ends earlier than the base), when they are long enough to be a lacuna."""
-    found = set()
+    found: set[int] = set()
+    if min_words is None:
+        return found
     for edge in (0, len(rows) - 1):
         index = edge
         if not rows or rows[edge].unit is None:
@@ -533,7 +554,7 @@ def _edge_lacunae(rows: tuple[Row, ...], base: str) -> set[int]:
             continue
         siglum = next(s for s in row.readings if s != base)
         lemma, other = row.readings[base], row.readings[siglum]
-        if not other.text.strip() and len(lemma.text.split()) >= MIN_LACUNA_WORDS:
+        if not other.text.strip() and len(lemma.text.split()) >= min_words:
             found.add(index)
     return found
 

@@ -35,7 +35,7 @@ _UNSPACED_END = frozenset("。！？．｡")
 _CLOSERS = frozenset("\"'”’»)]」』）》〉】〕")
 
 # A pair of segments must share this share of their tokens to be aligned rather than treated
-# as an omission next to an addition.
+# as an omission next to an addition (`Settings.segment_similarity`).
 _MIN_SIMILARITY = 0.3
 # Gaps with more cells than this are aligned only near their diagonal.
 _FULL_GAP_CELLS = 10_000
@@ -137,8 +137,13 @@ def _cut(start: int, end: int, breaks: Sequence[int]) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def align_segments(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[SegmentPair]:
-    """Align two lists of segments, each given as its tokens' normalized forms.
+def align_segments(
+    a: Sequence[Sequence[str]],
+    b: Sequence[Sequence[str]],
+    min_similarity: float = _MIN_SIMILARITY,
+) -> list[SegmentPair]:
+    """Align two lists of segments, each given as its tokens' normalized forms; two segments
+    pair when they share at least ``min_similarity`` of their distinct tokens.
 
     Returns pairs in text order that cover every segment of both lists once; a pair may join
     two segments of one side with one of the other (a paragraph split or merged).
@@ -150,10 +155,10 @@ def align_segments(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> li
     pairs: list[SegmentPair] = []
     i = j = 0
     for a_index, b_index in _identical(a, b):
-        pairs.extend(_align_gap(a, b, i, a_index, j, b_index))
+        pairs.extend(_align_gap(a, b, (i, a_index, j, b_index), min_similarity))
         pairs.append(SegmentPair(slice(a_index, a_index + 1), slice(b_index, b_index + 1)))
         i, j = a_index + 1, b_index + 1
-    pairs.extend(_align_gap(a, b, i, len(a), j, len(b)))
+    pairs.extend(_align_gap(a, b, (i, len(a), j, len(b)), min_similarity))
     return pairs
 
 
@@ -182,22 +187,22 @@ def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[t
 def _align_gap(
     a: Sequence[Sequence[str]],
     b: Sequence[Sequence[str]],
-    a_start: int,
-    a_end: int,
-    b_start: int,
-    b_end: int,
+    gap: tuple[int, int, int, int],
+    min_similarity: float,
 ) -> list[SegmentPair]:
     """Pair the segments between two identical matches by dynamic programming.
 
     Moves: skip a segment of either side, pair one with one, or one with two (in both
     directions). A pairing scores the number of distinct tokens the two sides share, and is
-    allowed only when they share at least `_MIN_SIMILARITY` of them (Dice's coefficient).
+    allowed only when they share at least ``min_similarity`` of them (Dice's coefficient).
     """
+    a_start, a_end, b_start, b_end = gap
     if a_end == a_start or b_end == b_start:
         return _unpaired(a_start, a_end, b_start, b_end)
     steps = _best_steps(
         [frozenset(a[k]) for k in range(a_start, a_end)],
         [frozenset(b[k]) for k in range(b_start, b_end)],
+        min_similarity,
     )
     if steps is None:  # the band cut every path; leave the segments unpaired
         return _unpaired(a_start, a_end, b_start, b_end)
@@ -217,7 +222,7 @@ def _unpaired(a_start: int, a_end: int, b_start: int, b_end: int) -> list[Segmen
 
 
 def _best_steps(
-    bags_a: list[frozenset[str]], bags_b: list[frozenset[str]]
+    bags_a: list[frozenset[str]], bags_b: list[frozenset[str]], min_similarity: float
 ) -> list[tuple[int, int]] | None:
     """The steps (segments taken from each side) of the best-scoring path, or None."""
     n, m = len(bags_a), len(bags_b)
@@ -229,7 +234,7 @@ def _best_steps(
         bag_b = bags_b[bi] if bj == bi + 1 else bags_b[bi] | bags_b[bi + 1]
         common = len(bag_a & bag_b)
         size = len(bag_a) + len(bag_b)
-        if not size or 2 * common / size < _MIN_SIMILARITY:
+        if not size or 2 * common / size < min_similarity:
             return -1.0
         return float(common)
 

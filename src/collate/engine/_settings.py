@@ -1,0 +1,123 @@
+"""The engine's rules and thresholds as one frozen value, so that each can be switched off.
+
+Every rule the engine applies after the plain diff is a named field here with its default. A
+test, a benchmark (`benchmarks/ablate.py` switches each off in turn and scores every corpus)
+or a user (``collate.collate(witnesses, settings=Settings(slide=False))``) can change one and
+see what it does. Integers that bound a rule are switched off with 0 (or None where 0 is a
+meaningful value), booleans with False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = ["RULES", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The engine's rules and thresholds (defaults in brackets are what ``collate`` uses)."""
+
+    # -- pairwise alignment: what is aligned with what -------------------------------------
+    sentence_groups: int | None = 250
+    """Aligned paragraphs longer than this many tokens on both sides are aligned sentence by
+    sentence before their tokens are diffed; None aligns whole paragraph groups."""
+    segment_similarity: float = 0.3
+    """Two paragraphs (or sentences) share at least this share of their distinct tokens
+    (Dice) to be aligned with each other rather than be an omission beside an addition."""
+    near: float | None = None
+    """Different words whose forms are at least this similar (Levenshtein ratio) align as one
+    orthographic reading (``--near``); None: only equal forms align."""
+    max_near_cells: int = 2500
+    """A run of differences larger than this (omitted × added tokens) is not searched for
+    near matches: the search is quadratic and such a run is a rewritten passage."""
+
+    # -- pairwise alignment: how differences are grouped into units ------------------------
+    absorb_agreement: int = 2
+    """Two differences with at most this many shared tokens between them, each at least as
+    long, are one unit (a rewritten phrase is not cut at a shared comma or "the"); 0: never."""
+    clause_end_separates: bool = True
+    """A shared stretch that holds clause-ending punctuation is never absorbed: the
+    differences on either side of a sentence end are two units."""
+    omissions_apart: bool = True
+    """Words left out on both sides of a shared stretch are two omissions, not one unit; and
+    words added on both sides of more than one shared token stay two additions."""
+    swap_across: int = 4
+    """Words omitted on one side of at most this many shared tokens and added on the other
+    are one unit, the phrase in the other order ("a b c" for "b c a"); 0: never."""
+    swap_spelling: float = 0.75
+    """A swapped word may change its spelling this much (Levenshtein ratio, accents aside)
+    and still be the same word moved ("μεῖζον πάντων" / "πάντων μείζων"); 1: exact only."""
+    slide: bool = True
+    """An addition or omission that could stand a token earlier or later (its edge token
+    repeats) is slid to sentence boundaries first, then punctuation."""
+    transposition_words: int | None = 3
+    """A block of at least this many words left out in one place and added in another is a
+    transposition; None: never."""
+
+    # -- more than two witnesses: merging the pairwise alignments --------------------------
+    lacuna_words: int | None = 5
+    """A witness whose alignment with the base begins (ends) by lacking at least this many
+    words starts later (ends earlier): a lacuna, not an omission; None: never."""
+    lacuna_marks: bool = True
+    """A reading made only of the Leiden marks ``[…]``, ``[...]``, ``[---]`` is a lacuna."""
+    addition_joins_before: bool = True
+    """Words added right after another witness's variant (only whitespace between) go with
+    it: one unit; and a merged place is not cut before an addition."""
+    opening_addition_joins_after: bool = True
+    """Words added at the start of a sentence go with the variant after them."""
+    twin_additions: int | None = 2
+    """The same words added by two witnesses on either side of at most this many shared words
+    (or of no more words than were added) are one unit; None: never."""
+    split_places: bool = True
+    """A merged place is cut where the witnesses group differently on either side: at a word
+    every witness reads alike."""
+    split_between_words: bool = True
+    """...and between two adjacent words the witnesses group differently."""
+    moved_stretch_whole: bool = True
+    """A place is not cut inside the stretch across which a word moved."""
+    addition_anchor: bool = True
+    """A place is not cut at a word some witness adds words on both sides of."""
+    one_unit_per_transposition: bool = True
+    """A transposition's two places (the base's and the movers') are one unit."""
+
+    # -- word columns ----------------------------------------------------------------------
+    near_column: float = 0.7
+    """Inside a unit, a word left over between two matched columns joins a column of other
+    forms when at least this similar (a spelling variant); 1: only equal forms."""
+
+    def without(self, *rules: str) -> Settings:
+        """These settings with the named rules switched off (see `RULES`).
+
+        >>> Settings().without("slide", "swap_across").swap_across
+        0
+
+        Raises:
+            ValueError: a name that is not a rule.
+        """
+        changes: dict[str, Any] = {}
+        for rule in rules:
+            if rule not in RULES:
+                raise ValueError(f"{rule}: no such rule (the rules: {', '.join(RULES)})")
+            changes[rule] = RULES[rule]
+        return replace(self, **changes)
+
+
+def _off(value: object) -> object:
+    """The value that switches a rule off, by its default's type."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return 1.0
+    return None
+
+
+RULES: dict[str, object] = {
+    field.name: _off(field.default)
+    for field in fields(Settings)
+    if field.name not in {"near", "max_near_cells", "segment_similarity"}
+}
+"""Each rule (a field of `Settings`) and the value that switches it off, for ablation."""
+RULES["absorb_agreement"] = 0
+RULES["swap_across"] = 0

@@ -1,0 +1,127 @@
+"""The engine's rules as a policy: every rule is a field of `collate.Settings` that a user or a
+test can switch off, and switching any one off changes what the engine does somewhere.
+
+A rule that changes nothing on any corpus or case is dead weight (issue 13); a rule that
+cannot be switched off cannot be measured (`benchmarks/ablate.py` measures each).
+Corpora: the Medvedev letters (witnesses/), the SBLGNT's Mark (../shared/corpora/sblgnt,
+CC BY 4.0) and the Florilegium's hand table (../shared/corpora/florilegium).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import collate
+from collate import Witness, witness_from_text
+from collate.engine import RULES, Settings
+from collate.render.json import render_json
+from conftest import WITNESSES, benchmark
+
+SETTINGS_SOURCE = Path(collate.__file__).parent / "engine" / "_settings.py"
+
+
+def _toys() -> dict[str, list[Witness]]:
+    medvedev = collate.load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = collate.load_witness(WITNESSES / "baku-1924.txt")
+    return {
+        # the Baku copy as one paragraph: long paragraphs are aligned sentence by sentence
+        "one paragraph": [medvedev, witness_from_text(re.sub(r"\s*\n\s*", " ", baku.text), "B")],
+        "leiden gap": [
+            witness_from_text("one two three four five six", "A"),
+            witness_from_text("one two [...] six", "B"),
+        ],
+        "twin additions": [
+            witness_from_text("a b c d e", "A"),
+            witness_from_text("a X b c d e", "B"),
+            witness_from_text("a b X c d e", "C"),
+        ],
+        "moved block": [
+            witness_from_text("one two three four five six seven eight nine ten", "A"),
+            witness_from_text("six seven eight one two three four five nine ten", "B"),
+            witness_from_text("one two three four five six seven eight nine ten", "C"),
+        ],
+    }
+
+
+@cache
+def _fixtures() -> dict[str, list[Witness]]:
+    sblgnt = benchmark("sblgnt")
+    florilegium = benchmark("florilegium")
+    mark = next(sblgnt.USFM.glob("02MRK*.sfm"))
+    sigla, rows = florilegium.read_table()
+    words = {
+        s: [row[i] for row in rows if row[i] and row[i] != "#LACUNA#"] for i, s in enumerate(sigla)
+    }
+    fixtures = {
+        "letters": [
+            collate.load_witness(WITNESSES / "medvedev-1926.txt"),
+            collate.load_witness(WITNESSES / "baku-1924.txt"),
+        ],
+        "Mark": sblgnt.witnesses_of(sblgnt.parse_book(mark)[0])[0],
+        "Florilegium": [florilegium.witness(s, words[s]) for s in sigla],
+    }
+    return fixtures | _toys()
+
+
+@cache
+def _default(name: str) -> str:
+    return render_json(collate.collate(_fixtures()[name]))
+
+
+def _changed(rule: str, names: Sequence[str]) -> list[str]:
+    settings = Settings().without(rule)
+    return [
+        name
+        for name in names
+        if render_json(collate.collate(_fixtures()[name], settings=settings)) != _default(name)
+    ]
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_switching_a_rule_off_changes_the_collation_somewhere(rule: str) -> None:
+    assert _changed(rule, list(_fixtures()))
+
+
+def test_the_defaults_are_what_collate_uses() -> None:
+    witnesses = _fixtures()["letters"]
+    assert render_json(collate.collate(witnesses, settings=Settings())) == _default("letters")
+    assert Settings().without() == Settings()
+
+
+def test_near_is_a_setting_and_the_argument_overrides_it() -> None:
+    a, b = witness_from_text("the blak big cat", "A"), witness_from_text("the black cat", "B")
+    by_setting = collate.collate([a, b], settings=Settings(near=0.8))
+    by_argument = collate.collate([a, b], near=0.8)
+    assert render_json(by_setting) == render_json(by_argument)
+    assert [u.readings["A"].text for u in by_setting.units] == ["blak", "big "]
+
+
+def test_an_unknown_rule_is_named() -> None:
+    with pytest.raises(ValueError, match=r"^fast: no such rule \(the rules: sentence_groups"):
+        Settings().without("fast")
+
+
+def test_every_setting_is_documented() -> None:
+    """Each field has a docstring right below it (what it does, what switches it off)."""
+    tree = ast.parse(SETTINGS_SOURCE.read_text(encoding="utf-8"))
+    settings = next(
+        node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "Settings"
+    )
+    body = settings.body
+    fields = [
+        (k, node.target.id)
+        for k, node in enumerate(body)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    ]
+    assert len(fields) >= len(RULES)
+    for k, name in fields:
+        following = body[k + 1] if k + 1 < len(body) else None
+        assert isinstance(following, ast.Expr), name
+        assert isinstance(following.value, ast.Constant), name
+        assert len(str(following.value.value)) > 40, name
