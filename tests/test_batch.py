@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from collate.batch import read_sets, run
+from collate.batch import SetJob, read_sets, run
 from collate.cli import app
 from conftest import ROOT
 
@@ -140,7 +140,14 @@ def test_resume_recollates_a_set_whose_input_changed(corpus: Path, tmp_path: Pat
 
 def test_command_line_batch_with_a_manifest(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["batch", str(ROOT / "examples" / "batch" / "letters.toml"), "-o", str(tmp_path)]
+        app,
+        [
+            "batch",
+            str(ROOT / "examples" / "batch" / "letters.toml"),
+            "-o",
+            str(tmp_path),
+            "--allow-outside",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "3 sets: 3 collated, 0 kept, 0 failed" in result.stdout
@@ -159,7 +166,7 @@ def test_pairs_from_a_csv(tmp_path: Path) -> None:
         f"letter,{letters / 'medvedev-1926.txt'},{letters / 'baku-1924.txt'}\n",
         encoding="utf-8",
     )
-    results = run(table, tmp_path / "out", jobs=1)
+    results = run(table, tmp_path / "out", jobs=1, allow_outside=True)
     assert [(r.name, r.status, r.units) for r in results] == [("letter", "ok", 94)]
 
 
@@ -194,4 +201,164 @@ def test_manifest_errors_are_one_line(tmp_path: Path, manifest: str, message: st
     assert len(lines) == 1
     assert lines[0].startswith(f"collate: error: {path}")
     assert message in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def _pair(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text("one two three four\n", encoding="utf-8")
+    (folder / "b.txt").write_text("one two free four\n", encoding="utf-8")
+
+
+def test_set_names_cannot_write_outside_or_over_the_index(tmp_path: Path) -> None:
+    """Sets named ../../escaped-set, index.html, summary.csv and Index.html each get a folder
+    of their own inside -o; summary.csv and index.html stay the batch's."""
+    inputs = tmp_path / "in"
+    _pair(inputs)
+    names = ["../../escaped-set", "index.html", "summary.csv", "Index.html", "/abs"]
+    table = inputs / "pairs.csv"
+    table.write_text(
+        "name,witness_a,witness_b\n" + "".join(f"{n},a.txt,b.txt\n" for n in names),
+        encoding="utf-8",
+    )
+    out = tmp_path / "deep" / "er" / "out"
+    results = run(table, out, jobs=1, formats=["json", "html"])
+    assert [r.status for r in results] == ["ok"] * 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "in"]
+    assert sorted(p.name for p in (tmp_path / "deep" / "er").iterdir()) == ["out"]
+    folders = ["_.._.._escaped-set", "index.html-2", "summary.csv-2", "Index.html-3", "_abs"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".collate-batch.lock", "index.html", "summary.csv", *folders]
+    )
+    for folder in folders:
+        assert (out / folder / f"{folder}.json").is_file()
+    rows = (out / "summary.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == names
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="_.._.._escaped-set/_.._.._escaped-set.html">../../escaped-set</a>' in page
+
+
+@pytest.mark.parametrize("kind", ["manifest", "csv"])
+def test_batch_paths_stay_inside_the_manifest_folder(tmp_path: Path, kind: str) -> None:
+    """A manifest or CSV naming ../secret.txt is one line, exit 2, nothing written; with
+    --allow-outside it is read."""
+    (tmp_path / "secret.txt").write_text("one two secret four\n", encoding="utf-8")
+    folder = tmp_path / "batch"
+    _pair(folder)
+    if kind == "manifest":
+        source = folder / "batch.toml"
+        source.write_text(
+            '[[set]]\nname = "x"\nwitnesses = ["a.txt", "../secret.txt"]\n', encoding="utf-8"
+        )
+        where = f"{source}: set 1 (x)"
+    else:
+        source = folder / "pairs.csv"
+        source.write_text("name,witness_a,witness_b\nx,a.txt,../secret.txt\n", encoding="utf-8")
+        where = f"{source}: line 2"
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {where}: {folder / '../secret.txt'} is outside the manifest's folder "
+        f"{folder}; a manifest may only name files inside its folder unless --allow-outside is "
+        "given\n"
+    )
+    assert not out.exists()
+    result = runner.invoke(app, ["batch", str(source), "-o", str(out), "--allow-outside"])
+    assert result.exit_code == 0, result.output
+    assert "secret" in (out / "x" / "x.json").read_text(encoding="utf-8")
+
+
+def test_a_link_in_a_set_folder_does_not_lead_outside(tmp_path: Path) -> None:
+    """A witness in a set folder that is a link to a file elsewhere is refused like a path."""
+    (tmp_path / "secret.txt").write_text("one two secret four\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    _pair(corpus / "x")
+    (corpus / "x" / "c.txt").symlink_to(tmp_path / "secret.txt")
+    result = runner.invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "c.txt is outside the manifest's folder" in result.stderr
+
+
+def test_a_set_failing_with_any_error_is_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set whose error is not a user's mistake (a bug) and one with a bad TEI <g> are each
+    recorded in summary.csv; the other sets finish."""
+    corpus = tmp_path / "corpus"
+    for name in ("a-good", "b-bug", "c-tei", "d-good"):
+        _pair(corpus / name)
+    (corpus / "c-tei" / "b.txt").unlink()
+    (corpus / "c-tei" / "edition.xml").write_bytes(
+        b'<TEI><text><body><p><app><lem wit="#A">x<g type="control" n="U+ZZZZ"/></lem>'
+        b'<rdg wit="#B">y</rdg></app></p></body></text></TEI>'
+    )
+    (corpus / "c-tei" / "witnesses.toml").write_text(
+        '[[witness]]\nsiglum = "P"\npath = "a.txt"\n\n'
+        '[[witness]]\nsiglum = "Q"\npath = "edition.xml"\n',
+        encoding="utf-8",
+    )
+    import collate.batch
+
+    original = collate.batch._collate_job
+
+    def flaky(job: SetJob) -> object:
+        if job.name == "b-bug":
+            raise KeyError("a bug")
+        return original(job)
+
+    monkeypatch.setattr(collate.batch, "_collate_job", flaky)
+    results = run(corpus, tmp_path / "out", jobs=1)
+    assert [(r.name, r.status) for r in results] == [
+        ("a-good", "ok"),
+        ("b-bug", "failed"),
+        ("c-tei", "failed"),
+        ("d-good", "ok"),
+    ]
+    assert results[1].error == "internal error: KeyError: 'a bug'"
+    assert "<g n='U+ZZZZ'> (line 1) does not name a Unicode character" in results[2].error
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert "b-bug,failed," in summary
+    assert "internal error: KeyError" in summary
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "batch.toml",
+            b'[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\nnear = "high"\n',
+            "set 1: 'near': must be a number between 0 and 1, not 'high'",
+        ),
+        (
+            "batch.toml",
+            b'[[set]]\nname = "x"\nwitnesses = [1, 2]\n',
+            "set 1: 'witnesses'[1]: must be a string, not int 1",
+        ),
+        ("batch.toml", b'formats = "json"\n', "'formats': must be a list of strings"),
+        (
+            "pairs.csv",
+            b"name,witness_a,witness_b\nx,a.txt\n",
+            "line 2: needs a name and two witness paths",
+        ),
+        (
+            "pairs.csv",
+            "name,witness_a,witness_b\nrésumé,a.txt,b.txt\n".encode("latin-1"),
+            "is not UTF-8 (byte 0xe9 at offset 26); save the CSV as UTF-8",
+        ),
+    ],
+    ids=["near-high", "witness-ints", "formats-string", "short-row", "latin-1"],
+)
+def test_malformed_batches_are_one_line(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    """A batch file of the wrong shape: one line naming it, exit 2, nothing written."""
+    _pair(tmp_path)
+    source = tmp_path / name
+    source.write_bytes(data)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"collate: error: {source}")
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -553,3 +554,196 @@ def test_unrelated_witnesses_are_warned_about() -> None:
         "by all of M, L); are they versions of one text? Pick them with --witnesses\n"
     )
     assert json.loads(result.stdout)["base"] == "M"
+
+
+def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
+    """-o naming one of the witnesses is one line, exit 2, and the witness is untouched."""
+    witness = tmp_path / "a.txt"
+    witness.write_text("one two three\n", encoding="utf-8")
+    before = witness.read_bytes()
+    result = runner.invoke(app, ["compare", str(witness), LETTERS[1], "-o", str(witness)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {witness}: is one of the inputs ({witness}); writing it would "
+        "destroy the input, so give another output file\n"
+    )
+    assert witness.read_bytes() == before
+
+
+def test_output_to_dev_null_keeps_dev_null() -> None:
+    """-o /dev/null works and /dev/null stays a device."""
+    result = runner.invoke(app, ["apparatus", *LETTERS, "-f", "tei", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_witnesses_with_clashing_sigla_are_all_written(tmp_path: Path) -> None:
+    """Sigla a/b, a_b and a_b-2 make three distinct files: no witness is lost."""
+    source = tmp_path / "three.json"
+    texts = {"a/b": "first text\n", "a_b": "second text\n", "a_b-2": "third text\n"}
+    source.write_text(
+        json.dumps({"witnesses": [{"id": s, "content": t} for s, t in texts.items()]}),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["witnesses", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert [p.name for p in written] == ["a_b-3.txt", "a_b.txt", "a_b-2.txt"]
+    assert [p.read_text(encoding="utf-8") for p in written] == list(texts.values())
+    assert len(list((tmp_path / "out").iterdir())) == 3
+
+
+def test_a_manifest_may_not_reach_outside_its_folder(tmp_path: Path) -> None:
+    """A witnesses.toml naming ../secret.txt is refused unless --allow-outside is given."""
+    (tmp_path / "secret.txt").write_text("private words\n", encoding="utf-8")
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    (folder / "a.txt").write_text("public words\n", encoding="utf-8")
+    manifest = folder / "witnesses.toml"
+    manifest.write_text(
+        '[[witness]]\nsiglum = "A"\npath = "a.txt"\n\n'
+        '[[witness]]\nsiglum = "S"\npath = "../secret.txt"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["compare", str(manifest), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {manifest}: witness 2: {folder / '../secret.txt'} is outside the "
+        f"manifest's folder {folder}; a manifest may only name files inside its folder unless "
+        "--allow-outside is given\n"
+    )
+    assert "private" not in result.stdout
+    result = runner.invoke(app, ["compare", str(manifest), "-f", "json", "--allow-outside"])
+    assert result.exit_code == 0, result.output
+    assert "private words" in result.stdout
+
+
+def _tei_g(code: str) -> bytes:
+    return (
+        '<TEI><text><body><p><app><lem wit="#A">x<g type="control" n="'
+        + code
+        + '"/></lem><rdg wit="#B">y</rdg></app></p></body></text></TEI>'
+    ).encode()
+
+
+_PAIR = b"one two three\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "extra", "message"),
+    [
+        (
+            {
+                "w.json": b'{"witnesses": [{"id": "A", "content": "a \\ud800 b"}, '
+                b'{"id": "B", "content": "a b"}]}'
+            },
+            [],
+            "w.json: a string: holds a lone surrogate U+D800 at character 2",
+        ),
+        ({"w.json": b"[" * 100_000 + b"]" * 100_000}, [], "w.json: the JSON is nested too deeply"),
+        (
+            {"w.json": b'{"witnesses": ["A", "B"], "table": [[5, null]]}'},
+            [],
+            "w.json: column 1, witness A: a cell must be a list of tokens or null, not 5",
+        ),
+        ({"e.xml": _tei_g("U+ZZZZ")}, [], "e.xml: <g n='U+ZZZZ'> (line 1) does not name a"),
+        ({"e.xml": _tei_g("U+110000")}, [], "e.xml: <g n='U+110000'> (line 1) does not name"),
+        ({"e.xml": _tei_g("U+D800")}, [], "e.xml: <g n='U+D800'> (line 1) does not name a"),
+        (
+            {
+                "a.txt": _PAIR,
+                "b.txt": _PAIR,
+                "witnesses.toml": b'[[witness]]\nsiglum = "A"\npath = "a.txt"\nencoding = 5\n'
+                b'[[witness]]\nsiglum = "B"\npath = "b.txt"\n',
+            },
+            [],
+            "witnesses.toml: witness 1: 'encoding': encoding must be a string, not int 5",
+        ),
+        (
+            {"a.txt": _PAIR, "witnesses.toml": b"witness = [1, 2]\n"},
+            [],
+            "witnesses.toml: witness 1: must be a table, not int 1",
+        ),
+        ({"a.txt": _PAIR, "b.txt": _PAIR}, ["--encoding", "punycode"], "'punycode' is not an"),
+        ({"a.txt": _PAIR, "b.txt": _PAIR}, ["--encoding", "rot13"], "'rot13' is not an enc"),
+    ],
+    ids=[
+        "lone-surrogate",
+        "deep-json",
+        "int-cell",
+        "g-not-hex",
+        "g-too-high",
+        "g-surrogate",
+        "encoding-int",
+        "witness-ints",
+        "punycode",
+        "rot13",
+    ],
+)
+def test_hostile_input_is_one_line(
+    tmp_path: Path, files: dict[str, bytes], extra: list[str], message: str
+) -> None:
+    """Each malformed input found by the hostile probe: one line naming the file, exit 2."""
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    first = next(iter(files))
+    arguments = [str(tmp_path / "witnesses.toml")] if "witnesses.toml" in files else []
+    if not arguments:
+        arguments = [str(tmp_path / name) for name in files]
+    if first in {"e.xml", "w.json"}:
+        arguments = [str(tmp_path / first)]
+    target = tmp_path / "out.json"
+    result = runner.invoke(app, ["compare", *arguments, *extra, "-f", "json", "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"collate: error: {tmp_path}")
+    assert message in lines[0]
+    assert not target.exists()
+
+
+def test_bad_option_values_are_one_line(tmp_path: Path) -> None:
+    """--dask nonsense, a 256-byte -o name and a 300-character siglum: one line or success."""
+    manifest = "examples/batch/letters.toml"
+    result = runner.invoke(
+        app, ["batch", manifest, "-o", str(tmp_path), "--dask", "x", "--allow-outside"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "collate: error: --dask x: not a scheduler address (such as tcp://HOST:8786) nor 'local'\n"
+    )
+    long_name = tmp_path / ("x" * 256)
+    result = runner.invoke(app, ["compare", *LETTERS, "-f", "json", "-o", str(long_name)])
+    assert result.exit_code == 2
+    assert result.stderr == f"collate: error: {long_name}: cannot be written (File name too long)\n"
+    siglum = "S" * 300
+    edition = tmp_path / "edition.xml"
+    result = runner.invoke(
+        app, ["apparatus", *LETTERS, "--sigla", f"{siglum},B", "-f", "tei", "-o", str(edition)]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["witnesses", str(edition), "-o", str(tmp_path / "w")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "w" / f"{'S' * 120}.txt").read_bytes() == (ROOT / LETTERS[0]).read_bytes()
+
+
+def test_an_unforeseen_error_is_one_line_and_debug_shows_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug is one line pointing to --debug, exit 1; with --debug the traceback is shown."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("an engine bug\nover two lines")
+
+    monkeypatch.setattr("collate.cli.collate", broken)
+    status, _, err = _main(monkeypatch, capsys, "compare", *LETTERS)
+    assert status == 1
+    assert err == (
+        "collate: error: RuntimeError: an engine bug over two lines (this is a bug in collate; "
+        "run the command again as 'collate --debug ...' to see where, and report it)\n"
+    )
+    monkeypatch.setattr(sys, "argv", ["collate", "--debug", "compare", *LETTERS])
+    from collate.cli import main
+
+    with pytest.raises(RuntimeError, match="an engine bug"):
+        main()

@@ -19,36 +19,53 @@ A batch is a list of witness sets, read from
 Each set's outputs go to ``OUT/<name>/<name>.<ext>`` (``json``, ``tei.xml``, ``html``, ``txt``
 for the printed apparatus, ``tex``, ``csv``, ``tsv``, ``collatex.json``), written atomically,
 and then ``OUT/<name>/summary.json``, the set's figures, last; ``OUT/summary.csv`` and
-``OUT/index.html`` list every set. The client reads the witness files and sends their bytes
-with each task, so workers (processes, or Dask workers on other machines) need no shared file
-system; workers decode, collate and render; the client writes. ``resume`` skips a set whose
-``summary.json`` exists and is newer than its inputs. A set that fails is recorded with its
-error and the others go on.
+``OUT/index.html`` list every set. ``<name>`` is the set's name made safe for a file name and
+distinct from every other set's and from ``summary.csv`` and ``index.html``
+(`collate.files.unique_file_names`), and every path written is checked to lie inside ``OUT``.
+The paths a manifest or CSV names must lie inside its folder unless ``allow_outside``. A lock
+on ``OUT`` keeps a second batch out while one runs.
+
+The client reads the witness files and sends their bytes with each task, so workers
+(processes, or Dask workers on other machines) need no shared file system;
+workers decode, collate and render; the client writes. ``resume`` skips a set whose
+``summary.json`` exists and is newer than its inputs. A set that fails, whatever it raised, is
+recorded with its error and the others go on. Interrupted (Ctrl-C, SIGTERM), a batch stops its
+workers, writes the summary of the sets done, and raises `BatchInterrupted`; workers also exit
+by themselves when the process that started them dies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import json
 import os
+import re
+import signal
+import threading
 import time
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from types import FrameType
+from urllib.parse import quote
 
+from collate._shapes import check_table, number, string, string_list
 from collate.errors import CollateError, ManifestError
-from collate.files import write_text_atomically
+from collate.files import OutputError, is_temporary_name, unique_file_names, write_text_atomically
 from collate.model import Collation, UnitType, VariantClass
 from collate.options import ReadingOptions
 from collate.render import ApparatusFormat
 from collate.tokenize import TokenMode
-from collate.witnesses import WitnessFile, read_witness_files, witnesses_from_files
+from collate.witnesses import WitnessFile, confine, read_witness_files, witnesses_from_files
 
 __all__ = [
+    "BatchInterrupted",
     "SetJob",
     "SetResult",
     "index_html",
@@ -69,9 +86,43 @@ EXTENSIONS = {
     "tsv": "tsv",
     "json-collatex": "collatex.json",
 }
-SET_KEYS = {"name", "witnesses", "sigla", "base", "ignore", "rules", "near", "formats", "tokens"}
-MANIFEST_KEYS = {"set", "formats"}
 SUMMARY_NAME = "summary.json"
+LOCK_NAME = ".collate-batch.lock"
+"""The lock file in the output folder while a batch writes there."""
+_RESERVED = ("summary.csv", "index.html", LOCK_NAME)
+"""Names in the output folder that no set's folder may take."""
+
+
+def _formats(value: object, where: str) -> list[str]:
+    formats = string_list(value, where)
+    _check_formats(formats, where)
+    return formats
+
+
+_SET_SHAPES = {
+    "name": string,
+    "witnesses": string_list,
+    "sigla": string_list,
+    "base": string,
+    "ignore": string_list,
+    "rules": string_list,
+    "near": number,
+    "formats": _formats,
+    "tokens": string,
+}
+_MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats}
+
+
+class BatchInterrupted(CollateError):
+    """A batch stopped by Ctrl-C or SIGTERM; the sets done are written and kept by ``resume``."""
+
+    def __init__(self, done: int, total: int, out: Path) -> None:
+        super().__init__(
+            f"interrupted: {done} of {total} sets done in {out}; run the same command with "
+            "--resume to finish the others"
+        )
+        self.done = done
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -92,6 +143,9 @@ class SetJob:
     """How the witnesses are read (how words are cut)."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
     """The input files (witnesses, rules, manifest), for ``resume``'s age check."""
+    folder: str = ""
+    """The set's folder under the output folder: its name made safe and distinct from the
+    other sets' (`read_sets` and `run` set it)."""
 
 
 @dataclass
@@ -123,22 +177,26 @@ def read_sets(
     formats: Sequence[str] | None = None,
     *,
     tokens: TokenMode | None = None,
+    allow_outside: bool = False,
 ) -> list[SetJob]:
     """The witness sets of a manifest, a directory of set folders, or a CSV of pairs.
 
-    ``formats`` and ``tokens`` (how words are cut) override the manifest's. Raises
-    `ManifestError`, naming the file and the
-    problem: a missing witness, an unknown option or format, a duplicate set name.
+    ``formats`` and ``tokens`` (how words are cut) override the manifest's. The paths a
+    manifest or CSV names must lie inside its folder unless ``allow_outside``.
+
+    Raises:
+        ManifestError: naming the file and the problem: a missing witness, a path outside the
+            folder, an unknown option or format, a value of the wrong type, a duplicate set name.
     """
     path = Path(source)
     if path.is_dir():
-        jobs = _directory_sets(path)
+        jobs = _directory_sets(path, allow_outside)
     elif not path.exists():
         raise ManifestError(f"{path}: no such manifest, CSV file or directory")
     elif path.suffix.lower() == ".csv":
-        jobs = _csv_sets(path)
+        jobs = _csv_sets(path, allow_outside)
     else:
-        jobs = _manifest_sets(path)
+        jobs = _manifest_sets(path, allow_outside)
     if formats is not None:
         _check_formats(formats, path)
         jobs = [replace(job, formats=tuple(formats)) for job in jobs]
@@ -151,7 +209,14 @@ def read_sets(
         seen.add(job.name)
     if not jobs:
         raise ManifestError(f"{path}: no witness sets")
-    return jobs
+    return _with_folders(jobs)
+
+
+def _with_folders(jobs: Sequence[SetJob]) -> list[SetJob]:
+    """The sets with their folders: names made safe and distinct (``../x`` → ``_.._x``; a set
+    named ``index.html`` does not take the index's name)."""
+    folders = unique_file_names([job.name for job in jobs], reserved=_RESERVED)
+    return [replace(job, folder=folder) for job, folder in zip(jobs, folders, strict=True)]
 
 
 def _check_formats(formats: Sequence[str], where: Path | str) -> None:
@@ -162,93 +227,131 @@ def _check_formats(formats: Sequence[str], where: Path | str) -> None:
             )
 
 
-def _files(paths: Sequence[Path], where: str) -> tuple[WitnessFile, ...]:
+def _files(
+    paths: Sequence[Path], where: str, folder: Path, allow_outside: bool
+) -> tuple[WitnessFile, ...]:
     for path in paths:
+        if not allow_outside:
+            confine(path, folder, where)
         if not path.exists():
             raise ManifestError(f"{where}: witness {path} does not exist")
     try:
-        return tuple(read_witness_files(paths))
+        return tuple(read_witness_files(paths, allow_outside=allow_outside))
     except CollateError as error:
         raise ManifestError(f"{where}: {error}") from None
 
 
-def _manifest_sets(manifest: Path) -> list[SetJob]:
+def _manifest_sets(manifest: Path, allow_outside: bool) -> list[SetJob]:
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        data = tomllib.loads(manifest.read_bytes().decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ManifestError(f"{manifest}: not a valid TOML batch manifest ({error})") from None
-    unknown = set(data) - MANIFEST_KEYS
-    if unknown:
-        raise ManifestError(f"{manifest}: unknown option {sorted(unknown)[0]!r}")
-    default_formats = data.get("formats", ["json"])
-    _check_formats(default_formats, manifest)
-    items = data.get("set")
+    except OSError as error:
+        raise ManifestError(f"{manifest}: cannot be read ({error.strerror})") from None
+    fields = check_table(data, str(manifest), _MANIFEST_SHAPES, ManifestError)
+    default_formats = fields.get("formats", ["json"])
+    assert isinstance(default_formats, list)
+    items = fields.get("set")
     if not isinstance(items, list):
         raise ManifestError(f"{manifest}: no [[set]] tables")
     return [
-        _manifest_set(item, manifest, number, default_formats)
+        _manifest_set(item, manifest, number, default_formats, allow_outside)
         for number, item in enumerate(items, start=1)
     ]
 
 
-def _manifest_set(item: object, manifest: Path, number: int, formats: list[str]) -> SetJob:
+def _manifest_set(
+    item: object, manifest: Path, number: int, formats: list[str], allow_outside: bool
+) -> SetJob:
     where = f"{manifest}: set {number}"
-    if not isinstance(item, dict):
-        raise ManifestError(f"{where}: not a table")
-    unknown = set(item) - SET_KEYS
-    if unknown:
-        raise ManifestError(f"{where}: unknown option {sorted(unknown)[0]!r}")
-    name = item.get("name")
-    paths = item.get("witnesses")
-    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
-        raise ManifestError(f"{where}: needs a name (no slashes, not starting with a dot)")
+    fields = check_table(item, where, _SET_SHAPES, ManifestError, ("name", "witnesses"))
+    name = str(fields["name"])
+    paths = fields["witnesses"]
+    assert isinstance(paths, list)
+    if not name.strip():
+        raise ManifestError(f"{where}: the name is empty")
     where = f"{where} ({name})"
-    if not isinstance(paths, list) or len(paths) < 2:
+    if len(paths) < 2:
         raise ManifestError(f"{where}: needs witnesses, a list of two or more paths")
     folder = manifest.parent
-    files = _files([folder / str(p) for p in paths], where)
-    rule_paths = [folder / str(p) for p in item.get("rules", [])]
+    files = _files([folder / p for p in paths], where, folder, allow_outside)
+    rule_paths = [folder / str(p) for p in _strings(fields.get("rules"))]
     for path in rule_paths:
+        if not allow_outside:
+            confine(path, folder, where)
         if not path.is_file():
             raise ManifestError(f"{where}: rule file {path} does not exist")
-    set_formats = item.get("formats", formats)
-    _check_formats(set_formats, where)
-    sigla = item.get("sigla")
+    sigla = _strings(fields.get("sigla"))
+    near = fields.get("near")
     return SetJob(
         name=name,
         files=files,
         sigla=tuple(sigla) if sigla else None,
-        base=item.get("base"),
-        ignore=tuple(item.get("ignore", [])),
-        rules=tuple((p.read_text(encoding="utf-8"), str(p)) for p in rule_paths),
-        near=item.get("near"),
-        formats=tuple(set_formats),
-        reading=ReadingOptions.from_dict({"tokens": item.get("tokens", "auto")}, where),
+        base=str(fields["base"]) if "base" in fields else None,
+        ignore=tuple(_strings(fields.get("ignore"))),
+        rules=tuple((_read_rules(p, where), str(p)) for p in rule_paths),
+        near=float(near) if isinstance(near, float) else None,
+        formats=tuple(_strings(fields.get("formats", formats))),
+        reading=ReadingOptions.from_dict({"tokens": fields.get("tokens", "auto")}, where),
         inputs=(str(manifest), *(f.path for f in files), *(str(p) for p in rule_paths)),
     )
 
 
-def _directory_sets(folder: Path) -> list[SetJob]:
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _read_rules(path: Path, where: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ManifestError(f"{where}: rule file {path} is not UTF-8 ({error.reason})") from None
+    except OSError as error:
+        raise ManifestError(
+            f"{where}: rule file {path} cannot be read ({error.strerror})"
+        ) from None
+
+
+def _directory_sets(folder: Path, allow_outside: bool) -> list[SetJob]:
     jobs = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        files = _files([sub], str(sub))
+        files = _files([sub], str(sub), folder, allow_outside)
         inputs = [str(p) for p in sub.iterdir() if p.is_file()]
         jobs.append(SetJob(name=sub.name, files=files, inputs=tuple(sorted(inputs))))
     return jobs
 
 
-def _csv_sets(table: Path) -> list[SetJob]:
-    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
-    if rows and not {"name", "witness_a", "witness_b"} <= set(rows[0]):
+_CSV_HEADER = ("name", "witness_a", "witness_b")
+
+
+def _csv_sets(table: Path, allow_outside: bool) -> list[SetJob]:
+    try:
+        text = table.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ManifestError(
+            f"{table}: is not UTF-8 (byte {error.object[error.start]:#04x} at offset "
+            f"{error.start}); save the CSV as UTF-8"
+        ) from None
+    except OSError as error:
+        raise ManifestError(f"{table}: cannot be read ({error.strerror})") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ManifestError(f"{table}: not a valid CSV file ({error})") from None
+    if not rows or tuple(cell.strip() for cell in rows[0][:3]) != _CSV_HEADER:
         raise ManifestError(f"{table}: the header must be name,witness_a,witness_b")
     jobs = []
-    for number, row in enumerate(rows, start=2):
-        where = f"{table}: line {number}"
-        paths = [table.parent / row[key] for key in ("witness_a", "witness_b")]
-        files = _files(paths, where)
-        jobs.append(
-            SetJob(name=row["name"], files=files, inputs=(str(table), *(str(p) for p in paths)))
-        )
+    for line, row in enumerate(rows[1:], start=2):
+        where = f"{table}: line {line}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 3 or not all(cell.strip() for cell in row[:3]):
+            raise ManifestError(
+                f"{where}: needs a name and two witness paths (name,witness_a,witness_b)"
+            )
+        paths = [table.parent / cell for cell in row[1:3]]
+        files = _files(paths, where, table.parent, allow_outside)
+        jobs.append(SetJob(name=row[0], files=files, inputs=(str(table), *(str(p) for p in paths))))
     return jobs
 
 
@@ -257,12 +360,13 @@ def run_set(job: SetJob) -> SetResult:
     started = time.perf_counter()
     try:
         collation = _collate_job(job)
-    except CollateError as error:
-        elapsed = time.perf_counter() - started
-        return SetResult(job.name, "failed", error=str(error), seconds=elapsed)
-    from collate.render import render_document
+        from collate.render import render_document
 
-    documents = {name: render_document(collation, ApparatusFormat(name)) for name in job.formats}
+        documents = {
+            name: render_document(collation, ApparatusFormat(name)) for name in job.formats
+        }
+    except Exception as error:  # one set's failure, whatever it is, is recorded
+        return _failed(job, error, time.perf_counter() - started)
     counts = collation.counts()
     classes = Counter(unit.variant_class.value for unit in collation.units)
     return SetResult(
@@ -276,6 +380,18 @@ def run_set(job: SetJob) -> SetResult:
         seconds=time.perf_counter() - started,
         documents=documents,
     )
+
+
+def _failed(job: SetJob, error: BaseException, seconds: float = 0.0) -> SetResult:
+    """The result of a set that raised ``error``: its message, and its kind when it is not one
+    of the user's mistakes (a bug, to be reported)."""
+    message = str(error) if isinstance(error, CollateError) else _describe(error)
+    return SetResult(job.name, "failed", error=message, seconds=seconds)
+
+
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"internal error: {type(error).__name__}: {text}"[:500]
 
 
 def _collate_job(job: SetJob) -> Collation:
@@ -295,26 +411,40 @@ def _collate_job(job: SetJob) -> Collation:
     return collate(witnesses, base=job.base, rules=rules, near=job.near)
 
 
+def _folder(job: SetJob, out: Path) -> Path:
+    """The set's folder, checked to lie inside ``out`` (a link inside ``out`` cannot lead a
+    batch to write elsewhere)."""
+    name = job.folder or unique_file_names([job.name], reserved=_RESERVED)[0]
+    folder = out / name
+    if not folder.resolve().is_relative_to(out.resolve()):
+        raise OutputError(f"{folder}: leads outside the output folder {out}; remove the link")
+    return folder
+
+
 def outputs_of(job: SetJob, out: Path) -> dict[str, Path]:
-    """Where each format of a set is written."""
-    folder = out / job.name
-    return {name: folder / f"{job.name}.{EXTENSIONS[name]}" for name in job.formats}
+    """Where each format of a set is written: ``OUT/FOLDER/FOLDER.EXT``, ``FOLDER`` being the
+    set's name made safe (`SetJob.folder`)."""
+    folder = _folder(job, out)
+    return {name: folder / f"{folder.name}.{EXTENSIONS[name]}" for name in job.formats}
 
 
 def _up_to_date(job: SetJob, out: Path) -> SetResult | None:
     """The recorded result of a set whose outputs are complete and newer than its inputs."""
-    summary = out / job.name / SUMMARY_NAME
+    summary = _folder(job, out) / SUMMARY_NAME
     if not summary.is_file():
         return None
-    written = summary.stat().st_mtime
-    newest_input = max((os.stat(p).st_mtime for p in job.inputs), default=0.0)
-    if written < newest_input or not all(p.is_file() for p in outputs_of(job, out).values()):
-        return None
-    data = json.loads(summary.read_text(encoding="utf-8"))
-    if data.get("status") != "ok":
-        return None
-    data["status"] = "kept"
-    return SetResult(**data)
+    try:
+        written = summary.stat().st_mtime
+        newest_input = max((os.stat(p).st_mtime for p in job.inputs), default=0.0)
+        if written < newest_input or not all(p.is_file() for p in outputs_of(job, out).values()):
+            return None
+        data = json.loads(summary.read_text(encoding="utf-8"))
+        if data.get("status") != "ok" or data.get("name") != job.name:
+            return None
+        data["status"] = "kept"
+        return SetResult(**data)
+    except (OSError, ValueError, TypeError):
+        return None  # a summary this program did not write, or an input gone: collate again
 
 
 def _write(job: SetJob, result: SetResult, out: Path) -> SetResult:
@@ -324,7 +454,7 @@ def _write(job: SetJob, result: SetResult, out: Path) -> SetResult:
             write_text_atomically(path, result.documents[name])
     result.documents = {}
     write_text_atomically(
-        out / job.name / SUMMARY_NAME, json.dumps(result.figures(), ensure_ascii=False) + "\n"
+        _folder(job, out) / SUMMARY_NAME, json.dumps(result.figures(), ensure_ascii=False) + "\n"
     )
     return result
 
@@ -338,6 +468,7 @@ def run(
     formats: Sequence[str] | None = None,
     resume: bool = False,
     progress: Callable[[SetResult], None] | None = None,
+    allow_outside: bool = False,
 ) -> list[SetResult]:
     """Collate every set of a batch and write its outputs under ``out``; return the results in
     the batch's order (failed sets included).
@@ -345,36 +476,105 @@ def run(
     ``jobs`` worker processes (default: the machine's cores; 1 runs in this process), or
     ``dask``: the address of a Dask scheduler, or ``"local"`` for a `LocalCluster` on this
     machine. ``resume`` keeps the sets whose outputs are up to date. ``progress`` is called
-    with each result as it arrives.
+    with each result as it arrives. ``allow_outside`` lets a manifest name files outside its
+    folder.
+
+    Raises:
+        ManifestError: the batch cannot be read (nothing is written then).
+        OutputError: ``out`` is in use by another batch, or cannot be written.
+        BatchInterrupted: Ctrl-C or SIGTERM stopped the batch; the sets done are written.
     """
     out = Path(out)
-    batch = read_sets(source, formats) if isinstance(source, str | Path) else list(source)
-    results: dict[str, SetResult] = {}
-    pending = []
-    for job in batch:
-        kept = _up_to_date(job, out) if resume else None
-        if kept is not None:
-            results[job.name] = kept
-            if progress:
-                progress(kept)
-        else:
-            pending.append(job)
-    for job in pending:
-        # a run killed while writing leaves its temporary files; they are never outputs
-        for stale in (out / job.name).glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
-    by_name = {job.name: job for job in pending}
-    for result in _execute(pending, jobs, dask):
-        results[result.name] = _write(by_name[result.name], result, out)
-        if progress:
-            progress(results[result.name])
-    ordered = [results[job.name] for job in batch]
-    write_text_atomically(out / "summary.csv", summary_csv(ordered))
-    write_text_atomically(out / "index.html", index_html(ordered, batch))
+    batch = (
+        read_sets(source, formats, allow_outside=allow_outside)
+        if isinstance(source, str | Path)
+        else _with_folders(source)
+    )
+    if dask is not None:
+        _check_dask_address(dask)
+    with _locked(out), _terminate_as_interrupt():
+        results: dict[str, SetResult] = {}
+        pending = []
+        for job in batch:
+            kept = _up_to_date(job, out) if resume else None
+            if kept is not None:
+                results[job.name] = kept
+                if progress:
+                    progress(kept)
+            else:
+                pending.append(job)
+        for job in pending:
+            # a run killed while writing leaves its temporary files; they are never outputs
+            folder = _folder(job, out)
+            if folder.is_dir():
+                for stale in folder.iterdir():
+                    if is_temporary_name(stale.name):
+                        stale.unlink(missing_ok=True)
+        by_name = {job.name: job for job in pending}
+        try:
+            with contextlib.closing(_execute(pending, jobs, dask)) as outcomes:
+                for result in outcomes:
+                    results[result.name] = _write(by_name[result.name], result, out)
+                    if progress:
+                        progress(results[result.name])
+        except KeyboardInterrupt:
+            done = [results[job.name] for job in batch if job.name in results]
+            _write_summaries(out, done, batch)
+            raise BatchInterrupted(len(done), len(batch), out) from None
+        ordered = [results[job.name] for job in batch]
+        _write_summaries(out, ordered, batch)
     return ordered
 
 
-def _execute(pending: list[SetJob], jobs: int | None, dask: str | None) -> Iterator[SetResult]:
+def _write_summaries(out: Path, results: Sequence[SetResult], batch: Sequence[SetJob]) -> None:
+    write_text_atomically(out / "summary.csv", summary_csv(results))
+    write_text_atomically(out / "index.html", index_html(results, batch))
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold the output folder's lock: a second batch writing there would remove the first's
+    temporary files and interleave its summaries."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK_NAME).open("a", encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"{out}: cannot be written ({error.strerror or error})") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"{out}: the folder is in use by another collate batch; wait for it to finish "
+                "or give another output folder"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a batch runs, SIGTERM stops it as Ctrl-C does (the signal can only be caught in
+    the main thread; elsewhere the default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _execute(
+    pending: list[SetJob], jobs: int | None, dask: str | None
+) -> Generator[SetResult, None, None]:
     if not pending:
         return
     if dask is not None:
@@ -384,10 +584,58 @@ def _execute(pending: list[SetJob], jobs: int | None, dask: str | None) -> Itera
     if workers == 1 or len(pending) == 1:
         yield from map(run_set, pending)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
-        futures = [pool.submit(run_set, job) for job in pending]
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_start)
+    futures = {pool.submit(run_set, job): job for job in pending}
+    try:
         for future in as_completed(futures):
-            yield future.result()
+            yield _outcome(future, futures[future])
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _outcome(future: Future[SetResult], job: SetJob) -> SetResult:
+    try:
+        return future.result()
+    except Exception as error:  # a worker that died, a job that did not pickle…
+        return _failed(job, error)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: pending sets cancelled, running ones' workers terminated."""
+    # the executor has no public way to end its running workers
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+
+
+def _worker_start() -> None:
+    """Set up a pool worker: Ctrl-C and SIGTERM are the parent's to handle, and the worker
+    exits by itself when the parent dies (killed with SIGKILL, it cannot stop its workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+_DASK_ADDRESS = re.compile(r"(tcp|tls|inproc|ucx|ws|wss)://\S+|\S+:\d+")
+
+
+def _check_dask_address(address: str) -> None:
+    if address != "local" and not _DASK_ADDRESS.fullmatch(address):
+        raise ManifestError(
+            f"--dask {address}: not a scheduler address (such as tcp://HOST:8786) nor 'local'"
+        )
 
 
 def _execute_dask(pending: list[SetJob], address: str, jobs: int | None) -> Iterator[SetResult]:
@@ -407,17 +655,28 @@ def _execute_dask(pending: list[SetJob], address: str, jobs: int | None) -> Iter
                 processes=True,
                 n_workers=jobs or os.cpu_count() or 1,
                 threads_per_worker=1,
-                dashboard_address=None,
+                # a free port on this machine only: 8787 may be another cluster's
+                dashboard_address="127.0.0.1:0",
             )
             client = Client(cluster)  # type: ignore[no-untyped-call]
         else:
             client = Client(address, timeout="20s")  # type: ignore[no-untyped-call]
-    except OSError as error:
+    except (OSError, ValueError, TypeError) as error:
+        if cluster is not None:
+            cluster.close()
         raise ManifestError(f"--dask {address}: cannot reach the scheduler ({error})") from None
+    jobs_of = {}
     try:
-        futures = client.map(run_set, pending, pure=False)
+        futures = []
+        for job in pending:
+            future = client.submit(run_set, job, pure=False)
+            jobs_of[future.key] = job
+            futures.append(future)
         for future in dask_completed(futures):  # type: ignore[no-untyped-call]
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as error:  # a worker lost, a task that failed
+                yield _failed(jobs_of[future.key], error)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
@@ -463,7 +722,11 @@ def index_html(results: Sequence[SetResult], batch: Sequence[SetJob]) -> str:
     """A page listing every set, with a link to its HTML page where one was made."""
     from collate.render.html import environment
 
-    pages = {job.name: f"{job.name}/{job.name}.html" for job in batch if "html" in job.formats}
+    pages = {
+        job.name: f"{quote(job.folder)}/{quote(job.folder)}.html"
+        for job in _with_folders(batch)
+        if "html" in job.formats
+    }
     template = environment().get_template("batch.html")  # type: ignore[attr-defined]
     page: str = template.render(
         results=results,

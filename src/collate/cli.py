@@ -1,8 +1,8 @@
 """The ``collate`` command: a thin layer over the library.
 
 Each command parses its options, calls one library function, renders, and writes. A
-`CollateError` becomes one line on standard error and exit status 2; anything else is a bug
-and keeps its traceback.
+`CollateError` becomes one line on standard error and exit status 2; anything else is a bug,
+shown as one line (exit status 1) that points to ``collate --debug``, which shows its traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,7 +22,7 @@ import typer
 from rich.console import Console, RenderableType
 
 from collate import __version__
-from collate.batch import SetJob, SetResult, read_sets, run
+from collate.batch import BatchInterrupted, SetJob, SetResult, read_sets, run
 from collate.engine import collate, token_columns
 from collate.errors import CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
@@ -46,6 +46,10 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
+_DEBUG = False
+"""Set by ``--debug``: an unforeseen error shows its traceback."""
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"collate {__version__}")
@@ -58,16 +62,43 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the traceback of an error that is a bug in collate."),
+    ] = False,
 ) -> None:
     """Collate versions of a text the way a textual scholar does."""
+    global _DEBUG  # noqa: PLW0603 (one switch for the whole run, set before any command)
+    _DEBUG = debug
 
 
 def _user_errors(action: Callable[[], T]) -> T:
     try:
         return action()
+    except BatchInterrupted as stopped:
+        typer.echo(f"collate: {stopped}", err=True)
+        raise typer.Exit(130) from None
     except CollateError as error:
-        typer.echo(f"collate: error: {error}", err=True)
+        typer.echo(f"collate: error: {_one_line(str(error))}", err=True)
         raise typer.Exit(2) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if _DEBUG:
+            raise
+        typer.echo(
+            f"collate: error: {_one_line(f'{type(error).__name__}: {error}')} (this is a bug in "
+            "collate; run the command again as 'collate --debug ...' to see where, and report it)",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+
+
+def _one_line(message: str) -> str:
+    """A message on one line, short enough to read, with nothing a terminal would act on."""
+    text = " ".join(message.split())
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    return text if len(text) <= 1000 else text[:1000] + "…"
 
 
 class Color(enum.StrEnum):
@@ -215,6 +246,13 @@ Only = Annotated[
         "this order (comma-separated sigla).",
     ),
 ]
+AllowOutside = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Let a manifest name witness files outside its folder (../elsewhere.txt, /abs).",
+    ),
+]
 
 
 @app.command()
@@ -276,6 +314,7 @@ def compare(
             help="Width of the terminal view in columns (default: the terminal's).",
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Compare witnesses: every omission, addition, substitution and transposition."""
 
@@ -283,17 +322,28 @@ def compare(
         inferred = _inferred_format(output, output_format)
         hidden = _classes(hide)
         collation = _collated(
-            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, tokens
+            witnesses,
+            sigla,
+            only,
+            encoding,
+            base,
+            ignore,
+            rules,
+            near,
+            engine,
+            tokens,
+            allow_outside=allow_outside,
         )
+        inputs = _inputs(witnesses, collation, rules)
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
-            _write(render_document(collation, inferred), output)
+            _write(render_document(collation, inferred), output, inputs)
             return
         if chosen is Format.JSON:
-            _write(render_json(collation), output)
+            _write(render_json(collation), output, inputs)
             return
         if chosen is Format.HTML:
-            _write(render_document(collation, ApparatusFormat.HTML), output)
+            _write(render_document(collation, ApparatusFormat.HTML), output, inputs)
             return
         view = (
             render_side_by_side(collation, hidden)
@@ -301,7 +351,7 @@ def compare(
             else render_inline(collation, hidden)
         )
         colored = False if no_color else _wants_color(color)
-        _show(view, output=output, color=colored, pager=not no_pager, width=width)
+        _show(view, output=output, color=colored, pager=not no_pager, width=width, inputs=inputs)
 
     _user_errors(run)
 
@@ -360,6 +410,7 @@ def apparatus(
     sigla: Sigla = None,
     only: Only = None,
     tokens: TokensOption = TokenMode.AUTO,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
@@ -367,7 +418,17 @@ def apparatus(
         chosen = output_format or _inferred_format(output, None) or ApparatusFormat.TEXT
         _inferred_format(output, output_format)
         collation = _collated(
-            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, tokens
+            witnesses,
+            sigla,
+            only,
+            encoding,
+            base,
+            ignore,
+            rules,
+            near,
+            engine,
+            tokens,
+            allow_outside=allow_outside,
         )
         document = render_document(
             collation,
@@ -378,7 +439,7 @@ def apparatus(
             minor=minor,
             words=token_columns(collation) if words else None,
         )
-        _write(document, output)
+        _write(document, output, _inputs(witnesses, collation, rules))
 
     _user_errors(run)
 
@@ -397,12 +458,14 @@ def witnesses_command(
         Path,
         typer.Option("--output", "-o", help="Directory to write SIGLUM.txt files into."),
     ],
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Write each witness of a collation back as DIR/SIGLUM.txt."""
 
     def run() -> None:
-        loaded = load_witnesses([collation_file])
-        for path in write_witnesses(loaded, output):
+        loaded = load_witnesses([collation_file], allow_outside=allow_outside)
+        inputs = [collation_file, *(w.path for w in loaded if w.path)]
+        for path in write_witnesses(loaded, output, inputs=inputs):
             typer.echo(str(path))
 
     _user_errors(run)
@@ -454,6 +517,7 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Collate many witness sets: in parallel, on a Dask cluster, resumably."""
     from rich.progress import (
@@ -465,31 +529,35 @@ def batch(
     )
 
     def prepare() -> list[SetJob]:
-        return read_sets(source, _sigla(formats), tokens=tokens)
+        return read_sets(source, _sigla(formats), tokens=tokens, allow_outside=allow_outside)
 
     sets = _user_errors(prepare)
-    console = Console(stderr=True)
     failures = 0
 
-    with Progress(
-        TextColumn("collating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("sets", total=len(sets), failed=0)
+    def collate_sets() -> list[SetResult]:
+        nonlocal failures
+        # errors are printed after the bar has gone (it is transient), each on its own line
+        console = Console(stderr=True)
+        with Progress(
+            TextColumn("collating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task("sets", total=len(sets), failed=0)
 
-        def advance(result: SetResult) -> None:
-            nonlocal failures
-            failures += result.status == "failed"
-            bar.update(task, advance=1, failed=failures)
+            def advance(result: SetResult) -> None:
+                nonlocal failures
+                failures += result.status == "failed"
+                bar.update(task, advance=1, failed=failures)
 
-        results = _user_errors(
-            lambda: run(sets, output, jobs=jobs, dask=dask, resume=resume, progress=advance)
-        )
+            return run(sets, output, jobs=jobs, dask=dask, resume=resume, progress=advance)
+
+    results = _user_errors(collate_sets)
     for result in results:
         if result.status == "failed":
             typer.echo(f"collate: {result.name}: failed: {result.error}", err=True)
@@ -513,10 +581,16 @@ def _collated(
     near: float | None,
     engine: str,
     tokens: TokenMode = TokenMode.AUTO,
+    *,
+    allow_outside: bool = False,
 ) -> Collation:
     """Load, pick and collate the witnesses; warn when they share almost nothing."""
     loaded = load_witnesses(
-        paths, sigla=_sigla(sigla), encoding=encoding, options=ReadingOptions(tokens=tokens)
+        paths,
+        sigla=_sigla(sigla),
+        encoding=encoding,
+        options=ReadingOptions(tokens=tokens),
+        allow_outside=allow_outside,
     )
     if only is not None:
         loaded = select_witnesses(loaded, _sigla(only) or [])
@@ -571,15 +645,28 @@ def _classes(value: str | None) -> frozenset[str]:
     return names
 
 
-def _write(text: str, output: Path | None) -> None:
+def _inputs(
+    paths: Sequence[Path], collation: Collation, rules: Sequence[Path] | None
+) -> list[str | Path]:
+    """Every file read: what an output must never overwrite."""
+    return [*paths, *(w.path for w in collation.witnesses if w.path), *(rules or [])]
+
+
+def _write(text: str, output: Path | None, inputs: Sequence[str | Path] = ()) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        write_text_atomically(output, text)
+        write_text_atomically(output, text, inputs=inputs)
 
 
 def _show(
-    view: RenderableType, *, output: Path | None, color: bool, pager: bool, width: int | None
+    view: RenderableType,
+    *,
+    output: Path | None,
+    color: bool,
+    pager: bool,
+    width: int | None,
+    inputs: Sequence[str | Path] = (),
 ) -> None:
     """The terminal view: to a file as plain text, else to standard output, through the pager
     when it is longer than the terminal (as git does)."""
@@ -592,7 +679,7 @@ def _show(
             highlight=False,
             legacy_windows=False,
         ).print(view)
-        write_text_atomically(output, buffer.getvalue())
+        write_text_atomically(output, buffer.getvalue(), inputs=inputs)
         return
     size = shutil.get_terminal_size((80, 24))
     Console(
@@ -672,7 +759,14 @@ def main() -> None:
             if hasattr(error, "show"):
                 error.show()
                 sys.exit(2)
-            raise
+            if _DEBUG or "--debug" in sys.argv[1:]:
+                raise
+            typer.echo(
+                f"collate: error: {_one_line(f'{type(error).__name__}: {error}')} (this is a bug "
+                "in collate; run the command again as 'collate --debug ...' to see where)",
+                err=True,
+            )
+            sys.exit(1)
         context = getattr(error, "ctx", None)
         command = getattr(context, "command_path", "collate")
         typer.echo(f"collate: error: {format_message()} (see '{command} --help')", err=True)

@@ -25,6 +25,7 @@ declares entities or refers to one is refused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,7 +339,7 @@ class _Walk:
                 self._inside(chosen, out)
             return
         if name == "g" and element.get("type") == "control" and element.get("n", "")[:2] == "U+":
-            self._emit(out, chr(int(element.get("n", "U+0")[2:], 16)))
+            self._emit(out, _code_point(element, self.resolve.name))
             return
         if name == "lb":
             self._emit(out, "\n")
@@ -365,6 +366,23 @@ class _Walk:
             self._inside(reading, out)
         if end != anchor:
             self.skip_until = end
+
+
+def _code_point(element: etree._Element, name: str) -> str:
+    """The character a ``<g type="control" n="U+XXXX"/>`` stands for.
+
+    Raises:
+        ApparatusError: ``@n`` is not ``U+`` and the hexadecimal number of a character.
+    """
+    value = element.get("n", "")
+    match = re.fullmatch(r"U\+([0-9A-Fa-f]{1,6})", value)
+    code = int(match.group(1), 16) if match else -1
+    if not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ApparatusError(
+            f"{name}: <g n={value!r}> (line {element.sourceline}) does not name a Unicode "
+            "character (U+ and a hexadecimal number up to 10FFFF, not a surrogate)"
+        )
+    return chr(code)
 
 
 def _normalized(pieces: list[str]) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from collate._shapes import check_encoding, check_table, string, surrogate_free
 from collate.errors import (
     ApparatusError,
     CollationError,
@@ -37,6 +38,7 @@ __all__ = [
     "XML_SUFFIXES",
     "ReadingOptions",
     "WitnessFile",
+    "confine",
     "decode",
     "load_witness",
     "load_witnesses",
@@ -115,16 +117,19 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         raise WitnessError(f"{name}: the file is empty; a witness needs some text")
     if encoding is not None:
         try:
+            check_encoding(encoding, name)
+        except ManifestError as error:
+            raise WitnessDecodeError(str(error)) from None
+        try:
             text = data.decode(encoding)
-        except LookupError:
-            raise WitnessDecodeError(
-                f"{name}: unknown encoding {encoding!r}; name one Python knows, such as "
-                "'utf-8', 'cp1251', 'koi8-r' or 'latin-1'"
-            ) from None
         except UnicodeDecodeError as error:
             raise WitnessDecodeError(
                 f"{name}: byte {data[error.start]:#04x} at offset {error.start} does not decode "
                 f"as {encoding!r}; check the file's encoding and pass it with --encoding"
+            ) from None
+        except (UnicodeError, ValueError) as error:
+            raise WitnessDecodeError(
+                f"{name}: does not decode as {encoding!r} ({error}); check the file's encoding"
             ) from None
         return _check_text(text.removeprefix("\ufeff"), name)
     for bom, bom_encoding in _BOMS:
@@ -160,6 +165,7 @@ def _detect(data: bytes, name: str) -> str:
 
 
 def _check_text(text: str, name: str) -> str:
+    surrogate_free(text, name)
     controls = len(_CONTROL.findall(text))
     if controls and controls > len(text) // 100:
         raise WitnessError(
@@ -226,9 +232,12 @@ class WitnessFile:
 
 
 def read_witness_files(
-    paths: Sequence[str | Path], *, encoding: str | None = None
+    paths: Sequence[str | Path], *, encoding: str | None = None, allow_outside: bool = False
 ) -> list[WitnessFile]:
     """Read the files behind witness paths (files, manifests, directories), in order.
+
+    The files a manifest (or a directory) names must lie inside its folder unless
+    ``allow_outside``.
 
     Raises:
         WitnessError: a file is missing or unreadable, or a directory has no witnesses.
@@ -238,9 +247,9 @@ def read_witness_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(_directory_files(path, encoding))
+            files.extend(_directory_files(path, encoding, allow_outside))
         elif path.suffix == ".toml":
-            files.extend(_manifest_files(path, encoding))
+            files.extend(_manifest_files(path, encoding, allow_outside))
         else:
             files.append(_witness_file(path, encoding))
     return files
@@ -288,6 +297,7 @@ def load_witnesses(
     sigla: Sequence[str] | None = None,
     encoding: str | None = None,
     options: ReadingOptions = ReadingOptions(),
+    allow_outside: bool = False,
 ) -> list[Witness]:
     """Load witnesses from files, manifests, directories and collations, in order, read as
     ``options`` say (how words are cut, which layer of a TEI transcription).
@@ -298,13 +308,16 @@ def load_witnesses(
     cites; see `collate.tei_import`).
 
     ``sigla`` names the witnesses in the order they come out; it overrides manifests and stems.
+    A manifest's (or directory's) files must lie inside its folder unless ``allow_outside``.
 
     Raises:
         WitnessError: a file cannot be read as a witness.
         ManifestError: a manifest or JSON file is malformed, or ``sigla`` has the wrong length.
         CollationError: two witnesses share a siglum.
     """
-    witnesses = witnesses_from_files(read_witness_files(paths, encoding=encoding), options)
+    witnesses = witnesses_from_files(
+        read_witness_files(paths, encoding=encoding, allow_outside=allow_outside), options
+    )
     if sigla is not None:
         if len(sigla) != len(witnesses):
             raise ManifestError(
@@ -360,10 +373,12 @@ def _witness_file(path: Path, encoding: str | None) -> WitnessFile:
     )
 
 
-def _directory_files(directory: Path, encoding: str | None) -> list[WitnessFile]:
+def _directory_files(
+    directory: Path, encoding: str | None, allow_outside: bool = False
+) -> list[WitnessFile]:
     manifest = directory / MANIFEST_NAME
     if manifest.is_file():
-        return _manifest_files(manifest, encoding)
+        return _manifest_files(manifest, encoding, allow_outside)
     files = sorted(
         p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
     )
@@ -372,10 +387,23 @@ def _directory_files(directory: Path, encoding: str | None) -> list[WitnessFile]
             f"{directory}: the directory has no witness files ({', '.join(TEXT_SUFFIXES)}) "
             f"and no {MANIFEST_NAME}"
         )
+    if not allow_outside:
+        for path in files:
+            confine(path, directory, str(directory))
     return [_witness_file(p, encoding) for p in files]
 
 
-def _read_manifest(manifest: Path) -> list[_Entry]:
+_WITNESS_SHAPES = {
+    "siglum": string,
+    "path": string,
+    "title": string,
+    "date": string,
+    "source": string,
+    "encoding": check_encoding,
+}
+
+
+def _read_manifest(manifest: Path, allow_outside: bool = False) -> list[_Entry]:
     try:
         data = tomllib.loads(_read_bytes(manifest).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -384,29 +412,49 @@ def _read_manifest(manifest: Path) -> list[_Entry]:
     if not isinstance(items, list) or not items:
         raise ManifestError(f"{manifest}: no [[witness]] tables; each needs a siglum and a path")
     entries = []
-    known = {"siglum", "path", "title", "date", "source", "encoding"}
     for number, item in enumerate(items, start=1):
         where = f"{manifest}: witness {number}"
-        unknown = sorted(set(item) - known)
-        if unknown:
-            raise ManifestError(f"{where}: unknown key {unknown[0]!r}; known keys: {sorted(known)}")
+        fields = check_table(
+            item, where, _WITNESS_SHAPES, ManifestError, ("siglum", "path"), noun="key"
+        )
         for key in ("siglum", "path"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise ManifestError(f"{where}: {key!r} is missing or not a string")
+            if not str(fields[key]).strip():
+                raise ManifestError(f"{where}: {key!r} is empty")
+        path = manifest.parent / str(fields["path"])
+        if not allow_outside:
+            confine(path, manifest.parent, where)
         entries.append(
             _Entry(
-                siglum=item["siglum"],
-                path=manifest.parent / item["path"],
-                title=str(item.get("title", "")),
-                date=str(item.get("date", "")),
-                source=str(item.get("source", "")),
-                encoding=item.get("encoding"),
+                siglum=str(fields["siglum"]),
+                path=path,
+                title=str(fields.get("title", "")),
+                date=str(fields.get("date", "")),
+                source=str(fields.get("source", "")),
+                encoding=str(fields["encoding"]) if "encoding" in fields else None,
             )
         )
     return entries
 
 
-def _manifest_files(manifest: Path, encoding: str | None) -> list[WitnessFile]:
+def confine(path: Path, folder: Path, where: str) -> Path:
+    """``path``, refused unless it lies inside ``folder`` once links are followed, so that a
+    manifest cannot make `collate` read (and embed in its outputs) a file elsewhere.
+
+    Raises:
+        ManifestError: naming ``where``, the path and ``--allow-outside``.
+    """
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise ManifestError(
+            f"{where}: {path} is outside the manifest's folder {folder}; a manifest may only "
+            "name files inside its folder unless --allow-outside is given"
+        )
+    return path
+
+
+def _manifest_files(
+    manifest: Path, encoding: str | None, allow_outside: bool = False
+) -> list[WitnessFile]:
     return [
         WitnessFile(
             str(entry.path),
@@ -417,7 +465,7 @@ def _manifest_files(manifest: Path, encoding: str | None) -> list[WitnessFile]:
             entry.source,
             encoding or entry.encoding,
         )
-        for entry in _read_manifest(manifest)
+        for entry in _read_manifest(manifest, allow_outside)
     ]
 
 
@@ -426,7 +474,8 @@ def _manifest_entry_for(path: Path) -> _Entry | None:
     if not manifest.is_file() or path.name == MANIFEST_NAME:
         return None
     resolved = path.resolve()
-    for entry in _read_manifest(manifest):
+    # only the metadata of the file given is taken, so the manifest's other paths may be anywhere
+    for entry in _read_manifest(manifest, allow_outside=True):
         if entry.path.resolve() == resolved:
             return entry
     return None
@@ -440,11 +489,31 @@ def _load_json(path: Path, data: bytes) -> list[Witness]:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise ManifestError(f"{path}: not valid JSON ({error})") from None
+    except RecursionError:
+        raise ManifestError(
+            f"{path}: the JSON is nested too deeply to be a collation or a witness list"
+        ) from None
+    _refuse_surrogates(data, path)
     if isinstance(data, dict) and data.get("format") == "collate-json":
         return _load_collation_json(data, path)
     if isinstance(data, dict) and isinstance(data.get("table"), list):
         return _load_collatex_table(data, path)
     return _load_collatex_json(data, path)
+
+
+def _refuse_surrogates(data: object, path: Path) -> None:
+    """Refuse a JSON document holding a lone surrogate (``"\\ud800"``) in any string: it is
+    not a character, and no output could be written with it."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            surrogate_free(item, f"{path}: a string")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _load_collation_json(data: dict[str, object], path: Path) -> list[Witness]:
@@ -491,6 +560,11 @@ def _load_collatex_table(data: dict[str, object], path: Path) -> list[Witness]:
                 f"{path}: column {number} of the table needs one cell per witness ({len(sigla)})"
             )
         for index, cell in enumerate(column):
+            if cell is not None and not isinstance(cell, list):
+                raise ApparatusError(
+                    f"{path}: column {number}, witness {sigla[index]}: a cell must be a list of "
+                    f"tokens or null, not {cell!r}"[:200]
+                )
             for token in cell or []:
                 if not isinstance(token, dict) or not isinstance(token.get("t"), str):
                     raise ApparatusError(
