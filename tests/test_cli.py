@@ -559,7 +559,7 @@ def test_unrelated_witnesses_are_warned_about() -> None:
 def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
     """-o naming one of the witnesses is one line, exit 2, and the witness is untouched."""
     witness = tmp_path / "a.txt"
-    witness.write_text("one two three\n", encoding="utf-8")
+    witness.write_bytes((ROOT / LETTERS[0]).read_bytes())
     before = witness.read_bytes()
     result = runner.invoke(app, ["compare", str(witness), LETTERS[1], "-o", str(witness)])
     assert result.exit_code == 2

@@ -464,7 +464,7 @@ def witnesses_command(
 
     def run() -> None:
         loaded = load_witnesses([collation_file], allow_outside=allow_outside)
-        inputs = [collation_file, *(w.path for w in loaded if w.path)]
+        inputs: list[str | Path] = [collation_file, *(w.path for w in loaded if w.path)]
         for path in write_witnesses(loaded, output, inputs=inputs):
             typer.echo(str(path))
 
