@@ -362,6 +362,9 @@ class Collation:
     decisions: tuple[Outcome, ...] = field(default=(), repr=False)
     """The editor's decisions applied to the machine's collation, each with whether it
     applied and why not (`collate.decisions.apply`); empty when none were given."""
+    notes: tuple[str, ...] = ()
+    """Remarks on how the collation was made, one line each: where the engine's cost limit
+    made it align a passage more cheaply (`collate.engine._budget`). Empty for most texts."""
 
     @property
     def base(self) -> Witness:

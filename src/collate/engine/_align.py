@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from collate.engine._budget import TRANSPOSITION_CELLS, active, bounded
 from collate.engine._classify import classify, near_ratio
 from collate.engine._diff import diff_codes
 from collate.engine._nway import merge_pairwise
@@ -128,6 +129,7 @@ MAJORITY = "majority"
 ENGINES = ("collate", "collatex")
 
 
+@bounded
 def collate(
     witnesses: Sequence[Witness],
     *,
@@ -208,6 +210,7 @@ def collate(
     return _collate_pair(ordered[0], ordered[1], rules, settings, classes)
 
 
+@bounded
 def _collate_pair(
     a: Witness,
     b: Witness,
@@ -723,6 +726,10 @@ def _find_transpositions(
     min_words: int,
 ) -> None:
     """Relabel a block deleted in one place and inserted in another as a transposition."""
+    deleted_count = sum(1 for item in items if item.kind == _DELETED)
+    inserted_count = sum(1 for item in items if item.kind == _INSERTED)
+    if not active().allows("transpositions", deleted_count * inserted_count, TRANSPOSITION_CELLS):
+        return
     gaps = []
     gap = 0
     for item in items:

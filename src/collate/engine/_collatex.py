@@ -9,7 +9,12 @@ same text are agreements. Every witness is still rebuilt exactly, and units get 
 classes.
 
 CollateX's time grows fast with a group's length, so a group with more than
-`MAX_SEGMENT_TOKENS` tokens in some witness is refused with a message naming the limit.
+`MAX_SEGMENT_TOKENS` tokens in some witness is refused with a message naming the limit, and so
+is, before CollateX starts, a collation whose cost would pass `MAX_COLLATEX_CELLS`. CollateX
+aligns each witness in turn with the graph of those before it, a table of the graph's length by
+the witness's tokens that costs about 30 µs a cell in its Python port: a collation's cost is
+the sum, over segment groups and witnesses after the first, of its tokens times the longest
+witness before it (3 × 1,400 tokens: 3.9 million cells, more than two minutes).
 """
 
 from __future__ import annotations
@@ -34,9 +39,11 @@ from collate.model import (
     Witness,
 )
 
-__all__ = ["MAX_SEGMENT_TOKENS", "realign_with_collatex"]
+__all__ = ["MAX_COLLATEX_CELLS", "MAX_SEGMENT_TOKENS", "collatex_cells", "realign_with_collatex"]
 
 MAX_SEGMENT_TOKENS = 1500
+MAX_COLLATEX_CELLS = 1_500_000
+"""About a minute of CollateX's time (the letters, 83 groups: 0.5 million cells, 8–16 s)."""
 
 
 def realign_with_collatex(
@@ -48,13 +55,12 @@ def realign_with_collatex(
     units: list[tuple[int, UnitType, dict[str, Reading]]] = []
     agreements: list[Agreement] = []
     segments = []
-    for number, (starts, ends) in enumerate(itertools.pairwise(cuts), start=1):
-        segments.append(
-            AlignedSegment(
-                number, {w.siglum: (starts[i], ends[i]) for i, w in enumerate(witnesses)}
-            )
-        )
-        groups = [_tokens_in(w, starts[i], ends[i]) for i, w in enumerate(witnesses)]
+    bounds = list(itertools.pairwise(cuts))
+    every_group = [
+        [_tokens_in(w, starts[i], ends[i]) for i, w in enumerate(witnesses)]
+        for starts, ends in bounds
+    ]
+    for number, groups in enumerate(every_group, start=1):
         for siglum, tokens in zip(ours.sigla, groups, strict=True):
             if len(tokens) > MAX_SEGMENT_TOKENS:
                 raise CollationError(
@@ -62,6 +68,19 @@ def realign_with_collatex(
                     f"CollateX is given at most {MAX_SEGMENT_TOKENS} per segment (its time "
                     "grows fast with length): use the default engine"
                 )
+    cells = sum(collatex_cells([len(g) for g in groups]) for groups in every_group)
+    if cells > MAX_COLLATEX_CELLS:
+        raise CollationError(
+            f"--engine collatex: CollateX would fill about {cells:,} cells here, roughly "
+            f"{cells * 30e-6 / 60:.0f} minutes (the limit is {MAX_COLLATEX_CELLS:,}, about a "
+            "minute): use the default engine"
+        )
+    for number, ((starts, ends), groups) in enumerate(zip(bounds, every_group, strict=True), 1):
+        segments.append(
+            AlignedSegment(
+                number, {w.siglum: (starts[i], ends[i]) for i, w in enumerate(witnesses)}
+            )
+        )
         columns = _collatex_columns(witnesses, groups, number)
         position = list(starts)
         pending: list[list[tuple[int, int]]] | None = None
@@ -108,6 +127,21 @@ def realign_with_collatex(
         agreements=tuple(agreements),
         segments=tuple(segments),
     )
+
+
+def collatex_cells(lengths: Sequence[int]) -> int:
+    """The cost of CollateX aligning witnesses of these token counts: each witness after the
+    first times the longest one before it.
+
+    >>> collatex_cells([1400, 1400, 1400])
+    3920000
+    """
+    cells = longest = 0
+    for length in lengths:
+        if length and longest:
+            cells += length * longest
+        longest = max(longest, length)
+    return cells
 
 
 def _cuts(ours: Collation) -> list[list[int]]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from collate.engine._budget import PAIRING_CELLS, active
 from collate.engine._diff import diff_codes
 from collate.model import Token, Witness
 
@@ -229,6 +230,16 @@ def _best_steps(
     banded = n * m > _FULL_GAP_CELLS
     band = (_BAND + abs(n - m)) * max(n, m)
 
+    def window(i: int) -> tuple[int, int]:
+        """The columns of row ``i`` inside the band: ``abs(i * m - j * n) <= band``."""
+        if not banded:
+            return 0, m
+        return max(0, -((band - i * m) // n)), min(m, (i * m + band) // n)
+
+    cells = sum(max(0, high - low + 1) for low, high in map(window, range(n + 1)))
+    if not active().allows("pairing", cells, PAIRING_CELLS):
+        return None
+
     def shared(ai: int, aj: int, bi: int, bj: int) -> float:
         bag_a = bags_a[ai] if aj == ai + 1 else bags_a[ai] | bags_a[ai + 1]
         bag_b = bags_b[bi] if bj == bi + 1 else bags_b[bi] | bags_b[bi + 1]
@@ -239,30 +250,43 @@ def _best_steps(
         return float(common)
 
     minus = float("-inf")
-    score = [[minus] * (m + 1) for _ in range(n + 1)]
-    move: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    score[0][0] = 0.0
+    # only the band's cells are kept, row by row (memory linear in the band)
+    lows: list[int] = []
+    score: list[list[float]] = []
+    move: list[list[tuple[int, int]]] = []
+
+    def at(i: int, j: int) -> float:
+        k = j - lows[i]
+        return score[i][k] if 0 <= k < len(score[i]) else minus
+
     # (0, 1) first: of two unpaired segments, the omission comes before the addition
     candidates = [(0, 1), (1, 0), (1, 1), (2, 1), (1, 2)]
     for i in range(n + 1):
-        for j in range(m + 1):
-            if (i or j) and banded and abs(i * m - j * n) > band:
-                continue
-            best, step = score[i][j], move[i][j]
+        low, high = window(i)
+        lows.append(low)
+        row = [minus] * (high - low + 1)
+        row_move = [(0, 0)] * (high - low + 1)
+        score.append(row)
+        move.append(row_move)
+        for j in range(low, high + 1):
+            best, step = (0.0, (0, 0)) if i == 0 and j == 0 else (minus, (0, 0))
             for di, dj in candidates:
                 pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or score[pi][pj] == minus:
+                if pi < 0 or pj < 0:
+                    continue
+                before = at(pi, pj)
+                if before == minus:
                     continue
                 gain = shared(pi, i, pj, j) if di and dj else 0.0
-                if gain >= 0 and score[pi][pj] + gain > best:
-                    best, step = score[pi][pj] + gain, (di, dj)
-            score[i][j], move[i][j] = best, step
-    if score[n][m] == minus:
+                if gain >= 0 and before + gain > best:
+                    best, step = before + gain, (di, dj)
+            row[j - low], row_move[j - low] = best, step
+    if at(n, m) == minus:
         return None
     steps = []
     i, j = n, m
     while i or j:
-        di, dj = move[i][j]
+        di, dj = move[i][j - lows[i]]
         steps.append((di, dj))
         i, j = i - di, j - dj
     steps.reverse()

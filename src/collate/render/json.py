@@ -20,7 +20,8 @@ where a fragmentary witness lacks the text (it starts later or ends earlier than
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
 not the base's reading names the witness whose reading it is in ``lemma``. A transposition
 names in ``moved`` the witnesses whose words stand at their own place (their readings' offsets
-say where).
+say where). ``notes`` (present only when there are any) says how the collation was made where
+that matters: a passage too costly for the full diff was aligned more cheaply.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "base": collation.base.siglum,
+        **({"notes": list(collation.notes)} if collation.notes else {}),
         "witnesses": [
             {
                 "siglum": w.siglum,
@@ -78,7 +80,9 @@ def render_json(collation: Collation) -> str:
     stays readable in an editor and diffs well (and is written by the C encoder, fast)."""
     data = collation_to_dict(collation)
     lines = ["{"]
-    for key in ("format", "version", "base"):
+    for key in ("format", "version", "base", "notes"):
+        if key not in data:
+            continue
         lines.append(f"  {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)},")
     for key in ("witnesses", "units"):
         items = data[key]

@@ -82,7 +82,10 @@ def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
         f"{siglum} {100 * collation.agreement_share(siglum):.1f}%" for siglum in collation.sigla
     )
     parts.append(f"text in agreement: {shares}")
-    return Text(" · ".join(parts), style="bold")
+    summary = Text(" · ".join(parts), style="bold")
+    for note in collation.notes:
+        summary.append(f"\nnote: {note}", style="italic")
+    return summary
 
 
 def render_inline(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:

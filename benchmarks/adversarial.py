@@ -1,0 +1,194 @@
+"""Inputs that make an aligner's cost explode, each against Frankenstein 1818/1831 in the same run.
+
+Every case is a whole ``collate compare … --format json -o FILE`` process, run with a time limit;
+its wall time and peak resident memory are the child's own (``os.wait4``). The cases (issue 17,
+item 14):
+
+- ``vocab10-N``: two unrelated paragraphs of N words drawn from a 10-word vocabulary (no unique
+  word to anchor on, every word repeated hundreds of times);
+- ``lines-20000``: 20,000 one-word lines a side (20,000 paragraphs), words drawn from
+  Frankenstein's own running text, so their frequencies are a novel's;
+- ``unrelated-20000``: two unrelated 20,000-word paragraphs without punctuation (no sentence to
+  cut them at), drawn the same way;
+- ``one-line-MB``: Frankenstein 1818 against 1831, each repeated into one line of about that many
+  megabytes (no paragraph break; every sentence repeated);
+- ``collatex-3x1400``: three witnesses of 1,400 tokens (the openings of the 1818, 1823 and 1831
+  editions, one paragraph each) with ``--engine collatex``.
+
+    .venv/bin/python benchmarks/adversarial.py [--limit SECONDS] [--megabytes N] [CASE ...]
+
+``--megabytes`` sets the size of the single line (default 4: the issue's 50 MB line takes more
+time than Frankenstein by the ratio of their sizes, since tokenizing alone is linear; it is run
+on request). A case that runs past ``--limit`` (default 120 s) is killed and shown as ``> limit``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpora import frankenstein_text
+
+COLLATE = Path(sys.executable).parent / "collate"
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+_WORD = re.compile(r"\w+")
+VOCABULARY_10 = ["the", "of", "and", "a", "to", "in", "was", "he", "it", "that"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One process: seconds, peak MiB, exit status, and the last line it wrote to stderr."""
+
+    seconds: float
+    peak_mib: float
+    status: int | None
+    message: str
+
+
+def run(arguments: list[str], limit: float) -> Outcome:
+    """A ``collate`` process with its own wall time and peak resident set (None: killed)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [str(COLLATE), *arguments],
+            env=ENVIRONMENT,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        deadline = started + limit
+        while True:
+            pid, code, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                _, code, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.01)
+        process.returncode = 0  # reaped here, by os.wait4
+        seconds = time.perf_counter() - started
+        status: int | None = os.waitstatus_to_exitcode(code)
+        if seconds >= limit:
+            status = None
+        errors.seek(0)
+        lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+    return Outcome(seconds, usage.ru_maxrss / 1024, status, lines[-1] if lines else "")
+
+
+def _words(edition: str) -> list[str]:
+    return _WORD.findall(frankenstein_text(edition))
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def vocab10(folder: Path, size: int) -> list[Path]:
+    """Two unrelated paragraphs of ``size`` words from a 10-word vocabulary."""
+    rng = random.Random(size)
+    return [
+        _write(folder, f"v{side}.txt", " ".join(rng.choices(VOCABULARY_10, k=size)) + "\n")
+        for side in "ab"
+    ]
+
+
+def one_word_lines(folder: Path, size: int) -> list[Path]:
+    """``size`` one-word lines a side, drawn from Frankenstein's running text."""
+    rng = random.Random(size)
+    words = _words("1818")
+    return [
+        _write(folder, f"l{side}.txt", "\n".join(rng.choices(words, k=size)) + "\n")
+        for side in "ab"
+    ]
+
+
+def unrelated(folder: Path, size: int) -> list[Path]:
+    """Two unrelated paragraphs of ``size`` words, no punctuation."""
+    rng = random.Random(size + 1)
+    words = _words("1818")
+    return [
+        _write(folder, f"u{side}.txt", " ".join(rng.choices(words, k=size)) + "\n") for side in "ab"
+    ]
+
+
+def one_line(folder: Path, megabytes: float) -> list[Path]:
+    """Frankenstein 1818 and 1831, each repeated into one line of about ``megabytes`` MB."""
+    paths = []
+    for edition in ("1818", "1831"):
+        line = " ".join(frankenstein_text(edition).split())
+        copies = max(1, round(megabytes * 1_000_000 / len(line.encode("utf-8"))))
+        paths.append(_write(folder, f"{edition}.txt", " ".join([line] * copies) + "\n"))
+    return paths
+
+
+def collatex_three(folder: Path, size: int) -> list[Path]:
+    """The first ``size`` words of three editions, each one paragraph."""
+    return [
+        _write(folder, f"{edition}.txt", " ".join(_words(edition)[:size]) + "\n")
+        for edition in ("1818", "1823", "1831")
+    ]
+
+
+def frankenstein(folder: Path) -> list[Path]:
+    return [_write(folder, f"f{e}.txt", frankenstein_text(e)) for e in ("1818", "1831")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=float, default=120.0)
+    parser.add_argument("--megabytes", type=float, default=4.0)
+    parser.add_argument("cases", nargs="*")
+    options = parser.parse_args()
+    megabytes = options.megabytes
+    cases: dict[str, tuple[Callable[[Path], list[Path]], list[str]]] = {
+        "vocab10-2000": (lambda f: vocab10(f, 2000), []),
+        "vocab10-5000": (lambda f: vocab10(f, 5000), []),
+        "vocab10-10000": (lambda f: vocab10(f, 10_000), []),
+        "lines-20000": (lambda f: one_word_lines(f, 20_000), []),
+        "unrelated-20000": (lambda f: unrelated(f, 20_000), []),
+        f"one-line-{megabytes:g}MB": (lambda f: one_line(f, megabytes), []),
+        "collatex-3x1400": (lambda f: collatex_three(f, 1400), ["--engine", "collatex"]),
+    }
+    chosen = options.cases or list(cases)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        out = str(folder / "out.json")
+        reference = run(["compare", *map(str, frankenstein(folder)), "-f", "json", "-o", out], 600)
+        print(f"{'case':20} {'time':>9} {'× Frank.':>9} {'peak':>9}  result")
+        print(
+            f"{'Frankenstein':20} {reference.seconds:8.2f}s {1:9.2f} "
+            f"{reference.peak_mib:7.0f}MB  exit {reference.status}"
+        )
+        for case in chosen:
+            make, extra = cases[case]
+            case_folder = folder / case
+            case_folder.mkdir()
+            paths = [str(p) for p in make(case_folder)]
+            outcome = run(["compare", *paths, *extra, "-f", "json", "-o", out], options.limit)
+            if outcome.status is None:
+                time_text, result = f"> {options.limit:.0f}s", "killed at the limit"
+            else:
+                time_text = f"{outcome.seconds:8.2f}s"
+                result = f"exit {outcome.status}"
+                if outcome.status:
+                    result += f": {outcome.message[:100]}"
+            print(
+                f"{case:20} {time_text:>9} {outcome.seconds / reference.seconds:9.2f} "
+                f"{outcome.peak_mib:7.0f}MB  {result}"
+            )
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
