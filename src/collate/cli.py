@@ -27,7 +27,14 @@ from collate.engine import collate, token_columns
 from collate.errors import CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import Collation, VariantClass
-from collate.render import ApparatusFormat, Format, Minor, TeiMethod, render_document
+from collate.render import (
+    ApparatusFormat,
+    Format,
+    LatexEngine,
+    Minor,
+    TeiMethod,
+    render_document,
+)
 from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
 from collate.rules import Normalizer, normalizer
@@ -402,6 +409,22 @@ def apparatus(
             "word inside each unit) rather than per agreement or unit.",
         ),
     ] = False,
+    latex_engine: Annotated[
+        LatexEngine,
+        typer.Option(
+            help="LaTeX: the engine the document is written for: pdflatex (Latin Modern, "
+            "Latin script), xelatex or lualatex (fontspec; Greek, Cyrillic, Hebrew, Arabic, "
+            "Devanagari)."
+        ),
+    ] = LatexEngine.PDFLATEX,
+    abbreviate_over: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="LaTeX: print a lemma of more than N words as 'first … last' (default: whole).",
+        ),
+    ] = None,
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
@@ -430,6 +453,8 @@ def apparatus(
             tokens,
             allow_outside=allow_outside,
         )
+        if chosen is ApparatusFormat.LATEX:
+            _warn_scripts(collation, latex_engine)
         document = render_document(
             collation,
             chosen,
@@ -438,6 +463,8 @@ def apparatus(
             classes=classes,
             minor=minor,
             words=token_columns(collation) if words else None,
+            latex_engine=latex_engine,
+            abbreviate_over=abbreviate_over,
         )
         _write(document, output, _inputs(witnesses, collation, rules))
 
@@ -611,6 +638,20 @@ def _collated(
             err=True,
         )
     return collation
+
+
+def _warn_scripts(collation: Collation, engine: LatexEngine) -> None:
+    """Say so when the LaTeX engine chosen cannot set a script the witnesses use."""
+    from collate.render.latex import unset_scripts
+
+    scripts = unset_scripts(collation, engine)
+    if scripts:
+        better = "lualatex" if engine is LatexEngine.XELATEX else "lualatex (or xelatex)"
+        typer.echo(
+            f"collate: warning: the witnesses are partly in {', '.join(scripts)}, which "
+            f"{engine.value} cannot set here; give --latex-engine {better}",
+            err=True,
+        )
 
 
 def _wants_color(choice: Color) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from collate.model import Collation
 
-__all__ = ["ApparatusFormat", "Format", "Minor", "TeiMethod", "render_document"]
+__all__ = ["ApparatusFormat", "Format", "LatexEngine", "Minor", "TeiMethod", "render_document"]
 
 
 class Format(enum.StrEnum):
@@ -56,6 +56,17 @@ class TeiMethod(enum.StrEnum):
     """``<anchor>`` pairs in the base text, ``<app from to>`` in a ``<listApp>``."""
 
 
+class LatexEngine(enum.StrEnum):
+    """The TeX engine a LaTeX document is written for (``--latex-engine``)."""
+
+    PDFLATEX = "pdflatex"
+    """Latin Modern in T1 encoding: Latin-script texts."""
+    XELATEX = "xelatex"
+    """fontspec and OpenType fonts covering the witnesses' scripts."""
+    LUALATEX = "lualatex"
+    """fontspec and OpenType fonts, with fallback fonts for the scripts the main font lacks."""
+
+
 class Minor(enum.StrEnum):
     """What the printed apparatus does with punctuation and orthographic variants."""
 
@@ -76,6 +87,8 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     classes: bool = False,
     minor: Minor = Minor.INCLUDE,
     words: Sequence[Mapping[str, int]] | None = None,
+    latex_engine: LatexEngine = LatexEngine.PDFLATEX,
+    abbreviate_over: int | None = None,
 ) -> str:
     """The collation as a document in ``output_format``.
 
@@ -85,6 +98,8 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     apparatus do with punctuation and orthographic variants; ``words``, the collation's word
     columns (`collate.engine.token_columns`), makes the CSV, TSV and json-collatex tables a row
     (column) per aligned word rather than per agreement or unit. Renderers align nothing.
+    ``latex_engine`` (``pdflatex``, ``xelatex``, ``lualatex``) picks the LaTeX preamble's fonts;
+    ``abbreviate_over`` shortens the LaTeX lemmata of more words than this to ``first … last``.
     """
     if output_format is ApparatusFormat.TEXT:
         from collate.render.apparatus_text import render_apparatus_text
@@ -97,7 +112,13 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     if output_format is ApparatusFormat.LATEX:
         from collate.render.latex import render_latex
 
-        return render_latex(collation, positive=positive, minor=minor)
+        return render_latex(
+            collation,
+            positive=positive,
+            minor=minor,
+            engine=latex_engine,
+            abbreviate_over=abbreviate_over,
+        )
     if output_format in (ApparatusFormat.CSV, ApparatusFormat.TSV):
         from collate.render.table import render_delimited
 
