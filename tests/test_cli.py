@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -747,3 +748,33 @@ def test_an_unforeseen_error_is_one_line_and_debug_shows_it(
 
     with pytest.raises(RuntimeError, match="an engine bug"):
         main()
+
+
+@pytest.mark.parametrize("extra", [[], ["--ignore", "unicode"]], ids=["plain", "ignore-unicode"])
+def test_nfc_and_nfd_spellings_are_orthographic(tmp_path: Path, extra: list[str]) -> None:
+    """The same words in NFC and NFD align word for word, each an orthographic (not a
+    punctuation) difference, and --hide orthographic leaves the view unmarked."""
+    text = "Café naïve résumé über Ελληνικά ἀρχή\n"
+    (tmp_path / "nfc.txt").write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
+    (tmp_path / "nfd.txt").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    paths = [str(tmp_path / "nfc.txt"), str(tmp_path / "nfd.txt")]
+    result = runner.invoke(app, ["compare", *paths, *extra, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    units = json.loads(result.stdout)["units"]
+    assert [(u["type"], u["class"]) for u in units] == [("substitution", "orthographic")] * 6
+    result = runner.invoke(app, ["compare", *paths, *extra, "--hide", "orthographic", "--no-color"])
+    assert "⸂" not in result.stdout
+
+
+def test_a_guessed_encoding_is_one_warning_line(tmp_path: Path) -> None:
+    """The command line prints the guess on stderr as a warning and goes on."""
+    text = "Дорогой товарищ, Привет из Баку.\n"
+    (tmp_path / "mac.txt").write_bytes(text.encode("mac_cyrillic"))
+    (tmp_path / "u.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(tmp_path / "mac.txt"), str(tmp_path / "u.txt")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"collate: warning: {tmp_path / 'mac.txt'}: not UTF-8; read as mac_cyrillic, a guess "
+        "from the bytes (if the text looks wrong, name its encoding with --encoding)\n"
+    )
+    assert "0 units" in result.stdout or "no variants" in result.stdout.lower()

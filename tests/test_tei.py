@@ -16,6 +16,7 @@ from collate import (
     Witness,
     collate,
     load_witness,
+    load_witnesses,
     witness_from_text,
 )
 from collate.render import TeiMethod
@@ -223,3 +224,72 @@ def test_bad_tei_is_refused_with_the_file_named(
         read_tei(path)
     assert str(error.value).startswith(f"{path}: ")
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("app", "message"),
+    [
+        (
+            '<app from="#a1" to="#missing"><rdg wit="#B">y</rdg></app>',
+            "<app to='#missing'> (line 1) names no <anchor> in the text",
+        ),
+        (
+            '<app from="#nowhere" to="#a2"><rdg wit="#B">y</rdg></app>',
+            "<app from='#nowhere'> (line 1) names no <anchor> in the text",
+        ),
+        (
+            '<app from="#a2" to="#a1"><rdg wit="#B">y</rdg></app>',
+            "the reading of B ends at the anchor 'a1', which does not come after",
+        ),
+    ],
+    ids=["missing-to", "missing-from", "to-before-from"],
+)
+def test_double_end_point_pointing_nowhere_is_refused(
+    tmp_path: Path, app: str, message: str
+) -> None:
+    """An @from or @to that names no anchor (or an end before its start) would cut a witness
+    short after it: it is refused, naming the app."""
+    path = tmp_path / "edition.xml"
+    path.write_text(
+        '<TEI><teiHeader><encodingDesc><variantEncoding method="double-end-point" '
+        'location="internal"/></encodingDesc></teiHeader><text><body><p>one <anchor xml:id="a1"/>'
+        'two<anchor xml:id="a2"/> three four five</p></body><back><listApp>'
+        + app
+        + "</listApp></back></text></TEI>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ApparatusError) as error:
+        read_tei(path)
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("form", ["tei", "double-end-point", "json-collatex"])
+def test_an_empty_witness_survives_the_round_trip(tmp_path: Path, form: str) -> None:
+    """A whitespace-only witness of a collation comes back from TEI (both methods) and from
+    CollateX's table exactly, rather than vanishing."""
+    from collate.render import ApparatusFormat, render_document
+
+    witnesses = [
+        witness_from_text("one two three\n", "A"),
+        witness_from_text("one two four\n", "B"),
+        witness_from_text("  \n", "E"),
+    ]
+    collation = collate(witnesses)
+    if form == "json-collatex":
+        path = tmp_path / "table.json"
+        path.write_text(render_document(collation, ApparatusFormat.JSON_COLLATEX), "utf-8")
+    else:
+        method = (
+            TeiMethod.DOUBLE_END_POINT
+            if form == "double-end-point"
+            else TeiMethod.PARALLEL_SEGMENTATION
+        )
+        path = tmp_path / "edition.xml"
+        path.write_text(render_tei(collation, method), encoding="utf-8")
+    rebuilt = load_witnesses([path])
+    assert [(w.siglum, w.text) for w in rebuilt] == [
+        ("A", "one two three\n"),
+        ("B", "one two four\n"),
+        ("E", "  \n"),
+    ]

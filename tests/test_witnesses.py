@@ -190,3 +190,44 @@ def test_malformed_collatex_json(tmp_path: Path) -> None:
     path = _write(tmp_path, "input.json", b"{")
     with pytest.raises(ManifestError, match="not valid JSON"):
         load_witnesses([path])
+
+
+def test_a_guessed_encoding_is_announced(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A short Mac Cyrillic letter, which cp1251 reads as „орогой, is read right, and the guess
+    is announced with the encoding chosen."""
+    text = "Дорогой товарищ, Привет из Баку.\n"
+    path = _write(tmp_path, "short.txt", text.encode("mac_cyrillic"))
+    with caplog.at_level("WARNING", logger="collate"):
+        assert load_witness(path).text == text
+    assert caplog.messages == [
+        f"{path}: not UTF-8; read as mac_cyrillic, a guess from the bytes (if the text looks "
+        "wrong, name its encoding with --encoding)"
+    ]
+
+
+def test_utf8_and_a_named_encoding_are_not_announced(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only a guess is announced: UTF-8 and an encoding given are certain."""
+    with caplog.at_level("WARNING", logger="collate"):
+        load_witness(_write(tmp_path, "a.txt", RUSSIAN.encode()))
+        load_witness(_write(tmp_path, "b.txt", RUSSIAN.encode("koi8-r")), encoding="koi8-r")
+    assert caplog.messages == []
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ('[[witness]]\nsiglum = "A"\npath = "a.txt"\nencoding = 5\n', "encoding must be a string"),
+        ("witness = [1, 2]\n", "witness 1: must be a table, not int 1"),
+        ('[[witness]]\nsiglum = "A"\npath = "a.txt"\ntitle = 3\n', "'title': must be a string"),
+        ('[[witness]]\nsiglum = "A"\npath = "a.txt"\nencoding = "rot13"\n', "not an encoding"),
+    ],
+    ids=["encoding-int", "witness-ints", "title-int", "encoding-not-text"],
+)
+def test_manifest_values_of_the_wrong_type(tmp_path: Path, manifest: str, message: str) -> None:
+    """Every value of a manifest is checked for its type before it is used."""
+    _write(tmp_path, "a.txt", b"one two\n")
+    path = _write(tmp_path, "set.toml", manifest.encode())
+    with pytest.raises(ManifestError, match=message):
+        load_witnesses([path])

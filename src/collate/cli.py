@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import io
+import logging
 import os
 import shlex
 import shutil
@@ -77,6 +78,21 @@ def _main(
     """Collate versions of a text the way a textual scholar does."""
     global _DEBUG  # noqa: PLW0603 (one switch for the whole run, set before any command)
     _DEBUG = debug
+    _print_library_warnings()
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings (an encoding guessed…) as ``collate: warning: …`` on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"collate: warning: {_one_line(record.getMessage())}", err=True)
+
+
+def _print_library_warnings() -> None:
+    logger = logging.getLogger("collate")
+    if not any(isinstance(handler, _WarningLine) for handler in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
+        logger.propagate = False
 
 
 def _user_errors(action: Callable[[], T]) -> T:

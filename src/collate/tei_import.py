@@ -136,16 +136,25 @@ def witnesses_from_tei(
             f"{name}: a location-referenced apparatus (app/@loc) cannot be read as witnesses; "
             "use parallel segmentation or double-end-point attachment"
         )
+    if double_end_point:
+        _check_anchors(apps, body, name)
     witnesses = []
     for siglum in resolve.order:
         targets = _dep_targets(apps, resolve, siglum) if double_end_point else None
-        pieces = _Walk(resolve, siglum, targets, verbatim).pieces(body)
+        walk = _Walk(resolve, siglum, targets, verbatim)
+        pieces = walk.pieces(body)
+        if walk.skip_until is not None:
+            raise ApparatusError(
+                f"{name}: the reading of {siglum} ends at the anchor {walk.skip_until!r}, which "
+                "does not come after the anchor it starts at; the witness would be cut short"
+            )
         text = (
             "".join(p for p in pieces if p not in (_PARAGRAPH, _LINE))
             if verbatim
             else (_normalized(pieces))
         )
-        if not text.strip():
+        # a witness of this program's file is kept even when it is empty: it was collated
+        if not text.strip() and not (verbatim and siglum in declared):
             continue
         meta = declared.get(siglum, _Declared(siglum))
         witnesses.append(
@@ -265,6 +274,28 @@ def _choose(app: etree._Element, resolve: _Resolver, siglum: str) -> etree._Elem
             if _local(reading) == name and reading.get("wit") is None:
                 return reading
     return None
+
+
+def _check_anchors(apps: list[etree._Element], body: etree._Element, name: str) -> None:
+    """Refuse a double-end-point ``app`` whose ``@from`` or ``@to`` names no anchor of the text:
+    read on, the witness would silently lose everything after it.
+
+    Raises:
+        ApparatusError: naming the app's line and the pointer.
+    """
+    anchors = {
+        element.get(_XML_ID) or element.get("id")
+        for element in body.iter()
+        if _local(element) == "anchor"
+    }
+    for app in apps:
+        for attribute in ("from", "to"):
+            pointer = app.get(attribute)
+            if pointer is not None and pointer.lstrip("#") not in anchors:
+                raise ApparatusError(
+                    f"{name}: <app {attribute}={pointer!r}> (line {app.sourceline}) names no "
+                    "<anchor> in the text; the witnesses cannot be read exactly"
+                )
 
 
 def _dep_targets(

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collate._shapes import check_encoding, check_table, string, surrogate_free
 from collate.errors import (
@@ -28,6 +30,10 @@ from collate.errors import (
     WitnessError,
     WitnessNotFoundError,
 )
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
 from collate.model import Token, Witness, check_sigla
 from collate.options import ReadingOptions
 from collate.tokenize import TokenMode, normalize, tokenize
@@ -153,15 +159,41 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 
 def _detect(data: bytes, name: str) -> str:
+    """The text of legacy-encoded bytes, in the likeliest encoding; a guess, so it is announced
+    (as a warning on the ``collate`` logger, which the command line prints on stderr)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=_DETECTABLE).best()
+    matches = from_bytes(data, cp_isolation=_DETECTABLE)
+    best = matches.best()
     if best is None:
         raise WitnessDecodeError(
             f"{name}: the bytes are not UTF-8 and no likely encoding was found; "
             "pass one with --encoding (for example --encoding cp1251)"
         )
-    return str(best)
+    # short texts often leave several encodings equally likely (cp1251 and Mac Cyrillic share
+    # the lower case): then the reading with the fewest unusual characters (a „ before a word
+    # for the Д of Mac Cyrillic) wins
+    tied = [best, *(m for m in matches if m is not best and _same_score(m, best))]
+    chosen = min(tied, key=lambda match: _unusual(str(match)))
+    _LOG.warning(
+        "%s: not UTF-8; read as %s, a guess from the bytes (if the text looks wrong, name its "
+        "encoding with --encoding)",
+        name,
+        chosen.encoding,
+    )
+    return str(chosen)
+
+
+_LOG = logging.getLogger("collate")
+_USUAL = re.compile(r"[\sA-Za-z0-9А-Яа-яЁё.,;:!?\-–—\"'«»()\[\]…/&*%]")
+
+
+def _same_score(a: CharsetMatch, b: CharsetMatch) -> bool:
+    return (a.chaos, a.coherence) == (b.chaos, b.coherence)
+
+
+def _unusual(text: str) -> int:
+    return len(text) - len(_USUAL.findall(text))
 
 
 def _check_text(text: str, name: str) -> str:
@@ -571,10 +603,10 @@ def _load_collatex_table(data: dict[str, object], path: Path) -> list[Witness]:
                         f'{path}: column {number}, witness {sigla[index]}: a token needs "t"'
                     )
                 texts[index].append(token["t"])
+    # every witness the table names is kept, an empty one too: it was collated
     return [
         witness_from_text("".join(parts), str(siglum), path=str(path))
         for siglum, parts in zip(sigla, texts, strict=True)
-        if "".join(parts).strip()
     ]
 
 

@@ -5,7 +5,8 @@ A unit is
 - **punctuation** when its readings have the same words, letter for letter, and differ only in
   punctuation tokens, or in the shape of quotes, apostrophes and dashes (the rules of class
   ``punctuation``);
-- **orthographic** when the words are the same after every normalization rule in effect (case,
+- **orthographic** when the words are the same in another Unicode normalization (NFC and NFD
+  spellings of ``é``), or after every normalization rule in effect (case,
   the historical orthography set, a user's spelling rules…), when they differ only in
   whitespace, or when each word near-matches its counterpart (``--near``);
 - **substantive** otherwise, and always for a transposition.
@@ -13,6 +14,7 @@ A unit is
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from collate.model import Reading, UnitType, VariantClass
@@ -59,6 +61,8 @@ def classify(
     tests: list[tuple[Callable[[], bool], VariantClass]] = [
         (lambda: _same(["".join(t.text for t in ts) for ts in tokens]), VariantClass.ORTHOGRAPHIC),
         (lambda: _same(words), VariantClass.PUNCTUATION),
+        # the same words in another Unicode normalization (NFC é, NFD e + ◌́): a spelling
+        (lambda: _same([[_nfc(x) for x in w] for w in words]), VariantClass.ORTHOGRAPHIC),
         (
             lambda: _same([_forms(w, normalizer, (PUNCTUATION,)) for w in words]),
             VariantClass.PUNCTUATION,
@@ -67,6 +71,10 @@ def classify(
         (lambda: near is not None and _near(forms, near), VariantClass.ORTHOGRAPHIC),
     ]
     return next((found for test, found in tests if test()), VariantClass.SUBSTANTIVE)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _is_word(text: str) -> bool:
