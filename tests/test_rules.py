@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from collate import collate, witness_from_text
 from collate.cli import app
+from collate.engine import token_columns
 from collate.model import VariantClass
 from collate.render import ApparatusFormat, Minor, render_document
 from collate.render.apparatus_text import render_apparatus_text
@@ -221,3 +222,28 @@ def test_rebuild_holds_with_every_rule_set_and_near_matching(texts: tuple[str, s
     assert collation.rebuild("A") == a
     assert collation.rebuild("B") == b
     assert all(isinstance(u.variant_class, VariantClass) for u in collation.units)
+
+
+def test_rules_reach_every_stage_with_three_witnesses() -> None:
+    """An identical third witness changes nothing: the rules' forms pair съ with с (not ѣли
+    with с) in the units and in the word columns, as with two witnesses."""
+    rules = normalizer(["russian-pre1918"])
+    a = witness_from_text("Мы ѣли съ хлѣбомъ.", "A")
+    b = witness_from_text("Мы с хлебом.", "B")
+    c = witness_from_text("Мы ѣли съ хлѣбомъ.", "C")
+    expected = [
+        ("omission", "ѣли ", ""),
+        ("substitution", "съ", "с"),
+        ("substitution", "хлѣбомъ", "хлебом"),
+    ]
+    for witnesses in ([a, b], [a, b, c]):
+        collation = collate(witnesses, rules=rules)
+        assert [
+            (u.type.value, u.readings["A"].text, u.readings["B"].text) for u in collation.units
+        ] == expected
+        columns = [
+            {s: collation.witness(s).tokens[i].text for s, i in column.items()}
+            for column in token_columns(collation)
+        ]
+        assert {"A": "съ", "B": "с"}.items() <= columns[2].items()
+        assert "B" not in columns[1]

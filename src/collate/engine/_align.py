@@ -197,31 +197,30 @@ def collate(
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
     normalizer = rules or Normalizer(DEFAULT_RULES)
     ordered = _base_first(witnesses, base)
+    if rules is not None and not rules.is_default:
+        # every stage matches by the rules' forms: the pairwise aligner, and with more than two
+        # witnesses the merge's splitter and word columns too
+        ordered = [rules.renormalized(witness) for witness in ordered]
 
     def classes(kind: UnitType, readings: dict[str, Reading]) -> VariantClass:
         return classify(kind, readings, normalizer, near)
 
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit
-        pairwise = [
-            _collate_pair(ordered[0], other, rules, settings, None) for other in ordered[1:]
-        ]
+        pairwise = [_collate_pair(ordered[0], other, settings, None) for other in ordered[1:]]
         return merge_pairwise(ordered, pairwise, classes, settings)
-    return _collate_pair(ordered[0], ordered[1], rules, settings, classes)
+    return _collate_pair(ordered[0], ordered[1], settings, classes)
 
 
 @bounded
 def _collate_pair(
     a: Witness,
     b: Witness,
-    rules: Normalizer | None,
     settings: Settings,
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
 ) -> Collation:
-    """Two witnesses collated, the first the base; each unit classed by ``classes`` (left
-    substantive without)."""
-    if rules is not None and not rules.is_default:
-        a, b = rules.renormalized(a), rules.renormalized(b)
+    """Two witnesses collated, the first the base, their tokens' forms already made by the
+    rules; each unit classed by ``classes`` (left substantive without)."""
     items, groups = _align_tokens(a, b, settings)
     pieces = _pieces(a, b, items)
     segments = tuple(
@@ -533,12 +532,18 @@ def _swap(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Bl
 
 
 def _swap_omitted(before: _Block, shared: str, after: _Block, codes: _Codes) -> list[_Block] | None:
-    """`_swap` for words the base has before ``shared`` and the other witness after it."""
-    if not after.deleted and after.inserted and codes.ends_alike(before.deleted, after.inserted):
-        cut = len(before.deleted) - len(after.inserted)
-        swapped = _Block(before.deleted[cut:] + shared, shared + after.inserted, swap=True)
-        rest = _Block(before.deleted[:cut], before.inserted)
-        return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
+    """`_swap` for words the base has before ``shared`` and the other witness after it (with
+    the words between the two phrases, if any: "P c Q" for "Q c P" diffs as "P c" left out
+    before Q and "c P" added after it)."""
+    if not after.deleted and after.inserted:
+        for middle in range(min(len(after.inserted), MAX_SWAPPED_ACROSS + 1)):
+            moved = after.inserted[middle:]
+            between = after.inserted[:middle]
+            if codes.ends_alike(before.deleted, moved + between):
+                cut = len(before.deleted) - len(after.inserted)
+                swapped = _Block(before.deleted[cut:] + shared, shared + after.inserted, swap=True)
+                rest = _Block(before.deleted[:cut], before.inserted)
+                return [rest, swapped] if rest.deleted or rest.inserted else [swapped]
     if (
         not before.inserted
         and before.deleted

@@ -466,17 +466,27 @@ def _joins(
     "ἔγνωσαν" / "ἐπέγνωσαν αὐτὸν" is one variant), or the place is an addition that opens a
     sentence (those words go with the word after them). Transpositions join nothing."""
     start, end, moved = span
-    if start <= last.end:
+    if start < last.end or (
+        start == last.end and (moved or last.holds_moved or not _cut_apart(last, siglum))
+    ):
         return True
     if moved or last.moved or text[last.end : start].strip():
         return False
-    if {siglum} == {source[0] for source in last.sources}:
-        return False  # one witness's units are cut apart on purpose (`collate.engine._align`)
+    if _cut_apart(last, siglum):
+        return False
     before = text[: last.start].rstrip()
     opens_sentence = last.start == last.end and (not before or before[-1] in CLAUSE_END)
     return (settings.addition_joins_before and start == end) or (
         settings.opening_addition_joins_after and opens_sentence
     )
+
+
+def _cut_apart(last: _Place, siglum: str) -> bool:
+    """True when the place holds only units of ``siglum``'s own alignment with the base: the
+    pairwise engine cut those apart on purpose (`collate.engine._align`), so a unit of that
+    witness touching them starts a place of its own (another witness's unit over both joins
+    them again)."""
+    return {siglum} == {source[0] for source in last.sources}
 
 
 def _twin_additions(places: list[_Place], text: str, max_gap: int) -> list[_Place]:
