@@ -14,7 +14,7 @@ from hypothesis import given
 
 from collate import Collation, collate, load_witness, witness_from_text
 from collate.apparatus import entries, shorten
-from collate.engine import alignment_rows, paragraph_blocks
+from collate.engine import alignment_rows, paragraph_blocks, token_columns
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
 from collate.witnesses import load_witnesses
@@ -197,3 +197,35 @@ def test_whole_letters_apparatus_cites_every_unit_once() -> None:
     text = render_apparatus_text(collation)
     cited = sum(line.count("] ") for line in text.splitlines() if line[:1].isdigit())
     assert cited == len(collation.units)
+
+
+TOKENIZED = {
+    "witnesses": [
+        {"id": "A", "tokens": [{"t": "the ", "n": "the"}, {"t": "kitten. ", "n": "cat"}]},
+        {"id": "B", "tokens": [{"t": "the ", "n": "the"}, {"t": "cat.", "n": "cat"}]},
+        {"id": "C", "tokens": [{"t": "a ", "n": "a"}, {"t": "kitten.", "n": "cat"}]},
+    ]
+}
+
+
+@pytest.mark.parametrize("words", [False, True], ids=["rows", "word-columns"])
+def test_collatex_table_keeps_given_tokens(tmp_path: Path, words: bool) -> None:
+    """Witnesses given as CollateX tokens come back in json-collatex as the tokens given, with
+    their n forms ("kitten. " stays one token matched as "cat", not "kitten" + "." with n
+    "kitten")."""
+    path = tmp_path / "tokens.json"
+    path.write_text(json.dumps(TOKENIZED), encoding="utf-8")
+    collation = collate(load_witnesses([path]))
+    columns = token_columns(collation) if words else None
+    data = json.loads(render_document(collation, ApparatusFormat.JSON_COLLATEX, words=columns))
+    for index, witness in enumerate(TOKENIZED["witnesses"]):
+        given = [(t["t"], t["n"]) for t in witness["tokens"]]  # type: ignore[index]
+        back = [(t["t"], t["n"]) for column in data["table"] for t in column[index]]
+        if not words:
+            # a row ends where a unit does, so a token's whitespace may lie in the next row
+            given = [(text.strip(), form) for text, form in given]
+            back = [(text.strip(), form) for text, form in back if text.strip()]
+        assert back == given
+    if words:
+        # the tokens matched by their n forms share a column
+        assert [len([c for c in column if c]) for column in data["table"]] == [3, 3]

@@ -362,3 +362,29 @@ def test_malformed_batches_are_one_line(
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_renamed_set_keeps_given_tokens(tmp_path: Path) -> None:
+    """A set of CollateX token witnesses given new sigla keeps its tokens and their n forms:
+    "kitten." matched as "cat" agrees with "cat." rather than being split and re-read."""
+    tokens = {
+        "witnesses": [
+            {"id": "A", "tokens": [{"t": "the "}, {"t": "kitten.", "n": "cat."}]},
+            {"id": "B", "tokens": [{"t": "the "}, {"t": "cat."}]},
+        ]
+    }
+    (tmp_path / "tokens.json").write_text(json.dumps(tokens), encoding="utf-8")
+    (tmp_path / "sets.toml").write_text(
+        '[[set]]\nname = "t"\nwitnesses = ["tokens.json", "tokens.json"]\n'
+        'sigla = ["X", "Y", "Z", "W"]\nformats = ["json-collatex"]\n',
+        encoding="utf-8",
+    )
+    [result] = run(tmp_path / "sets.toml", tmp_path / "out", jobs=1)
+    assert result.status == "ok", result.error
+    table = json.loads((tmp_path / "out" / "t" / "t.collatex.json").read_text(encoding="utf-8"))
+    assert table["witnesses"] == ["X", "Y", "Z", "W"]
+    assert [[[t["t"] for t in cell] for cell in column] for column in table["table"]] == [
+        [["the "], ["the "], ["the "], ["the "]],
+        [["kitten."], ["cat."], ["kitten."], ["cat."]],
+    ]
+    assert result.units == 1

@@ -405,6 +405,7 @@ def _collate_job(job: SetJob) -> Collation:
             raise ManifestError(
                 f"{job.name}: {len(job.sigla)} sigla given for {len(witnesses)} witnesses"
             )
+        # renamed, not re-read: a witness given as CollateX tokens keeps its tokens
         witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, job.sigla, strict=True)]
     check_sigla(witnesses)
     rules = normalizer(job.ignore, rule_texts=job.rules) if job.ignore or job.rules else None

@@ -27,11 +27,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from collate.engine import alignment_rows
-from collate.model import Collation
-from collate.tokenize import tokenize
+from collate.model import Collation, Witness
 
 __all__ = ["render_collatex_json", "render_delimited", "word_rows"]
 
@@ -91,19 +91,27 @@ def render_collatex_json(
 ) -> str:
     """The alignment table in CollateX's JSON output shape (column-major); given ``words``
     (the word columns), a column per aligned word (`word_rows`), as CollateX writes it without
-    segmentation."""
+    segmentation. Each cell holds the witness's own tokens as the collation matched them (a
+    witness given as CollateX tokens keeps its tokens and their ``n`` forms)."""
     sigla = collation.sigla
+    witnesses = {w.siglum: w for w in collation.witnesses}
+    starts = {w.siglum: [t.start for t in w.tokens] for w in collation.witnesses}
     positions = dict.fromkeys(sigla, 0)
     table = []
+    steps: list[dict[str, tuple[int, int]]]
     if words is not None:
-        steps = [[cells.get(s, "") for s in sigla] for cells in word_rows(collation, words)]
+        steps = _word_spans(collation, words)
     else:
-        steps = [[row.readings[s].text for s in sigla] for row in alignment_rows(collation)]
-    for texts in steps:
+        steps = [
+            {s: (row.readings[s].start, row.readings[s].end) for s in sigla}
+            for row in alignment_rows(collation)
+        ]
+    for spans in steps:
         column = []
-        for siglum, cell_text in zip(sigla, texts, strict=True):
+        for siglum in sigla:
             cell = []
-            for text, form in _tokens(cell_text):
+            start, end = spans.get(siglum, (0, 0))
+            for text, form in _tokens(witnesses[siglum], starts[siglum], start, end):
                 cell.append(
                     {
                         "_sigil": siglum,
@@ -124,13 +132,46 @@ def render_collatex_json(
     )
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """A cell's text as CollateX tokens: each word or mark with its trailing whitespace;
-    whitespace before the first becomes a token of its own (``n`` empty)."""
-    tokens = tokenize(text)
+def _word_spans(
+    collation: Collation, columns: Sequence[Mapping[str, int]]
+) -> list[dict[str, tuple[int, int]]]:
+    """The character span of each witness's cell in each word row (`word_rows`)."""
+    witnesses = {w.siglum: w for w in collation.witnesses}
+    rows = []
+    for column in columns:
+        spans = {}
+        for siglum, index in column.items():
+            token = witnesses[siglum].tokens[index]
+            start = 0 if index == 0 else token.start
+            spans[siglum] = (start, token.end + len(token.space))
+        rows.append(spans)
+    blank = {w.siglum: (0, len(w.text)) for w in collation.witnesses if not w.tokens and w.text}
+    return [blank, *rows] if blank else rows
+
+
+def _tokens(witness: Witness, starts: Sequence[int], start: int, end: int) -> list[tuple[str, str]]:
+    """The witness's characters ``start:end`` as CollateX tokens: each of its tokens there with
+    its trailing whitespace and its matching form; whitespace before the first becomes a token
+    of its own (``n`` empty)."""
+    tokens, text = witness.tokens, witness.text
     result = []
-    first = tokens[0].start if tokens else len(text)
-    if first:
-        result.append((text[:first], ""))
-    result += [(t.text + t.space, t.normalized) for t in tokens]
+    k = bisect_right(starts, start) - 1
+    if k < 0:
+        lead_end = min(end, tokens[0].start if tokens else len(text))
+        if lead_end > start:
+            result.append((text[start:lead_end], ""))
+        k = 0
+    elif start > tokens[k].start:
+        # the cell begins inside a token's whitespace (or, never in practice, its text)
+        token = tokens[k]
+        piece_end = min(end, token.end + len(token.space))
+        if piece_end > start:
+            result.append((text[start:piece_end], token.normalized if start < token.end else ""))
+        k += 1
+    while k < len(tokens) and tokens[k].start < end:
+        token = tokens[k]
+        result.append(
+            (text[token.start : min(end, token.end + len(token.space))], token.normalized)
+        )
+        k += 1
     return result
