@@ -130,6 +130,34 @@ def test_a_word_joins_a_column_by_any_witness_s_form_there() -> None:
     )[2:4] == ["- | - | ὑμῶν | ὑμῶν", "Ῥαιφάν | Ῥομφά | Ῥαιφάν | Ῥεμφάν"]
 
 
+# CollateX's AlignmentTableTest (collatex-core, "testSimpleTranspositions" family): the two
+# cases issue 13 reports.
+def test_a_word_every_witness_has_shares_one_column() -> None:
+    """A "y" / B "x y z" / C "z y": every witness's y stands in one column (three witnesses
+    share it), not B's y alone beside the two z's."""
+    collation = _collation("y", "x y z", "z y")
+    columns = [
+        {s: collation.witness(s).tokens[i].text for s, i in column.items()}
+        for column in token_columns(collation)
+    ]
+    assert {"A": "y", "B": "y", "C": "y"} in columns
+
+
+def test_a_word_two_witnesses_share_is_one_column_whatever_the_order() -> None:
+    """A "a x" / B "b y" / C "a b": B's and C's b stand in one column, and A's and C's a, in
+    whatever order the witnesses are given."""
+    for order in ("ABC", "BCA", "CAB"):
+        texts = dict(zip("ABC", ("a x", "b y", "a b"), strict=True))
+        witnesses = [witness_from_text(texts[s], s) for s in order]
+        collation = collate(witnesses, base="A")
+        cells = [
+            {s: collation.witness(s).tokens[i].text for s, i in column.items()}
+            for column in token_columns(collation)
+        ]
+        assert any(column.get("B") == column.get("C") == "b" for column in cells), order
+        assert any(column.get("A") == column.get("C") == "a" for column in cells), order
+
+
 def test_csv_and_collatex_json_by_words(tmp_path: object) -> None:
     collation = _collation("a b c d", "a x c d", "a c d e")
     table = render_document(collation, ApparatusFormat.CSV, words=token_columns(collation))

@@ -4,12 +4,14 @@ A variant unit says what each witness reads at a place; an editor comparing many
 also wants to see which word of one reading stands for which word of another (the table a
 hand-aligned edition prints, or CollateX's alignment table without segmentation). Outside the
 units every witness has the same tokens, so they line up one for one. Inside a unit the
-readings are aligned progressively, longest first, each against the columns built so far:
+readings are aligned progressively, longest first (among equals, the reading sharing most
+words with the others), each against the columns built so far:
 
 - tokens pair with columns holding the same normalized form, as many witnesses' tokens as can
-  be (a column many witnesses share is preferred to a column of one); of two equal choices the
-  later column, so that of "a b" against "b a" the word that stands apart is a, the one that
-  moved;
+  be (a column many witnesses share is preferred to a column of one; among equal columns, the
+  pairing of the form that more of the readings still to come hold, so that of "x y z", "z y"
+  and "y" the three y's share a column); of two equal choices the later column, so that of
+  "a b" against "b a" the word that stands apart is a, the one that moved;
 - tokens between two matches pair with the columns between them by position when there are
   as many of each; else those that resemble a column (Levenshtein ratio at least
   `NEAR_COLUMN`: a spelling variant) join it, and between those a reading shorter than the
@@ -25,11 +27,12 @@ readings are aligned progressively, longest first, each against the columns buil
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from collate.engine._classify import near_ratio
 from collate.engine._rows import alignment_rows
-from collate.model import Collation
+from collate.model import Collation, without_accents
 
 __all__ = ["NEAR_COLUMN", "reading_columns", "token_columns"]
 
@@ -96,14 +99,25 @@ def reading_columns(
 def _align_readings(
     per: dict[str, list[int]], forms: dict[str, list[str]], base: str, near_column: float
 ) -> list[_Column]:
-    # longest first, the base first among equals, then by siglum: not by the order given
-    order = sorted(per, key=lambda s: (-len(per[s]), s != base, s))
+    words = {s: [forms[s][i] for i in per[s]] for s in per}
+    # the readings that hold each form or a spelling of it (each reading counted once)
+    holds = _held_forms(words)
+    holding = Counter(form for s in per for form in holds[s])
+    # longest first; among equals the one sharing most forms with the others (so that of
+    # "a x", "b y", "a b" the last, which shares a word with each, comes first), then the base,
+    # then by siglum: never by the order given
+    order = sorted(
+        per,
+        key=lambda s: (-len(per[s]), -sum(holding[f] - 1 for f in holds[s]), s != base, s),
+    )
     columns: list[_Column] = []
     for siglum in order:
-        mine = [forms[siglum][i] for i in per[siglum]]
+        mine = words[siglum]
+        for form in holds[siglum]:
+            holding[form] -= 1  # now: the readings still to come that hold it
         if not mine:
             continue
-        pairs = _matches(columns, mine)
+        pairs = _matches(columns, mine, holding)
         merged: list[_Column] = []
         previous = (-1, -1)
         for x, y in [*pairs, (len(columns), len(mine))]:
@@ -123,6 +137,28 @@ def _align_readings(
             previous = (x, y)
         columns = merged
     return columns
+
+
+# Above this many distinct forms in one unit, a form is looked for in the readings to come
+# only as itself, not in other spellings (a rewritten passage; the search is quadratic).
+_MAX_ALIKE_FORMS = 64
+
+
+def _held_forms(words: Mapping[str, list[str]]) -> dict[str, set[str]]:
+    """For each reading, the forms it holds: its own, and those its words are spellings of
+    (at least `NEAR_COLUMN` alike, accents aside), so that a word spelt otherwise in some
+    witnesses ("ἑστῶσα" / "ἰστῶσα") counts as held by them."""
+    distinct = sorted({form for found in words.values() for form in found})
+    if len(distinct) > _MAX_ALIKE_FORMS:
+        return {s: set(found) for s, found in words.items()}
+    bare = {form: without_accents(form) for form in distinct}
+    alike: dict[str, set[str]] = {form: {form} for form in distinct}
+    for k, first in enumerate(distinct):
+        for second in distinct[k + 1 :]:
+            if near_ratio(bare[first], bare[second]) >= NEAR_COLUMN:
+                alike[first].add(second)
+                alike[second].add(first)
+    return {s: {a for form in found for a in alike[form]} for s, found in words.items()}
 
 
 def _near_merge(
@@ -174,21 +210,32 @@ def _near_chain(
     )
 
 
-def _matches(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
+def _matches(
+    columns: Sequence[_Column], mine: list[str], to_come: Mapping[str, int]
+) -> list[tuple[int, int]]:
     """Pairs (column, token) of equal forms, in order, that weigh most: each pair weighs the
-    number of witnesses in its column, and of two equal choices the later column wins."""
+    witnesses that will share its column (those in it, and the readings still to come that hold
+    the form), and of two equal choices the later column wins."""
     rows, cols = len(columns), len(mine)
     if rows == 0:
         return []
     if rows * cols > _MAX_CELLS:
         return _in_order(columns, mine)
-    # A pair weighs the witnesses that have its form in its column times `scale`, plus its
-    # column's position: of two equal choices the later column is taken, so a word that moved
-    # is the one that stands apart ("a b" against "b a": b is shared, a moved).
+    # A pair weighs the witnesses that have its form in its column, and the readings to come
+    # that hold it, times `scale`, plus its column's position: of "x y z" and "z y", y is kept
+    # in one column when "y" is still to come (three witnesses share it, two z); of two equal
+    # choices the later column is taken, so a word that moved is the one that stands apart
+    # ("a b" against "b a": b is shared, a moved).
     scale = 1 + rows * rows
+    witnesses = 1 + max(to_come.values(), default=0)
     return _heaviest_chain(
         [
-            [scale * count + i if (count := column.forms.get(token)) else 0 for token in mine]
+            [
+                scale * (count * witnesses + to_come.get(token, 0)) + i
+                if (count := column.forms.get(token))
+                else 0
+                for token in mine
+            ]
             for i, column in enumerate(columns)
         ]
     )
