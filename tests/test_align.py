@@ -65,6 +65,14 @@ def test_an_added_sentence_starts_and_ends_at_its_sentence_boundary() -> None:
     ) == [("omission", "Then it snowed.", "")]
 
 
+def test_two_phrases_swapped_around_a_word_are_one_transposition() -> None:
+    """ "the black dog chases a red cat" / "a red cat chases the black dog": the phrases changed
+    places (CollateX reports the move), not an omission beside an addition."""
+    a, b = "the black dog chases a red cat", "a red cat chases the black dog"
+    assert _units(a, b) == [("transposition", a, b)]
+    assert _units(a + ". Then it slept.", b + ". Then it slept.") == [("transposition", a, b)]
+
+
 def test_a_rewritten_phrase_is_not_cut_at_a_shared_comma_or_article() -> None:
     """One or two shared tokens inside a rewritten phrase keep it one unit."""
     assert _units(

@@ -587,3 +587,18 @@ def test_a_transposition_whose_place_holds_another_variant_names_the_words() -> 
         "1.1 alpha beta gamma] transp. B C | end] alpha beta gamma end B C; finish D"
     )
     assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+
+
+@pytest.mark.parametrize("others", ["BA", "BB", "AB"])
+def test_two_phrases_swapped_are_a_transposition_across_witnesses(others: str) -> None:
+    """With three witnesses, whichever read the phrases swapped, the place is one
+    transposition that lists each witness's order."""
+    texts = {"A": "the black dog chases a red cat.", "B": "a red cat chases the black dog."}
+    witnesses = [witness_from_text(texts["A"], "W")]
+    witnesses += [witness_from_text(texts[k], f"W{n}") for n, k in enumerate(others)]
+    collation = collate(witnesses)
+    [unit] = collation.units
+    assert unit.type.value == "transposition"
+    assert {s: r.text for s, r in unit.readings.items()} == {
+        w.siglum: w.text.rstrip(".") for w in witnesses
+    }
