@@ -536,7 +536,7 @@ def _swap_omitted(before: _Block, shared: str, after: _Block, codes: _Codes) -> 
     the words between the two phrases, if any: "P c Q" for "Q c P" diffs as "P c" left out
     before Q and "c P" added after it)."""
     if not after.deleted and after.inserted:
-        for middle in range(min(len(after.inserted), MAX_SWAPPED_ACROSS + 1)):
+        for middle in range(min(len(after.inserted), codes.settings.swap_across + 1)):
             moved = after.inserted[middle:]
             between = after.inserted[:middle]
             if codes.ends_alike(before.deleted, moved + between):

@@ -101,7 +101,7 @@ def _align_readings(
 ) -> list[_Column]:
     words = {s: [forms[s][i] for i in per[s]] for s in per}
     # the readings that hold each form or a spelling of it (each reading counted once)
-    holds = _held_forms(words)
+    holds = _held_forms(words, near_column)
     holding = Counter(form for s in per for form in holds[s])
     # longest first; among equals the one sharing most forms with the others (so that of
     # "a x", "b y", "a b" the last, which shares a word with each, comes first), then the base,
@@ -144,18 +144,18 @@ def _align_readings(
 _MAX_ALIKE_FORMS = 64
 
 
-def _held_forms(words: Mapping[str, list[str]]) -> dict[str, set[str]]:
+def _held_forms(words: Mapping[str, list[str]], near_column: float) -> dict[str, set[str]]:
     """For each reading, the forms it holds: its own, and those its words are spellings of
-    (at least `NEAR_COLUMN` alike, accents aside), so that a word spelt otherwise in some
+    (at least ``near_column`` alike, accents aside), so that a word spelt otherwise in some
     witnesses ("ἑστῶσα" / "ἰστῶσα") counts as held by them."""
     distinct = sorted({form for found in words.values() for form in found})
-    if len(distinct) > _MAX_ALIKE_FORMS:
+    if len(distinct) > _MAX_ALIKE_FORMS or near_column >= 1:
         return {s: set(found) for s, found in words.items()}
     bare = {form: without_accents(form) for form in distinct}
     alike: dict[str, set[str]] = {form: {form} for form in distinct}
     for k, first in enumerate(distinct):
         for second in distinct[k + 1 :]:
-            if near_ratio(bare[first], bare[second]) >= NEAR_COLUMN:
+            if near_ratio(bare[first], bare[second]) >= near_column:
                 alike[first].add(second)
                 alike[second].add(first)
     return {s: {a for form in found for a in alike[form]} for s, found in words.items()}
