@@ -125,3 +125,37 @@ def test_every_setting_is_documented() -> None:
         assert isinstance(following, ast.Expr), name
         assert isinstance(following.value, ast.Constant), name
         assert len(str(following.value.value)) > 40, name
+
+
+def test_a_witness_named_majority_can_be_the_base() -> None:
+    witnesses = [
+        witness_from_text("the great cat", "A"),
+        witness_from_text("the big cat", "majority"),
+        witness_from_text("the great cat", "C"),
+    ]
+    by_siglum = collate.collate(witnesses, base="majority")
+    assert by_siglum.base.siglum == "majority"
+    assert [u.lemma for u in by_siglum.units] == [""]
+    by_policy = collate.collate(witnesses, lemma=collate.LemmaPolicy.MAJORITY)
+    assert by_policy.base.siglum == "A"
+    assert [u.lemma for u in by_policy.units] == [""]  # A's "great" is the majority's
+    with_b_base = collate.collate(witnesses, base="majority", lemma=collate.LemmaPolicy.MAJORITY)
+    assert [u.lemma for u in with_b_base.units] == ["A"]
+
+
+def test_the_lemma_and_the_engine_are_choices_on_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    runner = CliRunner()
+    darwin = sorted((WITNESSES.parent.parent / "shared/corpora/darwin/chapter1").glob("*.txt"))
+    result = runner.invoke(
+        app, ["apparatus", *map(str, darwin[:3]), "--lemma", "majority", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"lemma":' in result.output
+    refused = runner.invoke(app, ["compare", *map(str, darwin[:2]), "--engine", "fast"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '--engine'" in refused.output
+    assert "'fast' is not one of" in " ".join(refused.output.replace("│", " ").split())

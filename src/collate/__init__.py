@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collate.engine import Settings, collate
+from collate.engine import Engine, LemmaPolicy, Settings, collate
 from collate.errors import (
     ApparatusError,
     CollateError,
@@ -30,6 +30,8 @@ __all__ = [
     "CollateError",
     "Collation",
     "CollationError",
+    "Engine",
+    "LemmaPolicy",
     "ManifestError",
     "Reading",
     "Settings",

@@ -24,7 +24,7 @@ from rich.console import Console, RenderableType
 
 from collate import __version__
 from collate.batch import BatchInterrupted, SetJob, SetResult, read_sets, run
-from collate.engine import collate, token_columns
+from collate.engine import Engine, LemmaPolicy, collate, token_columns
 from collate.errors import CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import Collation, VariantClass
@@ -197,7 +197,8 @@ Base = Annotated[
     str | None,
     typer.Option(
         metavar="SIGLUM",
-        help="Siglum of the base witness, whose text carries the lemmata (default: the first).",
+        help="Siglum of the base witness, whose text is printed (default: the first); "
+        "'majority', when no witness has that siglum, is short for --lemma majority.",
     ),
 ]
 Output = Annotated[
@@ -236,11 +237,19 @@ Near = Annotated[
         "one orthographic reading (default: off).",
     ),
 ]
-Engine = Annotated[
-    str,
+EngineOption = Annotated[
+    Engine,
     typer.Option(
-        metavar="NAME",
+        "--engine",
         help="The aligner: collate (ours) or collatex (CollateX inside each segment group).",
+    ),
+]
+LemmaOption = Annotated[
+    LemmaPolicy,
+    typer.Option(
+        "--lemma",
+        help="Each unit's lemma: the base's reading, or the reading most witnesses share "
+        "(the base's text stays the running text).",
     ),
 ]
 TokensOption = Annotated[
@@ -298,7 +307,8 @@ def compare(
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
-    engine: Engine = "collate",
+    engine: EngineOption = Engine.COLLATE,
+    lemma: LemmaOption = LemmaPolicy.BASE,
     hide: Annotated[
         str | None,
         typer.Option(
@@ -355,6 +365,7 @@ def compare(
             near,
             engine,
             tokens,
+            lemma,
             allow_outside=allow_outside,
         )
         inputs = _inputs(witnesses, collation, rules)
@@ -444,7 +455,8 @@ def apparatus(
     ignore: Ignore = None,
     rules: Rules = None,
     near: Near = None,
-    engine: Engine = "collate",
+    engine: EngineOption = Engine.COLLATE,
+    lemma: LemmaOption = LemmaPolicy.BASE,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -467,6 +479,7 @@ def apparatus(
             near,
             engine,
             tokens,
+            lemma,
             allow_outside=allow_outside,
         )
         if chosen is ApparatusFormat.LATEX:
@@ -622,8 +635,9 @@ def _collated(
     ignore: str | None,
     rules: list[Path] | None,
     near: float | None,
-    engine: str,
+    engine: Engine,
     tokens: TokenMode = TokenMode.AUTO,
+    lemma: LemmaPolicy = LemmaPolicy.BASE,
     *,
     allow_outside: bool = False,
 ) -> Collation:
@@ -643,7 +657,7 @@ def _collated(
                 "least two witnesses"
             )
     collation = collate(
-        loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine
+        loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine, lemma=lemma
     )
     share = collation.agreement_share(collation.base.siglum)
     if share < _LOW_AGREEMENT:

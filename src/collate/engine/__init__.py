@@ -6,7 +6,7 @@ private; this is its public face:
 
 - `collate` aligns witnesses and returns their `Collation`; `Settings` holds every rule and
   threshold it applies, each one a field that can be switched off (`RULES` names them with
-  their "off" values);
+  their "off" values); `Engine` and `LemmaPolicy` name the aligners and the lemma choices;
 - `alignment_rows` and `paragraph_blocks` give a collation as one sequence of rows every
   witness reads in order (what the apparatus, TEI and table renderers print);
 - `classify` gives a unit's class from its readings (`collate.decisions` classes the units a
@@ -19,7 +19,7 @@ private; this is its public face:
 
 from __future__ import annotations
 
-from collate.engine._align import collate, with_majority_lemmata
+from collate.engine._align import Engine, LemmaPolicy, collate, with_majority_lemmata
 from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
@@ -29,6 +29,8 @@ from collate.engine._settings import RULES, Settings
 __all__ = [
     "RULES",
     "Block",
+    "Engine",
+    "LemmaPolicy",
     "References",
     "Row",
     "Settings",

@@ -16,6 +16,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -44,7 +45,7 @@ from collate.model import (
 )
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 
-__all__ = ["collate"]
+__all__ = ["Engine", "LemmaPolicy", "collate"]
 
 DEFAULT_RULES = tuple(rule for name in DEFAULT_SETS for rule in BUILT_IN[name])
 
@@ -125,8 +126,27 @@ class _Piece:
 
 
 MAX_WITNESSES = 100
-MAJORITY = "majority"
-ENGINES = ("collate", "collatex")
+
+
+class Engine(enum.StrEnum):
+    """The aligner that places the tokens."""
+
+    COLLATE = "collate"
+    """Ours: diff-match-patch inside aligned segments, and the rules of `Settings`."""
+    COLLATEX = "collatex"
+    """CollateX (the Python package) inside each group of aligned paragraphs."""
+
+
+class LemmaPolicy(enum.StrEnum):
+    """Which reading of a unit is its lemma (the base's text stays the running text)."""
+
+    BASE = "base"
+    """The base witness's reading."""
+    MAJORITY = "majority"
+    """The reading most witnesses share (ties to the earlier witness)."""
+
+
+MAJORITY = LemmaPolicy.MAJORITY.value
 
 
 @bounded
@@ -136,14 +156,17 @@ def collate(
     base: str | None = None,
     rules: Normalizer | None = None,
     near: float | None = None,
-    engine: str = "collate",
+    engine: Engine | str = Engine.COLLATE,
     settings: Settings | None = None,
+    lemma: LemmaPolicy = LemmaPolicy.BASE,
 ) -> Collation:
     """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
-    siglum is ``base``, or the first; the collation lists it first. ``base="majority"`` keeps the
-    first witness's text as the running text and makes each unit's lemma the reading most
-    witnesses share (ties to the earlier witness). Two witnesses are aligned
-    directly; more are each aligned with the base and merged (`collate.engine._nway`).
+    siglum is ``base``, or the first; the collation lists it first. ``lemma`` picks each unit's
+    lemma: the base's reading, or (`LemmaPolicy.MAJORITY`) the reading most witnesses share
+    (ties to the earlier witness), the base's text staying the running text.
+    ``base="majority"`` is a shorthand for the latter when no witness has that siglum. Two
+    witnesses are aligned directly; more are each aligned with the base and merged
+    (`collate.engine._nway`).
 
     ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
@@ -151,7 +174,7 @@ def collate(
     rather than an omission beside an addition. Every unit gets a class (`_classify`).
     ``settings`` (`Settings`) switch the engine's rules and thresholds; ``near`` overrides
     its ``near``.
-    ``engine="collatex"`` lets CollateX align the tokens inside each segment group
+    ``engine=Engine.COLLATEX`` lets CollateX align the tokens inside each segment group
     (`collate.engine._collatex`).
 
     >>> from collate.witnesses import witness_from_text
@@ -177,15 +200,17 @@ def collate(
     if near is not None:
         settings = replace(settings, near=near)
     near = settings.near
-    if base == MAJORITY:
+    if base == MAJORITY and all(w.siglum != MAJORITY for w in witnesses):
+        base, lemma = None, LemmaPolicy.MAJORITY
+    if lemma is LemmaPolicy.MAJORITY:
         return with_majority_lemmata(
-            collate(witnesses, rules=rules, engine=engine, settings=settings)
+            collate(witnesses, base=base, rules=rules, engine=engine, settings=settings)
         )
-    if engine not in ENGINES:
+    if engine not in tuple(Engine):
         raise CollationError(
-            f"--engine {engine}: no such engine (the engines: {', '.join(ENGINES)})"
+            f"--engine {engine}: no such engine (the engines: {', '.join(Engine)})"
         )
-    if engine == "collatex":
+    if engine == Engine.COLLATEX:
         from collate.engine._collatex import realign_with_collatex
 
         normalizer = rules or Normalizer(DEFAULT_RULES)
