@@ -1,5 +1,5 @@
-"""Size of the HTML page and Chromium's own timing of it, for the letters and for Frankenstein
-1818 vs 1831, in one run.
+"""Size of the HTML page and Chromium's own timing of it, for the letters, Frankenstein 1818 vs
+1831, Darwin's six editions of chapter I and the Florilegium's 13 witnesses, in one run.
 
 Each page is written by `collate.render.html`, opened from disk in Debian's Chromium
 (headless, driven by Playwright), and timed with the Navigation Timing and Paint Timing APIs:
@@ -20,9 +20,11 @@ from corpora import letters_and_frankenstein
 from playwright.sync_api import sync_playwright
 
 import collate
+from collate.engine import token_columns
 from collate.render.html import render_html
 
 CHROMIUM = "/usr/bin/chromium"
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 TIMING = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
@@ -38,6 +40,10 @@ SELECT = """() => {
 
 def main() -> None:
     cases = letters_and_frankenstein()
+    cases["darwin (6)"] = collate.load_witnesses([CORPORA / "darwin" / "chapter1"])
+    cases["florilegium (13)"] = collate.load_witnesses(
+        [CORPORA / "florilegium" / "florilegium_tei_ps.xml"]
+    )
     print(
         f"{'case':24} {'units':>6} {'render':>8} {'size':>9} {'parsed':>8} {'painted':>8} "
         f"{'ready':>8} {'n key':>7}"
@@ -49,7 +55,7 @@ def main() -> None:
         for name, witnesses in cases.items():
             collation = collate.collate(witnesses)
             started = time.perf_counter()
-            page_text = render_html(collation)
+            page_text = render_html(collation, token_columns(collation))
             rendered = time.perf_counter() - started
             path = Path(folder) / "page.html"
             path.write_text(page_text, encoding="utf-8")

@@ -122,10 +122,10 @@ PRINTS = [
     (
         "darwin",
         "pdflatex",
-        ["When ] And if darwin1869 darwin1872", "look to ] compare darwin1869 darwin1872"],
+        ["When ] And if 1869 1872", "look to ] compare 1869 1872"],
         "LMRoman",
     ),
-    ("darwin", "xelatex", ["When ] And if darwin1869 darwin1872"], "LMRoman"),
+    ("darwin", "xelatex", ["When ] And if 1869 1872"], "LMRoman"),
     (
         "florilegium",
         "xelatex",

@@ -360,10 +360,16 @@ def run_set(job: SetJob) -> SetResult:
     started = time.perf_counter()
     try:
         collation = _collate_job(job)
+        from collate.engine import token_columns
         from collate.render import render_document
 
         documents = {
-            name: render_document(collation, ApparatusFormat(name)) for name in job.formats
+            name: render_document(
+                collation,
+                ApparatusFormat(name),
+                words=token_columns(collation) if name == "html" else None,
+            )
+            for name in job.formats
         }
     except Exception as error:  # one set's failure, whatever it is, is recorded
         return _failed(job, error, time.perf_counter() - started)

@@ -371,13 +371,15 @@ def compare(
         inputs = _inputs(witnesses, collation, rules)
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
-            _write(render_document(collation, inferred), output, inputs)
+            columns = token_columns(collation) if inferred is ApparatusFormat.HTML else None
+            _write(render_document(collation, inferred, words=columns), output, inputs)
             return
         if chosen is Format.JSON:
             _write(render_json(collation), output, inputs)
             return
         if chosen is Format.HTML:
-            _write(render_document(collation, ApparatusFormat.HTML), output, inputs)
+            page = render_document(collation, ApparatusFormat.HTML, words=token_columns(collation))
+            _write(page, output, inputs)
             return
         view = (
             render_side_by_side(collation, hidden)
@@ -491,7 +493,8 @@ def apparatus(
             tei_method=tei_method,
             classes=classes,
             minor=minor,
-            words=token_columns(collation) if words else None,
+            # the page's table, heat map and variant graph are drawn from the word columns
+            words=token_columns(collation) if words or chosen is ApparatusFormat.HTML else None,
             latex_engine=latex_engine,
             abbreviate_over=abbreviate_over,
         )

@@ -50,6 +50,7 @@ __all__ = [
     "load_witnesses",
     "read_witness_files",
     "select_witnesses",
+    "short_sigla",
     "witness_from_text",
     "witnesses_from_files",
 ]
@@ -299,6 +300,7 @@ def witnesses_from_files(
         ManifestError: a malformed JSON file.
     """
     witnesses: list[Witness] = []
+    from_stems: list[int] = []
     for file in files:
         suffix = Path(file.path).suffix.lower()
         if suffix == ".json":
@@ -309,6 +311,8 @@ def witnesses_from_files(
             witnesses.extend(read_tei(file.path, file.data, options))
         else:
             text = decode(file.data, file.path, file.encoding)
+            if not file.siglum:
+                from_stems.append(len(witnesses))
             witnesses.append(
                 witness_from_text(
                     text,
@@ -320,7 +324,42 @@ def witnesses_from_files(
                     tokens=options.tokens,
                 )
             )
+    short = short_sigla([witnesses[i].siglum for i in from_stems])
+    for index, siglum in zip(from_stems, short, strict=True):
+        witnesses[index] = _renamed(witnesses[index], siglum)
     return witnesses
+
+
+def short_sigla(stems: Sequence[str]) -> list[str]:
+    """Sigla for witnesses named by their files: the stems without the prefix of two characters
+    or more they all share (cut where a word or number begins), when what is left is distinct
+    and not empty.
+
+    >>> short_sigla(["darwin1859", "darwin1860", "darwin1872"])
+    ['1859', '1860', '1872']
+    >>> short_sigla(["ms-A", "ms-B"]), short_sigla(["medvedev-1926", "baku-1924"])
+    (['A', 'B'], ['medvedev-1926', 'baku-1924'])
+    >>> short_sigla(["text1", "text12"]), short_sigla(["w1", "w2"])
+    (['1', '12'], ['w1', 'w2'])
+    """
+    if len(stems) < 2:
+        return list(stems)
+    cut = 0
+    while all(cut < len(stem) and stem[cut] == stems[0][cut] for stem in stems):
+        cut += 1
+    # back off to the start of the word or number the prefix ends inside
+    while cut > 0 and any(
+        cut < len(stem) and _same_kind(stem[cut - 1], stem[cut]) for stem in stems
+    ):
+        cut -= 1
+    short = [stem[cut:].lstrip("-_. ") for stem in stems]
+    if cut < 2 or not all(short) or len(set(short)) < len(short):
+        return list(stems)
+    return short
+
+
+def _same_kind(before: str, after: str) -> bool:
+    return (before.isdigit() and after.isdigit()) or (before.isalpha() and after.isalpha())
 
 
 def load_witnesses(

@@ -131,7 +131,7 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     if output_format is ApparatusFormat.HTML:
         from collate.render.html import render_html
 
-        return render_html(collation)
+        return render_html(collation, words)
     from collate.render.json import render_json
 
     return render_json(collation)

@@ -15,13 +15,24 @@ the apparatus entries, the overview marks); ``templates/collation.html`` lays it
   and italic); a place where a witness has nothing is a ``‸`` drawn by CSS, not text;
 - inline: the base text with the other readings in brackets after each variant;
 - apparatus: the printed apparatus's entries, linked both ways with the variants;
-- overview: a strip with a mark per variant at its place along the base text;
-- keys ``n``/``p`` (next, previous variant), ``v`` (switch view), filters per type and per
+- table: one row per witness, one column per aligned word (the word columns of
+  `collate.engine.token_columns`, what ``--words`` prints), columns where the witnesses differ
+  shaded, drawn by the script a window of columns at a time;
+- heat map: the base text, each word shaded by how many witnesses differ there (as Juxta's);
+- histogram: the variation along the base text in bars; a click jumps to the place;
+- variant graph: the selected unit's readings as nodes and the witnesses on the edges (SVG);
+- a witness picker for the side-by-side view;
+- keys ``n``/``p`` (next, previous variant), ``v`` (next view), filters per type and per
   class (punctuation, orthographic, substantive).
+
+The table, heat map and graph are drawn by the script from one compact JSON object (`_table`):
+per word column, its unit, how many witnesses differ from the base there, and its cells.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -68,8 +79,17 @@ def environment() -> object:
     )
 
 
-def render_html(collation: Collation) -> str:
-    """The page, as a string."""
+HISTOGRAM_BARS = 120
+"""Bars of the variation histogram along the base text."""
+DEFAULT_COLUMNS = 4
+"""Witnesses the side-by-side view shows at first (the picker shows the others)."""
+
+
+def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | None = None) -> str:
+    """The page, as a string. ``columns``: the collation's word columns
+    (`collate.engine.token_columns`), for the table, the heat map and the variant graph;
+    without them the page has the side-by-side and inline views only."""
+    table = _table(collation, columns or [])
     rows = alignment_rows(collation)
     apparatus = entries(collation, rows)
     base = collation.base
@@ -119,8 +139,89 @@ def render_html(collation: Collation) -> str:
             for entry in apparatus
         ],
         units=units,
+        table=table,
+        histogram=_histogram(collation),
+        shown=collation.sigla[:DEFAULT_COLUMNS],
     )
     return page
+
+
+def _table(collation: Collation, columns: Sequence[Mapping[str, int]]) -> dict[str, object]:
+    """The word columns for the script: ``cols`` holds, per column, ``[unit, differ, cells]``:
+    the index of its unit in the page's unit list (-1 outside the units), how many witnesses
+    differ there from the base (have another word or none; for a column the base has no word
+    in, how many have one), and the cells (each witness's word with its whitespace, in sigla
+    order, ``""`` for none), or one string where every witness has the same text."""
+    from collate.render.table import word_rows
+
+    sigla = list(collation.sigla)
+    base = collation.base.siglum
+    witnesses = {w.siglum: w for w in collation.witnesses}
+    starts = {s: [t.start for t in witnesses[s].tokens] for s in sigla}
+    ordered = sorted(collation.units, key=lambda u: u.readings[base].start)
+    unit_index = {u.id: i for i, u in enumerate(ordered)}
+    owner: dict[tuple[str, int], int] = {}
+    for unit in collation.units:
+        for siglum in sigla:
+            reading = unit.readings[siglum]
+            first = bisect_left(starts[siglum], reading.start)
+            last = bisect_left(starts[siglum], reading.end)
+            for index in range(first, last):
+                owner[(siglum, index)] = unit_index[unit.id]
+    rows = word_rows(collation, columns)
+    offset = len(rows) - len(columns)  # a row of whitespace-only witnesses comes first
+    cols: list[list[object]] = [[-1, 0, [r.get(s, "") for s in sigla]] for r in rows[:offset]]
+    for column, cells in zip(columns, rows[offset:], strict=True):
+        in_unit = next((owner[(s, i)] for s, i in column.items() if (s, i) in owner), -1)
+        forms = {s: witnesses[s].tokens[i].normalized for s, i in column.items()}
+        if base in forms:
+            differ = sum(1 for s in sigla if s != base and forms.get(s) != forms[base])
+        else:
+            differ = len(forms)
+        texts = [cells.get(s, "") for s in sigla]
+        same = len(column) == len(sigla) and len(set(texts)) == 1
+        cols.append([in_unit, differ, texts[0] if same else texts])
+    return {"sigla": sigla, "base": sigla.index(base), "cols": cols}
+
+
+def _histogram(collation: Collation) -> list[dict[str, float]]:
+    """Variation along the base text: per bar, the share of its base words inside a unit
+    (``share``; an addition counts as a word) and the mean share of the other witnesses that
+    read otherwise there (``depth``)."""
+    base = collation.base
+    length = max(len(base.text), 1)
+    words = [0] * HISTOGRAM_BARS
+    varied = [0] * HISTOGRAM_BARS
+    depth = [0.0] * HISTOGRAM_BARS
+    others = max(len(collation.sigla) - 1, 1)
+
+    def bar(offset: int) -> int:
+        return min(HISTOGRAM_BARS - 1, offset * HISTOGRAM_BARS // length)
+
+    for token in base.tokens:
+        words[bar(token.start)] += 1
+    starts = [t.start for t in base.tokens]
+    for unit in collation.units:
+        lemma = unit.readings[unit.lemma_siglum(base.siglum)]
+        reading = unit.readings[base.siglum]
+        differ = sum(
+            1 for s in collation.sigla if s != base.siglum and unit.readings[s].text != lemma.text
+        ) or sum(1 for s in collation.sigla if s != base.siglum)
+        first = bisect_left(starts, reading.start)
+        last = bisect_left(starts, reading.end)
+        places = [starts[i] for i in range(first, last)] or [reading.start]
+        for offset in places:
+            varied[bar(offset)] += 1
+            depth[bar(offset)] += differ / others
+    for index in range(HISTOGRAM_BARS):
+        words[index] = max(words[index], varied[index])
+    return [
+        {
+            "share": round(varied[i] / words[i], 3) if words[i] else 0.0,
+            "depth": round(depth[i] / varied[i], 3) if varied[i] else 0.0,
+        }
+        for i in range(HISTOGRAM_BARS)
+    ]
 
 
 def _side_by_side(collation: Collation) -> list[dict[str, object]]:
@@ -230,7 +331,7 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
         unit = row.unit
         holder = unit.lemma_siglum(base)
         text = row.readings[holder].text
-        parts = []
+        groups: dict[str, list[str]] = {}  # witnesses that read alike are cited together
         for siglum in collation.sigla:
             if siglum == holder or (
                 row.readings[siglum].text == text and siglum not in unit.lacunae
@@ -249,7 +350,7 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
                 note = "spacing"
             else:
                 note = reading
-            parts.append(f"{siglum} {note}")
+            groups.setdefault(note, []).append(siglum)
         result.append(
             Piece(
                 text,
@@ -257,7 +358,7 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
                 unit.type.value,
                 unit.variant_class.value,
                 gap=not text,
-                label="; ".join(parts),
+                label="; ".join(f"{' '.join(sigla)} {note}" for note, sigla in groups.items()),
             )
         )
     return result

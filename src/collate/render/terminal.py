@@ -130,14 +130,16 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
         before, after = _spacing(text, lemma.start)
         body.append(before)
         trailing = after
+    # witnesses that read alike are cited together: [1869 1872: compare]
+    groups: dict[str, list[str]] = {}
+    for siglum in others:
+        groups.setdefault(_note(unit, siglum, lemma.text), []).append(siglum)
     body.append("[", _MARK_STYLE)
-    for index, siglum in enumerate(others):
+    for index, (note, sigla) in enumerate(groups.items()):
         if index:
             body.append("; ", _MARK_STYLE)
-        body.append(siglum, "bold")
-        body.append(
-            _note(unit, siglum, lemma.text), _NOTE_STYLE if core or not lemma.text else style
-        )
+        body.append(" ".join(sigla), "bold")
+        body.append(note, _NOTE_STYLE if core or not lemma.text else style)
     body.append("]", _MARK_STYLE)
     body.append(trailing)
 
