@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -102,7 +105,14 @@ def test_two_processes_give_the_same_outputs(corpus: Path, reference: Path, tmp_
 def test_a_dask_local_cluster_gives_the_same_outputs(
     corpus: Path, reference: Path, tmp_path: Path
 ) -> None:
-    run(corpus, tmp_path, jobs=2, dask="local", formats=["json", "tei"])
+    """The same outputs on a LocalCluster, while port 8787 (Dask's usual dashboard) is taken by
+    another program: the cluster's dashboard takes a free port."""
+    with contextlib.ExitStack() as stack:
+        blocker = stack.enter_context(socket.socket())
+        with contextlib.suppress(OSError):  # already taken: taken all the same
+            blocker.bind(("", 8787))
+            blocker.listen()
+        run(corpus, tmp_path, jobs=2, dask="local", formats=["json", "tei"])
     assert _outputs(tmp_path) == _outputs(reference)
 
 
@@ -388,3 +398,92 @@ def test_a_renamed_set_keeps_given_tokens(tmp_path: Path) -> None:
         [["kitten."], ["cat."], ["kitten."], ["cat."]],
     ]
     assert result.units == 1
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    return False
+
+
+def _start_batch(corpus: Path, out: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """A batch of two workers, once it has written 10 sets; with its workers' process ids."""
+    process = subprocess.Popen(
+        [str(COLLATE), "batch", str(corpus), "-o", str(out), "-f", "json,tei", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*/summary.json"))) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    assert len(workers) >= 2
+    return process, workers
+
+
+def _gone(pids: set[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_alive(pid) for pid in pids)
+
+
+def test_workers_exit_when_the_batch_is_killed(corpus: Path, tmp_path: Path) -> None:
+    """SIGKILL on the batch's process, which cannot stop its workers: they exit by themselves."""
+    process, workers = _start_batch(corpus, tmp_path)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate()
+    assert _gone(workers)
+
+
+def test_sigterm_stops_cleanly_and_says_how_to_resume(
+    corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    """SIGTERM: workers stopped, the sets done summarized, one line naming --resume, exit 130;
+    --resume then finishes with the same outputs as an uninterrupted run."""
+    process, workers = _start_batch(corpus, tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("collate: interrupted: ")
+    assert f"sets done in {tmp_path}; run the same command with --resume" in last
+    assert _gone(workers)
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert (tmp_path / "summary.csv").is_file()
+    command = [str(COLLATE), "batch", str(corpus), "-o", str(tmp_path), "-f", "json,tei"]
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
+    assert resumed.returncode == 1, resumed.stderr  # the broken set still fails
+    assert _outputs(tmp_path) == _outputs(reference)
+
+
+def test_a_second_batch_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    """While one batch holds the output folder, another says it is in use and writes nothing."""
+    _pair(tmp_path / "corpus" / "x")
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".collate-batch.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = runner.invoke(app, ["batch", str(tmp_path / "corpus"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {out}: the folder is in use by another collate batch; wait for it to "
+        "finish or give another output folder\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [".collate-batch.lock"]
+    result = runner.invoke(app, ["batch", str(tmp_path / "corpus"), "-o", str(out)])
+    assert result.exit_code == 0, result.output

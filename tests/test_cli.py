@@ -778,3 +778,50 @@ def test_a_guessed_encoding_is_one_warning_line(tmp_path: Path) -> None:
         "from the bytes (if the text looks wrong, name its encoding with --encoding)\n"
     )
     assert "0 units" in result.stdout or "no variants" in result.stdout.lower()
+
+
+def test_a_fifo_witness_is_refused_and_standard_input_is_read(tmp_path: Path) -> None:
+    """A named pipe is one line, exit 2, at once; - reads standard input."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["compare", LETTERS[0], str(fifo)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {fifo}: is not a regular file (a FIFO, device or socket); give a "
+        "file, or - to read standard input\n"
+    )
+    letter = (ROOT / LETTERS[1]).read_bytes()
+    result = runner.invoke(app, ["compare", LETTERS[0], "-", "-f", "json"], input=letter)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["witnesses"][1]["text"] == letter.decode()
+
+
+def test_control_characters_are_visible_in_the_view_and_kept_in_data(tmp_path: Path) -> None:
+    """An escape sequence in a witness is shown as ␛… in the terminal view (inline and side by
+    side, to the terminal or a file) and kept exactly in the JSON."""
+    words = " ".join(["word"] * 120)
+    hostile = f"The cat \x1b]0;pwned\x07sat \x1b[31mred\x1b[0m on the mat.\x9b2J {words}\n"
+    (tmp_path / "plain.txt").write_text(f"The cat sat on the mat. {words}\n", encoding="utf-8")
+    (tmp_path / "esc.txt").write_text(hostile, encoding="utf-8")
+    paths = [str(tmp_path / "plain.txt"), str(tmp_path / "esc.txt")]
+    for view in ([], ["--side-by-side"]):
+        result = runner.invoke(app, ["compare", *paths, *view, "--color", "always"])
+        assert result.exit_code == 0, result.output
+        assert "\x07" not in result.stdout
+        assert "\x9b" not in result.stdout
+        assert "\x1b]" not in result.stdout
+        assert "\x1b[31mred" not in result.stdout
+        assert "␛]0;pwned␇" in result.stdout
+        assert "␛[31mred␛[0m" in result.stdout or "␛[31mred" in result.stdout
+    target = tmp_path / "view.txt"
+    runner.invoke(app, ["compare", *paths, "-o", str(target)])
+    assert "\x1b" not in target.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["compare", *paths, "-f", "json"])
+    assert json.loads(result.stdout)["witnesses"][1]["text"] == hostile
+
+
+def test_a_siglum_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    """A siglum that would reach the terminal as an escape sequence is one line, exit 2."""
+    result = runner.invoke(app, ["compare", *LETTERS, "--sigla", "M\x1b[2J,B"])
+    assert result.exit_code == 2
+    assert "siglum 'M\\x1b[2J' has a control character" in result.stderr

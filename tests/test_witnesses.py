@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from collate import (
     load_witness,
     load_witnesses,
 )
+from collate.witnesses import MAX_BYTES
 from conftest import WITNESSES
 
 RUSSIAN = (
@@ -231,3 +233,22 @@ def test_manifest_values_of_the_wrong_type(tmp_path: Path, manifest: str, messag
     path = _write(tmp_path, "set.toml", manifest.encode())
     with pytest.raises(ManifestError, match=message):
         load_witnesses([path])
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    """A FIFO and /dev/zero are refused at once, without reading (one would hang, the other
+    fill memory)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(WitnessError, match=r"is not a regular file \(a FIFO, device or"):
+            load_witness(path)
+
+
+def test_files_larger_than_max_bytes_are_refused(tmp_path: Path) -> None:
+    """--max-bytes bounds what is read; the default is generous (200 MB)."""
+    path = _write(tmp_path, "a.txt", RUSSIAN.encode())
+    with pytest.raises(WitnessError, match=r"a\.txt: is larger than 50 bytes, the most read"):
+        load_witnesses([path], max_bytes=50)
+    assert load_witnesses([path], max_bytes=len(RUSSIAN.encode()))[0].text == RUSSIAN
+    assert MAX_BYTES == 200_000_000

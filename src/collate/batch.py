@@ -37,6 +37,7 @@ by themselves when the process that started them dies.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import csv
 import fcntl
 import io
@@ -62,7 +63,14 @@ from collate.model import Collation, UnitType, VariantClass
 from collate.options import ReadingOptions
 from collate.render import ApparatusFormat
 from collate.tokenize import TokenMode
-from collate.witnesses import WitnessFile, confine, read_witness_files, witnesses_from_files
+from collate.witnesses import (
+    MAX_BYTES,
+    WitnessFile,
+    confine,
+    read_file_bytes,
+    read_witness_files,
+    witnesses_from_files,
+)
 
 __all__ = [
     "BatchInterrupted",
@@ -87,6 +95,8 @@ EXTENSIONS = {
     "json-collatex": "collatex.json",
 }
 SUMMARY_NAME = "summary.json"
+_MAX_BYTES: contextvars.ContextVar[int] = contextvars.ContextVar("max_bytes", default=MAX_BYTES)
+"""The size limit of the files `read_sets` is reading (its ``max_bytes``)."""
 LOCK_NAME = ".collate-batch.lock"
 """The lock file in the output folder while a batch writes there."""
 _RESERVED = ("summary.csv", "index.html", LOCK_NAME)
@@ -178,25 +188,31 @@ def read_sets(
     *,
     tokens: TokenMode | None = None,
     allow_outside: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> list[SetJob]:
     """The witness sets of a manifest, a directory of set folders, or a CSV of pairs.
 
     ``formats`` and ``tokens`` (how words are cut) override the manifest's. The paths a
-    manifest or CSV names must lie inside its folder unless ``allow_outside``.
+    manifest or CSV names must lie inside its folder unless ``allow_outside``; each file read is
+    a regular file of at most ``max_bytes``.
 
     Raises:
         ManifestError: naming the file and the problem: a missing witness, a path outside the
             folder, an unknown option or format, a value of the wrong type, a duplicate set name.
     """
     path = Path(source)
-    if path.is_dir():
-        jobs = _directory_sets(path, allow_outside)
-    elif not path.exists():
-        raise ManifestError(f"{path}: no such manifest, CSV file or directory")
-    elif path.suffix.lower() == ".csv":
-        jobs = _csv_sets(path, allow_outside)
-    else:
-        jobs = _manifest_sets(path, allow_outside)
+    token = _MAX_BYTES.set(max_bytes)
+    try:
+        if path.is_dir():
+            jobs = _directory_sets(path, allow_outside)
+        elif not path.exists():
+            raise ManifestError(f"{path}: no such manifest, CSV file or directory")
+        elif path.suffix.lower() == ".csv":
+            jobs = _csv_sets(path, allow_outside)
+        else:
+            jobs = _manifest_sets(path, allow_outside)
+    finally:
+        _MAX_BYTES.reset(token)
     if formats is not None:
         _check_formats(formats, path)
         jobs = [replace(job, formats=tuple(formats)) for job in jobs]
@@ -236,18 +252,20 @@ def _files(
         if not path.exists():
             raise ManifestError(f"{where}: witness {path} does not exist")
     try:
-        return tuple(read_witness_files(paths, allow_outside=allow_outside))
+        return tuple(
+            read_witness_files(paths, allow_outside=allow_outside, max_bytes=_MAX_BYTES.get())
+        )
     except CollateError as error:
         raise ManifestError(f"{where}: {error}") from None
 
 
 def _manifest_sets(manifest: Path, allow_outside: bool) -> list[SetJob]:
     try:
-        data = tomllib.loads(manifest.read_bytes().decode("utf-8"))
+        data = tomllib.loads(read_file_bytes(manifest).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ManifestError(f"{manifest}: not a valid TOML batch manifest ({error})") from None
-    except OSError as error:
-        raise ManifestError(f"{manifest}: cannot be read ({error.strerror})") from None
+    except CollateError as error:
+        raise ManifestError(str(error)) from None
     fields = check_table(data, str(manifest), _MANIFEST_SHAPES, ManifestError)
     default_formats = fields.get("formats", ["json"])
     assert isinstance(default_formats, list)
@@ -303,13 +321,11 @@ def _strings(value: object) -> list[str]:
 
 def _read_rules(path: Path, where: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_file_bytes(path).decode("utf-8")
     except UnicodeDecodeError as error:
         raise ManifestError(f"{where}: rule file {path} is not UTF-8 ({error.reason})") from None
-    except OSError as error:
-        raise ManifestError(
-            f"{where}: rule file {path} cannot be read ({error.strerror})"
-        ) from None
+    except CollateError as error:
+        raise ManifestError(f"{where}: rule file {error}") from None
 
 
 def _directory_sets(folder: Path, allow_outside: bool) -> list[SetJob]:
@@ -326,14 +342,14 @@ _CSV_HEADER = ("name", "witness_a", "witness_b")
 
 def _csv_sets(table: Path, allow_outside: bool) -> list[SetJob]:
     try:
-        text = table.read_bytes().decode("utf-8-sig")
+        text = read_file_bytes(table).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ManifestError(
             f"{table}: is not UTF-8 (byte {error.object[error.start]:#04x} at offset "
             f"{error.start}); save the CSV as UTF-8"
         ) from None
-    except OSError as error:
-        raise ManifestError(f"{table}: cannot be read ({error.strerror})") from None
+    except CollateError as error:
+        raise ManifestError(str(error)) from None
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as error:

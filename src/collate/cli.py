@@ -40,7 +40,7 @@ from collate.render.json import render_json
 from collate.render.terminal import render_inline, render_side_by_side
 from collate.rules import Normalizer, normalizer
 from collate.tokenize import TokenMode
-from collate.witnesses import ReadingOptions, load_witnesses, select_witnesses
+from collate.witnesses import MAX_BYTES, ReadingOptions, load_witnesses, select_witnesses
 
 __all__ = ["app", "main"]
 
@@ -278,6 +278,16 @@ Only = Annotated[
         "this order (comma-separated sigla).",
     ),
 ]
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Read no input file larger than this many bytes (default: 200 MB); FIFOs and "
+        "devices are never read, - reads standard input.",
+    ),
+]
 AllowOutside = Annotated[
     bool,
     typer.Option(
@@ -348,6 +358,7 @@ def compare(
         ),
     ] = None,
     allow_outside: AllowOutside = False,
+    max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
     """Compare witnesses: every omission, addition, substitution and transposition."""
 
@@ -367,6 +378,7 @@ def compare(
             tokens,
             lemma,
             allow_outside=allow_outside,
+            max_bytes=max_bytes,
         )
         inputs = _inputs(witnesses, collation, rules)
         chosen = output_format or Format.TERMINAL
@@ -464,6 +476,7 @@ def apparatus(
     only: Only = None,
     tokens: TokensOption = TokenMode.AUTO,
     allow_outside: AllowOutside = False,
+    max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
@@ -483,6 +496,7 @@ def apparatus(
             tokens,
             lemma,
             allow_outside=allow_outside,
+            max_bytes=max_bytes,
         )
         if chosen is ApparatusFormat.LATEX:
             _warn_scripts(collation, latex_engine)
@@ -518,11 +532,12 @@ def witnesses_command(
         typer.Option("--output", "-o", help="Directory to write SIGLUM.txt files into."),
     ],
     allow_outside: AllowOutside = False,
+    max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
     """Write each witness of a collation back as DIR/SIGLUM.txt."""
 
     def run() -> None:
-        loaded = load_witnesses([collation_file], allow_outside=allow_outside)
+        loaded = load_witnesses([collation_file], allow_outside=allow_outside, max_bytes=max_bytes)
         inputs: list[str | Path] = [collation_file, *(w.path for w in loaded if w.path)]
         for path in write_witnesses(loaded, output, inputs=inputs):
             typer.echo(str(path))
@@ -577,6 +592,7 @@ def batch(
         ),
     ] = None,
     allow_outside: AllowOutside = False,
+    max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
     """Collate many witness sets: in parallel, on a Dask cluster, resumably."""
     from rich.progress import (
@@ -588,7 +604,13 @@ def batch(
     )
 
     def prepare() -> list[SetJob]:
-        return read_sets(source, _sigla(formats), tokens=tokens, allow_outside=allow_outside)
+        return read_sets(
+            source,
+            _sigla(formats),
+            tokens=tokens,
+            allow_outside=allow_outside,
+            max_bytes=max_bytes,
+        )
 
     sets = _user_errors(prepare)
     failures = 0
@@ -643,6 +665,7 @@ def _collated(
     lemma: LemmaPolicy = LemmaPolicy.BASE,
     *,
     allow_outside: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> Collation:
     """Load, pick and collate the witnesses; warn when they share almost nothing."""
     loaded = load_witnesses(
@@ -651,6 +674,7 @@ def _collated(
         encoding=encoding,
         options=ReadingOptions(tokens=tokens),
         allow_outside=allow_outside,
+        max_bytes=max_bytes,
     )
     if only is not None:
         loaded = select_witnesses(loaded, _sigla(only) or [])

@@ -430,6 +430,12 @@ def check_sigla(witnesses: Iterable[Witness]) -> None:
                 f"{witness.path or witness.siglum}: siglum {witness.siglum!r} is empty or has "
                 "spaces; give sigla with --sigla"
             )
+        if not witness.siglum.isprintable():
+            # a terminal would act on it (an escape sequence), and no file name can hold it
+            raise CollationError(
+                f"{witness.path or 'a witness'}: siglum {witness.siglum!r} has a control "
+                "character; give sigla with --sigla"
+            )
         if witness.siglum in seen:
             first = seen[witness.siglum]
             raise CollationError(

@@ -97,7 +97,9 @@ def read_tei(
     """
     path = Path(path)
     if data is None:
-        data = path.read_bytes()
+        from collate.witnesses import read_file_bytes
+
+        data = read_file_bytes(path)
     root = parse_xml(data, str(path))
     return witnesses_from_tei(root, str(path), options)
 

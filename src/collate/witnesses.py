@@ -14,12 +14,15 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+import os
 import re
+import stat
+import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from collate._shapes import check_encoding, check_table, string, surrogate_free
 from collate.errors import (
@@ -40,6 +43,7 @@ from collate.tokenize import TokenMode, normalize, tokenize
 
 __all__ = [
     "MANIFEST_NAME",
+    "MAX_BYTES",
     "TEXT_SUFFIXES",
     "XML_SUFFIXES",
     "ReadingOptions",
@@ -48,6 +52,7 @@ __all__ = [
     "decode",
     "load_witness",
     "load_witnesses",
+    "read_file_bytes",
     "read_witness_files",
     "select_witnesses",
     "short_sigla",
@@ -209,15 +214,58 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise WitnessNotFoundError(f"{path}: no such file")
-    if path.is_dir():
-        raise WitnessError(f"{path}: is a directory; give a witness file")
+MAX_BYTES = 200_000_000
+"""The largest input file read by default (``--max-bytes``): far beyond any text, short of
+what would exhaust memory."""
+
+
+def read_file_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, or of standard input for ``-``, at most ``max_bytes``.
+
+    A FIFO, a device (``/dev/zero``) or a socket is refused at once, without reading: one
+    could block for ever, another never end.
+
+    Raises:
+        WitnessNotFoundError: no such file.
+        WitnessError: a directory, not a regular file, larger than ``max_bytes``, unreadable.
+    """
+    if str(path) == "-":
+        return _limited(sys.stdin.buffer, "-", max_bytes)
+    path = Path(path)
     try:
-        return path.read_bytes()
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise WitnessNotFoundError(f"{path}: no such file") from None
     except OSError as error:
-        raise WitnessError(f"{path}: cannot be read ({error.strerror})") from None
+        raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise WitnessError(f"{path}: is a directory; give a witness file")
+    if not stat.S_ISREG(status.st_mode):
+        raise WitnessError(
+            f"{path}: is not a regular file (a FIFO, device or socket); give a file, or - to "
+            "read standard input"
+        )
+    if status.st_size > max_bytes:
+        raise WitnessError(_too_large(path, max_bytes))
+    try:
+        with path.open("rb") as file:
+            return _limited(file, str(path), max_bytes)
+    except OSError as error:
+        raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _limited(file: BinaryIO, name: str, max_bytes: int) -> bytes:
+    data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise WitnessError(_too_large(name, max_bytes))
+    return data
+
+
+def _too_large(name: str | Path, max_bytes: int) -> str:
+    return (
+        f"{name}: is larger than {max_bytes:,} bytes, the most read (--max-bytes); pass a "
+        "larger --max-bytes to read it"
+    )
 
 
 def load_witness(
@@ -265,12 +313,17 @@ class WitnessFile:
 
 
 def read_witness_files(
-    paths: Sequence[str | Path], *, encoding: str | None = None, allow_outside: bool = False
+    paths: Sequence[str | Path],
+    *,
+    encoding: str | None = None,
+    allow_outside: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> list[WitnessFile]:
-    """Read the files behind witness paths (files, manifests, directories), in order.
+    """Read the files behind witness paths (files, manifests, directories, ``-`` for standard
+    input), in order.
 
     The files a manifest (or a directory) names must lie inside its folder unless
-    ``allow_outside``.
+    ``allow_outside``. Only regular files are read, each of at most ``max_bytes``.
 
     Raises:
         WitnessError: a file is missing or unreadable, or a directory has no witnesses.
@@ -280,11 +333,11 @@ def read_witness_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(_directory_files(path, encoding, allow_outside))
+            files.extend(_directory_files(path, encoding, allow_outside, max_bytes))
         elif path.suffix == ".toml":
-            files.extend(_manifest_files(path, encoding, allow_outside))
+            files.extend(_manifest_files(path, encoding, allow_outside, max_bytes))
         else:
-            files.append(_witness_file(path, encoding))
+            files.append(_witness_file(path, encoding, max_bytes))
     return files
 
 
@@ -369,6 +422,7 @@ def load_witnesses(
     encoding: str | None = None,
     options: ReadingOptions = ReadingOptions(),
     allow_outside: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Witness]:
     """Load witnesses from files, manifests, directories and collations, in order, read as
     ``options`` say (how words are cut, which layer of a TEI transcription).
@@ -380,6 +434,7 @@ def load_witnesses(
 
     ``sigla`` names the witnesses in the order they come out; it overrides manifests and stems.
     A manifest's (or directory's) files must lie inside its folder unless ``allow_outside``.
+    Only regular files (or ``-``, standard input) are read, each of at most ``max_bytes``.
 
     Raises:
         WitnessError: a file cannot be read as a witness.
@@ -387,7 +442,10 @@ def load_witnesses(
         CollationError: two witnesses share a siglum.
     """
     witnesses = witnesses_from_files(
-        read_witness_files(paths, encoding=encoding, allow_outside=allow_outside), options
+        read_witness_files(
+            paths, encoding=encoding, allow_outside=allow_outside, max_bytes=max_bytes
+        ),
+        options,
     )
     if sigla is not None:
         if len(sigla) != len(witnesses):
@@ -428,9 +486,9 @@ def _renamed(witness: Witness, siglum: str) -> Witness:
     return replace(witness, siglum=siglum)
 
 
-def _witness_file(path: Path, encoding: str | None) -> WitnessFile:
+def _witness_file(path: Path, encoding: str | None, max_bytes: int = MAX_BYTES) -> WitnessFile:
     entry = _manifest_entry_for(path) if path.suffix.lower() in TEXT_SUFFIXES else None
-    data = _read_bytes(path)
+    data = read_file_bytes(path, max_bytes)
     if entry is None:
         return WitnessFile(str(path), data, encoding=encoding)
     return WitnessFile(
@@ -445,11 +503,11 @@ def _witness_file(path: Path, encoding: str | None) -> WitnessFile:
 
 
 def _directory_files(
-    directory: Path, encoding: str | None, allow_outside: bool = False
+    directory: Path, encoding: str | None, allow_outside: bool = False, max_bytes: int = MAX_BYTES
 ) -> list[WitnessFile]:
     manifest = directory / MANIFEST_NAME
     if manifest.is_file():
-        return _manifest_files(manifest, encoding, allow_outside)
+        return _manifest_files(manifest, encoding, allow_outside, max_bytes)
     files = sorted(
         p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
     )
@@ -461,7 +519,7 @@ def _directory_files(
     if not allow_outside:
         for path in files:
             confine(path, directory, str(directory))
-    return [_witness_file(p, encoding) for p in files]
+    return [_witness_file(p, encoding, max_bytes) for p in files]
 
 
 _WITNESS_SHAPES = {
@@ -476,7 +534,7 @@ _WITNESS_SHAPES = {
 
 def _read_manifest(manifest: Path, allow_outside: bool = False) -> list[_Entry]:
     try:
-        data = tomllib.loads(_read_bytes(manifest).decode("utf-8"))
+        data = tomllib.loads(read_file_bytes(manifest).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ManifestError(f"{manifest}: not a valid TOML manifest ({error})") from None
     items = data.get("witness")
@@ -524,12 +582,12 @@ def confine(path: Path, folder: Path, where: str) -> Path:
 
 
 def _manifest_files(
-    manifest: Path, encoding: str | None, allow_outside: bool = False
+    manifest: Path, encoding: str | None, allow_outside: bool = False, max_bytes: int = MAX_BYTES
 ) -> list[WitnessFile]:
     return [
         WitnessFile(
             str(entry.path),
-            _read_bytes(entry.path),
+            read_file_bytes(entry.path, max_bytes),
             entry.siglum,
             entry.title,
             entry.date,

@@ -11,12 +11,18 @@ colour or without (``--no-color``, or output that is not a terminal)::
 
 Whitespace that differs is shown with visible signs: ``¶`` a paragraph break, ``⏎`` a line
 break, ``·`` a space.
+
+Control characters in a witness (an escape sequence would retitle or recolour the terminal) are
+shown as their Unicode control pictures, ``␛`` for ESC, ``␇`` for BEL, a lone carriage return
+``␍``, DEL ``␡``, and the C1 controls as ``�``; the data formats keep them exactly.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -25,7 +31,14 @@ from rich.text import Text
 from collate.apparatus import isolated, transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
 
-__all__ = ["render_inline", "render_side_by_side", "render_summary", "render_witness_list"]
+__all__ = [
+    "displayable",
+    "render_inline",
+    "render_side_by_side",
+    "render_summary",
+    "render_witness_list",
+    "visible",
+]
 
 LEMMA_OPEN = "⸂"
 LEMMA_CLOSE = "⸃"
@@ -88,9 +101,65 @@ def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
     return summary
 
 
+# C0 controls but tab and line feed, a carriage return not before a line feed, DEL, C1
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    r"""``text`` with each control character as one visible character in its place (so offsets
+    into it stay right).
+
+    >>> visible("a\x1b]0;title\x07b\r\n")
+    'a␛]0;title␇b\r\n'
+    """
+    return _CONTROLS.sub(_picture, text)
+
+
+def displayable(collation: Collation) -> Collation:
+    """The collation with every text a terminal shows passed through `visible`: the same
+    collation when no witness holds a control character."""
+    if not any(
+        _CONTROLS.search(text)
+        for w in collation.witnesses
+        for text in (w.text, w.title, w.date, w.source, w.path or "")
+    ):
+        return collation
+    witnesses = tuple(
+        replace(
+            w,
+            text=visible(w.text),
+            title=visible(w.title),
+            date=visible(w.date),
+            source=visible(w.source),
+            path=None if w.path is None else visible(w.path),
+        )
+        for w in collation.witnesses
+    )
+    units = tuple(
+        replace(
+            unit,
+            readings={
+                siglum: replace(reading, text=visible(reading.text))
+                for siglum, reading in unit.readings.items()
+            },
+        )
+        for unit in collation.units
+    )
+    agreements = tuple(replace(a, text=visible(a.text)) for a in collation.agreements)
+    return replace(collation, witnesses=witnesses, units=units, agreements=agreements)
+
+
 def render_inline(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
     """The base text with each unit marked where it stands, then the summary. Units of the
     classes in ``hidden`` (``punctuation``, ``orthographic``) are left unmarked."""
+    collation = displayable(collation)
     base = collation.base
     body = Text()
     position = 0
@@ -194,6 +263,7 @@ def _visible_space(text: str) -> str:
 def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
     """One column per witness, one row per aligned segment group, variants marked in each
     (but those of the classes in ``hidden``)."""
+    collation = displayable(collation)
     table = Table(show_lines=True, expand=True)
     table.add_column("§", justify="right", style="dim", no_wrap=True)
     shown = collation.witnesses[:MAX_COLUMNS]
