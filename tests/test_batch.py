@@ -487,3 +487,17 @@ def test_a_second_batch_on_the_same_folder_is_refused(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [".collate-batch.lock"]
     result = runner.invoke(app, ["batch", str(tmp_path / "corpus"), "-o", str(out)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_link_left_in_the_output_folder_is_not_followed_out(tmp_path: Path) -> None:
+    """A summary.csv in -o that is a link to a file elsewhere is refused, not written through."""
+    _pair(tmp_path / "corpus" / "x")
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "precious.csv"
+    elsewhere.write_text("keep me\n", encoding="utf-8")
+    (out / "summary.csv").symlink_to(elsewhere)
+    result = runner.invoke(app, ["batch", str(tmp_path / "corpus"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "summary.csv: leads outside the output folder" in result.stderr
+    assert elsewhere.read_text(encoding="utf-8") == "keep me\n"

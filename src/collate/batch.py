@@ -474,12 +474,21 @@ def _write(job: SetJob, result: SetResult, out: Path) -> SetResult:
     """Write a set's documents, then its summary.json (last: its presence means complete)."""
     if result.status == "ok":
         for name, path in outputs_of(job, out).items():
-            write_text_atomically(path, result.documents[name])
+            _write_inside(out, path, result.documents[name])
     result.documents = {}
-    write_text_atomically(
-        _folder(job, out) / SUMMARY_NAME, json.dumps(result.figures(), ensure_ascii=False) + "\n"
+    _write_inside(
+        out,
+        _folder(job, out) / SUMMARY_NAME,
+        json.dumps(result.figures(), ensure_ascii=False) + "\n",
     )
     return result
+
+
+def _write_inside(out: Path, path: Path, text: str) -> None:
+    """Write a batch's file, refused when it (a link left in ``out``, say) leads outside."""
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise OutputError(f"{path}: leads outside the output folder {out}; remove the link")
+    write_text_atomically(path, text)
 
 
 def run(
@@ -550,8 +559,8 @@ def run(
 
 
 def _write_summaries(out: Path, results: Sequence[SetResult], batch: Sequence[SetJob]) -> None:
-    write_text_atomically(out / "summary.csv", summary_csv(results))
-    write_text_atomically(out / "index.html", index_html(results, batch))
+    _write_inside(out, out / "summary.csv", summary_csv(results))
+    _write_inside(out, out / "index.html", index_html(results, batch))
 
 
 @contextlib.contextmanager

@@ -641,7 +641,9 @@ def batch(
     results = _user_errors(collate_sets)
     for result in results:
         if result.status == "failed":
-            typer.echo(f"collate: {result.name}: failed: {result.error}", err=True)
+            typer.echo(
+                f"collate: {_one_line(result.name)}: failed: {_one_line(result.error)}", err=True
+            )
     kept = sum(1 for r in results if r.status == "kept")
     typer.echo(
         f"{len(results)} sets: {len(results) - failures - kept} collated, {kept} kept, "
