@@ -8,6 +8,8 @@ witness loader, the model into the JSON renderer, the TEI reader into the TEI wr
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,25 @@ def test_outside_the_engine_only_its_public_face_is_imported() -> None:
             continue
         for name in _project_imports(path):
             assert not name.startswith("collate.engine._"), f"{path.relative_to(SOURCE)}: {name}"
+
+
+def test_a_command_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """``collate compare … --format json`` loads neither rich, the batch runner, pydantic nor
+    CollateX: start-up is most of a small collation's time (benchmarks/speed.py)."""
+    letters = [
+        str(SOURCE.parent.parent / "witnesses" / n) for n in ("medvedev-1926.txt", "baku-1924.txt")
+    ]
+    script = (
+        "import sys\n"
+        "from collate.cli import main\n"
+        f"sys.argv = ['collate', 'compare', *{letters!r}, '-f', 'json', '-o', "
+        f"{str(tmp_path / 'out.json')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('rich', 'pydantic', 'collatex', 'collate.batch', 'dask', 'lxml', 'jinja2')\n"
+        "print(sorted(m for m in sys.modules if m in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+    assert (tmp_path / "out.json").exists()

@@ -57,7 +57,7 @@ from types import FrameType
 from urllib.parse import quote
 
 from collate._shapes import check_table, number, string, string_list
-from collate.errors import CollateError, ManifestError
+from collate.errors import BatchInterrupted, CollateError, ManifestError
 from collate.files import OutputError, is_temporary_name, unique_file_names, write_text_atomically
 from collate.model import Collation, UnitType, VariantClass
 from collate.options import ReadingOptions
@@ -121,18 +121,6 @@ _SET_SHAPES = {
     "tokens": string,
 }
 _MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats}
-
-
-class BatchInterrupted(CollateError):
-    """A batch stopped by Ctrl-C or SIGTERM; the sets done are written and kept by ``resume``."""
-
-    def __init__(self, done: int, total: int, out: Path) -> None:
-        super().__init__(
-            f"interrupted: {done} of {total} sets done in {out}; run the same command with "
-            "--resume to finish the others"
-        )
-        self.done = done
-        self.total = total
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console, RenderableType
 
 from collate import __version__
-from collate.batch import BatchInterrupted, SetJob, SetResult, read_sets, run
 from collate.engine import Engine, LemmaPolicy, collate, token_columns
-from collate.errors import CollateError, CollationError, ManifestError
+from collate.errors import BatchInterrupted, CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import Collation, VariantClass
 from collate.render import (
@@ -36,11 +34,16 @@ from collate.render import (
     TeiMethod,
     render_document,
 )
-from collate.render.json import render_json
-from collate.render.terminal import render_inline, render_side_by_side
 from collate.rules import Normalizer, normalizer
 from collate.tokenize import TokenMode
 from collate.witnesses import MAX_BYTES, ReadingOptions, load_witnesses, select_witnesses
+
+# Each command imports what only it needs (rich, the batch runner, a renderer) when it runs:
+# `collate compare … --format json` never loads rich (start-up, benchmarks/speed.py).
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from collate.batch import SetJob, SetResult
 
 __all__ = ["app", "main"]
 
@@ -387,12 +390,16 @@ def compare(
             _write(render_document(collation, inferred, words=columns), output, inputs)
             return
         if chosen is Format.JSON:
+            from collate.render.json import render_json
+
             _write(render_json(collation), output, inputs)
             return
         if chosen is Format.HTML:
             page = render_document(collation, ApparatusFormat.HTML, words=token_columns(collation))
             _write(page, output, inputs)
             return
+        from collate.render.terminal import render_inline, render_side_by_side
+
         view = (
             render_side_by_side(collation, hidden)
             if side_by_side
@@ -595,6 +602,7 @@ def batch(
     max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
     """Collate many witness sets: in parallel, on a Dask cluster, resumably."""
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -602,6 +610,8 @@ def batch(
         TextColumn,
         TimeRemainingColumn,
     )
+
+    from collate.batch import read_sets, run
 
     def prepare() -> list[SetJob]:
         return read_sets(
@@ -770,6 +780,8 @@ def _show(
 ) -> None:
     """The terminal view: to a file as plain text, else to standard output, through the pager
     when it is longer than the terminal (as git does)."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     if output is not None:
         Console(

@@ -9,6 +9,7 @@ refines, so ``except ValueError`` in a script keeps working::
     │   ├── WitnessDecodeError (UnicodeError)
     │   └── ApparatusError               a TEI or JSON collation cannot be read as witnesses
     ├── ManifestError (ValueError)       a manifest or witness list is malformed
+    ├── BatchInterrupted                 Ctrl-C or SIGTERM stopped a batch (exit status 130)
     └── CollationError (ValueError)      the witnesses given cannot be collated together
 
 The command line prints ``str(error)`` on one line and exits with status 2; anything else that
@@ -17,8 +18,11 @@ escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "ApparatusError",
+    "BatchInterrupted",
     "CollateError",
     "CollationError",
     "ManifestError",
@@ -54,3 +58,15 @@ class CollationError(CollateError, ValueError):
 
 class ApparatusError(WitnessError):
     """A TEI or JSON collation that cannot be read back as witnesses."""
+
+
+class BatchInterrupted(CollateError):
+    """A batch stopped by Ctrl-C or SIGTERM; the sets done are written and kept by ``resume``."""
+
+    def __init__(self, done: int, total: int, out: Path) -> None:
+        super().__init__(
+            f"interrupted: {done} of {total} sets done in {out}; run the same command with "
+            "--resume to finish the others"
+        )
+        self.done = done
+        self.total = total

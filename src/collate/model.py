@@ -446,4 +446,5 @@ def check_sigla(witnesses: Iterable[Witness]) -> None:
 
 
 def _spaces(text: str) -> int:
-    return sum(1 for c in text if c.isspace())
+    # str.split() cuts at exactly the characters str.isspace() accepts, at C speed
+    return len(text) - len("".join(text.split()))

@@ -226,9 +226,10 @@ def collate(
         # every stage matches by the rules' forms: the pairwise aligner, and with more than two
         # witnesses the merge's splitter and word columns too
         ordered = [rules.renormalized(witness) for witness in ordered]
+    by_siglum = {witness.siglum: witness for witness in ordered}
 
     def classes(kind: UnitType, readings: dict[str, Reading]) -> VariantClass:
-        return classify(kind, readings, normalizer, near)
+        return classify(kind, readings, normalizer, near, by_siglum)
 
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit

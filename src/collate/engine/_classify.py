@@ -15,9 +15,10 @@ A unit is
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 
-from collate.model import Reading, UnitType, VariantClass
+from collate.model import Reading, Token, UnitType, VariantClass, Witness
 from collate.rules import PUNCTUATION, Normalizer
 from collate.tokenize import tokenize
 
@@ -40,8 +41,12 @@ def classify(
     readings: Mapping[str, Reading],
     normalizer: Normalizer,
     near: float | None = None,
+    witnesses: Mapping[str, Witness] | None = None,
 ) -> VariantClass:
     """The class of a unit with these readings.
+
+    With ``witnesses`` (by siglum), a reading's words are the witness's own tokens where the
+    reading covers whole tokens (as the engine's readings do), not the reading cut again.
 
     >>> from collate.rules import normalizer
     >>> def of(a, b, **kw):
@@ -54,7 +59,10 @@ def classify(
     """
     if unit_type is UnitType.TRANSPOSITION:
         return VariantClass.SUBSTANTIVE
-    tokens = [tokenize(r.text) for r in readings.values()]
+    tokens = [
+        _tokens_of(reading, witnesses.get(siglum) if witnesses else None)
+        for siglum, reading in readings.items()
+    ]
     words = [[t.text for t in ts if _is_word(t.text)] for ts in tokens]
     forms = [_forms(w, normalizer) for w in words]
     # each test in turn, the first that holds gives the class
@@ -71,6 +79,29 @@ def classify(
         (lambda: near is not None and _near(forms, near), VariantClass.ORTHOGRAPHIC),
     ]
     return next((found for test, found in tests if test()), VariantClass.SUBSTANTIVE)
+
+
+def _tokens_of(reading: Reading, witness: Witness | None) -> Sequence[Token]:
+    """The witness's tokens that make up ``reading``, or the reading tokenized when it does not
+    cover whole tokens of the witness."""
+    if not reading.text:
+        return ()
+    if witness is None:
+        return tokenize(reading.text)
+    tokens = witness.tokens
+    first = bisect_left(tokens, reading.start, key=_start)
+    last = bisect_left(tokens, reading.end, lo=first, key=_start)
+    if (
+        first == last
+        or witness.text[reading.start : tokens[first].start].strip()
+        or tokens[last - 1].end > reading.end
+    ):
+        return tokenize(reading.text)
+    return tokens[first:last]
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 def _nfc(text: str) -> str:
