@@ -28,6 +28,8 @@ __all__ = [
     "Outcome",
     "Quote",
     "Reading",
+    "ReadingGroup",
+    "Subvariant",
     "Token",
     "Unit",
     "UnitType",
@@ -181,6 +183,32 @@ class VariantClass(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Subvariant:
+    """A place inside a group's reading where the group's witnesses differ (sub-variation)."""
+
+    type: UnitType
+    """Omission, addition or substitution, seen from the group's printed reading."""
+    readings: Mapping[str, Reading]
+    """Each witness of the group's text at this place, by siglum (empty where it has none);
+    offsets are in the witness's own text, as a unit's are."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingGroup:
+    """Readings of one unit that are mostly the same word for word: one reading with variation
+    inside it (nested variation, `collate.engine.reading_groups`). An apparatus prints the
+    group's reading once, then its sub-variants."""
+
+    sigla: tuple[str, ...]
+    """The group's witnesses, in the collation's witness order."""
+    reading: str
+    """The siglum of the witness whose reading the group prints (most witnesses, then the
+    earliest); outside the sub-variants every witness of the group reads exactly this."""
+    subvariants: tuple[Subvariant, ...]
+    """Where the group's readings differ, in the order of the text."""
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A place of variation (a variant unit) with every witness's reading there."""
 
@@ -217,6 +245,9 @@ class Unit:
     decisions: tuple[int, ...] = ()
     """The editor's decisions that made or changed this unit: indices (from 0) into
     `Collation.decisions`."""
+    groups: tuple[ReadingGroup, ...] = ()
+    """Readings other than the lemma's that share most of their words (`ReadingGroup`): each
+    group is printed as one reading with its sub-variants. Empty for most units."""
 
     def lemma_siglum(self, base: str) -> str:
         """The siglum of the lemma's witness, given the collation's base."""

@@ -13,6 +13,8 @@ private; this is its public face:
   merge or split makes with it);
 - `token_columns` and `reading_columns` line the words of a collation (or of readings) up in
   columns, the shape of a hand-aligned table;
+- `reading_groups` groups a unit's readings that are mostly the same word for word (nested
+  variation: one reading with its sub-variants), which `collate` records in `Unit.groups`;
 - `paragraphs`, `sentences` and `align_segments` cut a witness into the segments the engine
   aligns first.
 """
@@ -22,12 +24,15 @@ from __future__ import annotations
 from collate.engine._align import Engine, LemmaPolicy, collate, with_majority_lemmata
 from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
+from collate.engine._nesting import NEST_MIN_WORDS, NEST_SHARE, reading_groups, with_reading_groups
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
 from collate.engine._settings import RULES, Settings
 
 __all__ = [
     "RULES",
+    "NEST_MIN_WORDS",
+    "NEST_SHARE",
     "Block",
     "Engine",
     "LemmaPolicy",
@@ -41,7 +46,9 @@ __all__ = [
     "paragraph_blocks",
     "paragraphs",
     "reading_columns",
+    "reading_groups",
     "sentences",
     "token_columns",
     "with_majority_lemmata",
+    "with_reading_groups",
 ]

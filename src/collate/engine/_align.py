@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from collate.engine._budget import TRANSPOSITION_CELLS, active, bounded
 from collate.engine._classify import classify, near_ratio
 from collate.engine._diff import diff_codes
+from collate.engine._nesting import with_reading_groups
 from collate.engine._nway import merge_pairwise
 from collate.engine._segment import align_segments, is_sentence_end, paragraphs, sentences
 from collate.engine._settings import Settings
@@ -203,9 +204,10 @@ def collate(
     if base == MAJORITY and all(w.siglum != MAJORITY for w in witnesses):
         base, lemma = None, LemmaPolicy.MAJORITY
     if lemma is LemmaPolicy.MAJORITY:
-        return with_majority_lemmata(
+        majority = with_majority_lemmata(
             collate(witnesses, base=base, rules=rules, engine=engine, settings=settings)
         )
+        return with_reading_groups(majority)
     if engine not in tuple(Engine):
         raise CollationError(
             f"--engine {engine}: no such engine (the engines: {', '.join(Engine)})"
@@ -215,8 +217,10 @@ def collate(
 
         normalizer = rules or Normalizer(DEFAULT_RULES)
         ours = collate(witnesses, base=base, rules=rules, settings=settings)
-        return realign_with_collatex(
-            ours, lambda kind, readings: classify(kind, readings, normalizer, near)
+        return with_reading_groups(
+            realign_with_collatex(
+                ours, lambda kind, readings: classify(kind, readings, normalizer, near)
+            )
         )
     if near is not None and not 0 < near <= 1:
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
@@ -234,7 +238,7 @@ def collate(
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit
         pairwise = [_collate_pair(ordered[0], other, settings, None) for other in ordered[1:]]
-        return merge_pairwise(ordered, pairwise, classes, settings)
+        return with_reading_groups(merge_pairwise(ordered, pairwise, classes, settings))
     return _collate_pair(ordered[0], ordered[1], settings, classes)
 
 

@@ -1,0 +1,270 @@
+"""Nested variation: readings of a unit that are mostly the same, grouped. Pure: no I/O.
+
+Where several witnesses rewrote a passage of the base alike and then went on revising it
+(Darwin's 1869 and 1872 editions rewrote a paragraph of 1859, and 1872 changed a handful of
+its words again), a unit holds two long readings that differ in a few words. Printing both in
+full repeats a page to show those few words; an editor prints the reading once and, inside it,
+where the witnesses that share it part (the TEI Guidelines' "subvariation", `ReadingGroup`).
+
+Two readings of a unit other than the lemma's go in one group when each has at least
+`NEST_MIN_WORDS` words and they share at least `NEST_SHARE` of their tokens word for word
+(twice the tokens the word diff pairs, over the tokens of both). The readings are taken in
+order of their witnesses (most witnesses first, then the earliest witness); each joins the
+group whose first reading it shares most with, if that is enough, else starts a group. A
+group prints the reading of most of its witnesses, then the one nearest the others, then the
+earliest; every other reading is diffed with it token by token (diff-match-patch with
+patience anchors, `collate.engine._diff`, on each token's exact text with the whitespace after
+it), and the places where any reading differs, merged where they overlap or touch, are the
+group's sub-variants. Outside them every reading of the group is the printed reading
+character for character, so each witness is still rebuilt exactly from the group's reading and
+its own sub-variant readings.
+
+The thresholds were measured with ``benchmarks/nesting.py`` on Darwin's chapter I, the
+Florilegium and the SBLGNT: at 90 % no Darwin entry prints two readings of 200 characters or
+more that are 90 % alike (at 95 %, four still do), and lower shares or shorter readings nest a
+few short units for almost no saving; below a dozen words a reading is a phrase an apparatus
+prints whole.
+
+>>> from collate import collate, witness_from_text
+>>> shared = " ".join(f"w{n}" for n in range(20))
+>>> c = collate([witness_from_text(t, s) for t, s in [
+...     ("Once upon a time.", "A"),
+...     (f"Long ago, {shared} end.", "B"),
+...     (f"Long ago, {shared} finis.", "C"),
+... ]])
+>>> [(g.sigla, g.reading, [sub.readings["C"].text for sub in g.subvariants])
+...  for g in c.units[0].groups]
+[(('B', 'C'), 'B', ['finis'])]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from itertools import pairwise
+
+from collate.engine._diff import diff_codes
+from collate.model import Collation, Reading, ReadingGroup, Subvariant, Unit, UnitType
+
+__all__ = ["NEST_MIN_WORDS", "NEST_SHARE", "reading_groups", "with_reading_groups"]
+
+NEST_SHARE = 0.9
+"""Share of their tokens two readings must have in common, word for word, to be one group."""
+
+NEST_MIN_WORDS = 12
+"""Words a reading needs to join a group: below this an apparatus prints readings in full."""
+
+
+class _Stretches:
+    """A reading cut at its tokens: the text before the first token, then each token with the
+    whitespace after it (the last cut at the reading's end). Offsets relative to the reading."""
+
+    __slots__ = ("bounds", "parts", "words")
+
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
+        self.bounds = [0, *starts, len(text)]
+        self.parts = [text[a:b] for a, b in pairwise(self.bounds)]
+        self.words = sum(1 for part in self.parts[1:] if part[:1].isalnum())
+
+
+def reading_groups(
+    collation: Collation, unit: Unit, token_starts: Mapping[str, Sequence[int]] | None = None
+) -> tuple[ReadingGroup, ...]:
+    """The groups of the unit's readings other than the lemma's that are mostly the same word
+    for word (see the module's description); empty where there are none. A transposition has
+    none, nor do witnesses with a lacuna. ``token_starts``: each witness's token offsets, when
+    already at hand."""
+    if unit.type is UnitType.TRANSPOSITION:
+        return ()
+    holder = unit.lemma_siglum(collation.base.siglum)
+    lemma_text = unit.readings[holder].text
+    by_text: dict[str, list[str]] = {}
+    for siglum in collation.sigla:
+        text = unit.readings[siglum].text
+        if text != lemma_text and siglum not in unit.lacunae:
+            by_text.setdefault(text, []).append(siglum)
+    long_enough = [t for t, sigla in by_text.items() if len(t.split()) >= NEST_MIN_WORDS]
+    if len(long_enough) < 2:
+        return ()
+    stretches: dict[str, _Stretches] = {}
+    for text in long_enough:
+        siglum = by_text[text][0]
+        starts = (
+            token_starts[siglum]
+            if token_starts is not None
+            else [t.start for t in collation.witness(siglum).tokens]
+        )
+        cut = _stretches(unit.readings[siglum], starts)
+        if cut.words >= NEST_MIN_WORDS:
+            stretches[text] = cut
+    order = {siglum: n for n, siglum in enumerate(collation.sigla)}
+    candidates = sorted(stretches, key=lambda t: (-len(by_text[t]), order[by_text[t][0]]))
+    equal = _Pairs(stretches)
+    clusters: list[list[str]] = []
+    for text in candidates:
+        shares = [equal.share(cluster[0], text) for cluster in clusters]
+        best = max(shares, default=0.0)
+        if best >= NEST_SHARE:
+            clusters[shares.index(best)].append(text)
+        else:
+            clusters.append([text])
+    groups = []
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        # printed: the reading of most witnesses, then the one nearest the others, then the
+        # earliest
+        printed = min(
+            cluster,
+            key=lambda t: (
+                -len(by_text[t]),
+                -sum(equal.share(t, other) for other in cluster if other != t),
+                order[by_text[t][0]],
+            ),
+        )
+        sigla = tuple(sorted((s for t in cluster for s in by_text[t]), key=order.__getitem__))
+        members = [
+            (by_text[t], stretches[t], equal.pairs(printed, t)) for t in cluster if t != printed
+        ]
+        groups.append(
+            ReadingGroup(
+                sigla=sigla,
+                reading=by_text[printed][0],
+                subvariants=_subvariants(
+                    unit, sigla, by_text[printed], stretches[printed], members
+                ),
+            )
+        )
+    return tuple(groups)
+
+
+def with_reading_groups(collation: Collation) -> Collation:
+    """The collation with each unit's `Unit.groups` found (`reading_groups`)."""
+    if len(collation.witnesses) < 3:
+        return collation  # one reading besides the lemma's: nothing to group
+    starts = {w.siglum: [t.start for t in w.tokens] for w in collation.witnesses}
+    units = tuple(
+        replace(unit, groups=reading_groups(collation, unit, starts)) for unit in collation.units
+    )
+    return replace(collation, units=units)
+
+
+def _stretches(reading: Reading, starts: Sequence[int]) -> _Stretches:
+    first, last = bisect_left(starts, reading.start), bisect_left(starts, reading.end)
+    return _Stretches(reading.text, [s - reading.start for s in starts[first:last]])
+
+
+class _Pairs:
+    """The word diff of two readings (`_diff`), each pair diffed once."""
+
+    def __init__(self, stretches: dict[str, _Stretches]) -> None:
+        self.stretches = stretches
+        self.found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
+    def pairs(self, a: str, b: str) -> list[tuple[int, int]]:
+        """The (index in a, index in b) of the stretches the diff finds equal."""
+        if (a, b) not in self.found:
+            if (b, a) in self.found:
+                self.found[a, b] = [(i, j) for j, i in self.found[b, a]]
+            else:
+                self.found[a, b] = _diff(self.stretches[a], self.stretches[b])
+        return self.found[a, b]
+
+    def share(self, a: str, b: str) -> float:
+        """Twice the tokens paired, over the tokens of both (the leading space is no token)."""
+        paired = sum(1 for i, _ in self.pairs(a, b) if i > 0)
+        total = len(self.stretches[a].parts) + len(self.stretches[b].parts) - 2
+        return 2 * paired / total if total else 1.0
+
+
+def _diff(a: _Stretches, b: _Stretches) -> list[tuple[int, int]]:
+    """The pairs (index in a, index in b) of stretches the diff finds equal, in order."""
+    codes: dict[str, str] = {}
+
+    def encode(parts: list[str]) -> str:
+        return "".join(codes.setdefault(part, _code(len(codes))) for part in parts)
+
+    equal: list[tuple[int, int]] = []
+    i = j = 0
+    for operation, run in diff_codes(encode(a.parts), encode(b.parts)):
+        if operation == 0:
+            equal.extend((i + k, j + k) for k in range(len(run)))
+            i, j = i + len(run), j + len(run)
+        elif operation < 0:
+            i += len(run)
+        else:
+            j += len(run)
+    return equal
+
+
+def _code(number: int) -> str:
+    """A character for the ``number``-th distinct stretch (surrogates skipped)."""
+    return chr(0x100 + number + (0x800 if number >= 0xD800 - 0x100 else 0))
+
+
+def _subvariants(
+    unit: Unit,
+    sigla: tuple[str, ...],
+    printed: list[str],
+    anchor: _Stretches,
+    members: list[tuple[list[str], _Stretches, list[tuple[int, int]]]],
+) -> tuple[Subvariant, ...]:
+    """The places where a member differs from the printed reading, merged where they overlap
+    or touch, with every witness's text there. Positions count stretches (`_Stretches`)."""
+    size = len(anchor.parts)
+    spans: list[tuple[int, int]] = []
+    maps = []
+    for _, cut, equal in members:
+        pairs = [(-1, -1), *equal, (size, len(cut.parts))]
+        for (i0, j0), (i1, j1) in pairwise(pairs):
+            if i1 > i0 + 1 or j1 > j0 + 1:
+                spans.append((i0 + 1, i1))
+        maps.append(_boundaries(pairs, size))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    result = []
+    for start, end in merged:
+        readings: dict[str, Reading] = {}
+        for siglum in printed:
+            readings[siglum] = _piece(unit.readings[siglum], anchor, start, end)
+        for (own, cut, _), (low, high) in zip(members, maps, strict=True):
+            for siglum in own:
+                readings[siglum] = _piece(unit.readings[siglum], cut, low[start], high[end])
+        kind = UnitType.SUBSTITUTION
+        if not readings[printed[0]].text:
+            kind = UnitType.ADDITION
+        elif all(r.text == "" for s, r in readings.items() if r.text != readings[printed[0]].text):
+            kind = UnitType.OMISSION
+        result.append(Subvariant(kind, {s: readings[s] for s in sigla}))
+    return tuple(result)
+
+
+def _boundaries(pairs: list[tuple[int, int]], size: int) -> tuple[list[int], list[int]]:
+    """For each boundary b of the printed reading (before its stretch b), where a place
+    beginning there begins in the member (before anything it adds there), and where a place
+    ending there ends (after it). ``pairs``: the equal stretches, between sentinels."""
+    starts = [0] * (size + 1)
+    ends = [0] * (size + 1)
+    k = 0
+    for b in range(size + 1):
+        while pairs[k + 1][0] < b:
+            k += 1
+        starts[b] = pairs[k][1] + 1  # after the last pair before b
+    k = len(pairs) - 1
+    for b in range(size, -1, -1):
+        while pairs[k - 1][0] >= b:
+            k -= 1
+        ends[b] = pairs[k][1]  # at the first pair from b on
+    return starts, ends
+
+
+def _piece(reading: Reading, cut: _Stretches, first: int, last: int) -> Reading:
+    """The reading's stretches ``first`` to ``last`` (exclusive) as a reading of the witness."""
+    start = reading.start + cut.bounds[first]
+    end = reading.start + cut.bounds[last]
+    return Reading(start, end, reading.text[cut.bounds[first] : cut.bounds[last]])
