@@ -205,3 +205,14 @@ def test_each_engine_has_its_preamble() -> None:
     assert "\\setmainfont{Noto Serif}" in render_latex(greek, engine=LatexEngine.LUALATEX)
     hebrew = render_latex(_scripts(), engine=LatexEngine.LUALATEX)
     assert "\\babelfont[hebrew]{rm}{Noto Serif Hebrew}" in hebrew
+
+
+@pytest.mark.usefixtures("tex_tools")
+def test_nested_readings_compile_with_their_subvariants(tmp_path: Path) -> None:
+    """A group's reading is printed once in the footnote, then its sub-variants."""
+    from test_nesting import toy
+
+    text = " ".join(_compile(render_latex(toy()), tmp_path).split())
+    assert "bank. Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C;" in text
+    assert "<morning>] 50% C; sang] happily add. E)" in text
+    assert text.count("At dawn the whole family") == 1

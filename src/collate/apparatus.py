@@ -9,7 +9,14 @@ The wording follows the common Latin conventions: ``om.`` (the witness omits the
 ``add.`` (it adds the reading after the lemma, which is then the base's word before the place)
 or ``praem.`` (it puts the reading before the lemma, at the head of a paragraph), ``transp.``
 (the words stand elsewhere in the witness). A lemma of more than `MAX_LEMMA_WORDS` words is
-shortened to ``first … last``. The text and LaTeX renderers print these entries.
+shortened to ``first … last``. A group of readings that are mostly the same (nested variation,
+`collate.model.ReadingGroup`) is one note: the reading of the group's first witness, every
+witness of the group, and in parentheses where they differ inside it, each place as its own
+small entry::
+
+    1.3 When … variable] And if … variable 1869 1872 (indefinite] in definite 1872)
+
+The text and LaTeX renderers print these entries.
 """
 
 from __future__ import annotations
@@ -20,16 +27,26 @@ from dataclasses import dataclass
 import regex
 
 from collate.engine import References, Row
-from collate.model import Collation, Unit, UnitType, Witness, reorders
+from collate.model import (
+    Collation,
+    Reading,
+    ReadingGroup,
+    Unit,
+    UnitType,
+    Witness,
+    reorders,
+)
 
 __all__ = [
     "MAX_LEMMA_WORDS",
     "Entry",
     "Note",
+    "Subnote",
     "entries",
     "entry_for",
     "isolated",
     "shorten",
+    "subnotes",
     "transposed",
 ]
 
@@ -59,6 +76,21 @@ class Note:
     """The witnesses with this reading."""
     reading: str
     """The reading's words with whitespace collapsed (empty for an omission)."""
+    subvariants: tuple[Subnote, ...] = ()
+    """For a group of readings (`collate.model.ReadingGroup`): where its witnesses differ
+    inside the printed reading, which is then that of the group's first witness."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subnote:
+    """A sub-variant inside a group's reading: the printed words there and what the other
+    witnesses of the group read instead (``variable] varying 1872``)."""
+
+    lemma: str
+    """The printed reading's words at the place, shortened; for an addition, the word before
+    (or after, ``praem.``)."""
+    notes: tuple[Note, ...]
+    """Each other reading there with its witnesses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +160,27 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
             references.token_starts if holder == base.siglum else None,
         )
     lemma_sigla = [holder]
+    grouped = {s: group for group in unit.groups for s in group.sigla}
     groups: dict[str, list[str]] = {}
-    order: list[str] = []
+    order: list[tuple[str, str]] = []  # (note text, "") or ("", siglum of a group's reading)
+    notes_of_groups: dict[str, Note] = {}
     for siglum in collation.sigla:
         if siglum == holder:
             continue
         text = row.readings[siglum].text
+        if siglum in grouped:
+            group = grouped[siglum]
+            if group.reading not in notes_of_groups:
+                printed = row.readings[group.reading].text
+                note = _note_text(unit, lemma_reading.text, printed, position)
+                notes_of_groups[group.reading] = Note(
+                    note,
+                    group.sigla,
+                    collapse(printed),
+                    subnotes(group, row.readings[group.reading]),
+                )
+                order.append(("", group.reading))
+            continue
         if text == lemma_reading.text and siglum not in unit.lacunae:
             lemma_sigla.append(siglum)
             continue
@@ -144,11 +191,13 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         )
         if note not in groups:
             groups[note] = []
-            order.append(note)
+            order.append((note, ""))
         groups[note].append(siglum)
     notes = tuple(
-        Note(text, tuple(groups[text]), collapse(row.readings[groups[text][0]].text))
-        for text in order
+        notes_of_groups[printed]
+        if printed
+        else Note(text, tuple(groups[text]), collapse(row.readings[groups[text][0]].text))
+        for text, printed in order
     )
     return Entry(
         unit=unit,
@@ -168,6 +217,51 @@ def transposed(lemma: str, reading: str) -> str:
     if reorders(lemma, reading) and len(words.split()) > 2:
         return words
     return "transp."
+
+
+def subnotes(group: ReadingGroup, printed: Reading) -> tuple[Subnote, ...]:
+    """The group's sub-variants as small entries inside its note: the printed reading's words
+    at each place (or its word beside an addition there), and each other reading. ``printed``
+    is the group's printed reading (`collate.model.ReadingGroup.reading`'s reading)."""
+    subnotes = []
+    for subvariant in group.subvariants:
+        here = subvariant.readings[group.reading]
+        lemma = collapse(here.text)
+        position = "add."
+        if not lemma:
+            lemma, position = _word_beside(printed.text, here.start - printed.start)
+        groups: dict[str, list[str]] = {}
+        for siglum in group.sigla:
+            text = subvariant.readings[siglum].text
+            if text != here.text:
+                groups.setdefault(_sub_note_text(here.text, text, position), []).append(siglum)
+        notes = tuple(
+            Note(text, tuple(sigla), collapse(subvariant.readings[sigla[0]].text))
+            for text, sigla in groups.items()
+        )
+        subnotes.append(Subnote(shorten(lemma), notes))
+    return tuple(subnotes)
+
+
+def _word_beside(printed: str, offset: int) -> tuple[str, str]:
+    """The printed reading's word before an addition at ``offset`` in it (``add.``), or the
+    word after it (``praem.``) where the addition opens the reading."""
+    before = printed[:offset].split()
+    if before:
+        return before[-1], "add."
+    after = printed[offset:].split()
+    return (after[0] if after else ""), "praem."
+
+
+def _sub_note_text(lemma: str, reading: str, position: str) -> str:
+    words = collapse(reading)
+    if not collapse(lemma):
+        return f"{words} {position}" if words else "spacing"
+    if not words:
+        return "om."
+    if words == collapse(lemma):
+        return "spacing"
+    return words
 
 
 def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:

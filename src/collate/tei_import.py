@@ -365,8 +365,9 @@ class _Walk:
             self._anchor(element, out)
             return
         if name == "app":
-            if self.dep is not None:
+            if self.dep is not None and (element.get("from") or element.get("to")):
                 return  # double-end-point: the entries stand outside the text
+            # (an app inside a reading is sub-variation, read in place in either encoding)
             chosen = _choose(element, self.resolve, self.siglum)
             if chosen is not None:
                 self._inside(chosen, out)

@@ -30,9 +30,9 @@ from collate.engine._segment import align_segments, paragraphs, sentences
 from collate.engine._settings import RULES, Settings
 
 __all__ = [
-    "RULES",
     "NEST_MIN_WORDS",
     "NEST_SHARE",
+    "RULES",
     "Block",
     "Engine",
     "LemmaPolicy",

@@ -14,11 +14,18 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from collate.apparatus import Entry, entries, isolated
+from collate.apparatus import Entry, Note, entries, isolated
 from collate.engine import alignment_rows
 from collate.model import Collation, VariantClass
 
-__all__ = ["ENTRY_SEPARATOR", "format_entry", "is_minor", "render_apparatus_text"]
+__all__ = [
+    "ENTRY_SEPARATOR",
+    "format_entry",
+    "format_note",
+    "format_subvariants",
+    "is_minor",
+    "render_apparatus_text",
+]
 
 ENTRY_SEPARATOR = " | "
 
@@ -31,8 +38,27 @@ def format_entry(entry: Entry, *, positive: bool = False) -> str:
     lemma = isolated(entry.lemma)
     if positive:
         lemma = f"{lemma} {' '.join(entry.lemma_sigla)}".strip()
-    notes = "; ".join(f"{isolated(note.text)} {' '.join(note.sigla)}" for note in entry.notes)
+    notes = "; ".join(format_note(note) for note in entry.notes)
     return f"{lemma}] {notes}"
+
+
+def format_note(note: Note) -> str:
+    """One reading and its witnesses; a group's reading with its sub-variants in parentheses
+    (`format_subvariants`): ``And if … variable 1869 1872 (indefinite] in definite 1872)``."""
+    text = f"{isolated(note.text)} {' '.join(note.sigla)}"
+    if not note.subvariants:
+        return text
+    return f"{text} {format_subvariants(note)}"
+
+
+def format_subvariants(note: Note) -> str:
+    """A group's sub-variants in parentheses, each ``printed words] reading SIGLA``, the
+    readings of one place separated by ``, ``, the places by ``; ``."""
+    places = "; ".join(
+        f"{isolated(sub.lemma)}] " + ", ".join(format_note(n) for n in sub.notes)
+        for sub in note.subvariants
+    )
+    return f"({places})"
 
 
 def render_apparatus_text(
@@ -60,6 +86,11 @@ def render_apparatus_text(
         "om. = omits; add. = adds after; praem. = adds before; transp. = transposes; "
         "lac. = lacks the text (a lacuna)."
     )
+    if any(unit.groups for unit in collation.units):
+        lines.append(
+            "Nested readings: READING SIGLA (words] other S) = the witnesses read READING, as the "
+            "first of them has it; inside it, S reads other for words."
+        )
     lines.append("")
     all_entries = entries(collation, alignment_rows(collation))
     if minor == "include":

@@ -37,10 +37,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
-from collate.apparatus import entries, transposed
+from collate.apparatus import Entry, entries, transposed
 from collate.engine import Row, alignment_rows
 from collate.model import Collation, UnitType, VariantClass
-from collate.render.apparatus_text import format_entry
+from collate.render.apparatus_text import format_entry, format_subvariants
 
 __all__ = ["Piece", "environment", "render_html"]
 
@@ -127,7 +127,7 @@ def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | Non
             (w.siglum, f"{collation.agreement_share(w.siglum):.1%}") for w in collation.witnesses
         ],
         side_by_side=_side_by_side(collation),
-        inline=_inline(collation, rows),
+        inline=_inline(collation, rows, apparatus),
         entries=[
             {
                 "unit": entry.unit.id,
@@ -320,9 +320,13 @@ def _clip(
     return cell, index
 
 
-def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
-    """The base text with each variant and, after it, the other witnesses' readings."""
+def _inline(
+    collation: Collation, rows: tuple[Row, ...], apparatus: tuple[Entry, ...]
+) -> list[Piece]:
+    """The base text with each variant and, after it, the other witnesses' readings (a group
+    of readings that are mostly the same once, with its sub-variants, as the apparatus has it)."""
     base = collation.base.siglum
+    notes = {entry.unit.id: entry.notes for entry in apparatus}
     result = []
     for row in rows:
         if row.unit is None:
@@ -332,7 +336,17 @@ def _inline(collation: Collation, rows: tuple[Row, ...]) -> list[Piece]:
         holder = unit.lemma_siglum(base)
         text = row.readings[holder].text
         groups: dict[str, list[str]] = {}  # witnesses that read alike are cited together
+        nested = {
+            s: note for note in notes.get(unit.id, ()) if note.subvariants for s in note.sigla
+        }
         for siglum in collation.sigla:
+            if siglum in nested:
+                # a group of readings: its reading once, with its sub-variants
+                group = nested[siglum]
+                if siglum == group.sigla[0]:
+                    words = group.reading if text.strip() else f"add. {group.reading}"
+                    groups[f"{words} {format_subvariants(group)}"] = list(group.sigla)
+                continue
             if siglum == holder or (
                 row.readings[siglum].text == text and siglum not in unit.lacunae
             ):

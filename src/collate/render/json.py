@@ -22,13 +22,24 @@ not the base's reading names the witness whose reading it is in ``lemma``. A tra
 names in ``moved`` the witnesses whose words stand at their own place (their readings' offsets
 say where). ``notes`` (present only when there are any) says how the collation was made where
 that matters: a passage too costly for the full diff was aligned more cheaply.
+A unit whose readings other than the lemma's are mostly the same word for word
+(nested variation, `collate.model.ReadingGroup`) lists them in ``groups``::
+
+    "groups": [{"witnesses": ["1869", "1872"], "reading": "1869",
+                "subvariants": [{"type": "substitution",
+                                 "readings": {"1869": {"start", "end", "text"}, "1872": …}}]}]
+
+``reading`` names the witness whose reading the group prints; outside its ``subvariants`` every
+witness of the group reads that text exactly, and at each sub-variant each witness's reading
+is given with offsets into its own text, as a unit's are.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
-from collate.model import Collation
+from collate.model import Collation, Reading, ReadingGroup
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "collation_to_dict", "render_json"]
 
@@ -65,12 +76,25 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
                 **({"lemma": unit.lemma} if unit.lemma else {}),
                 **({"moved": list(unit.moved)} if unit.moved else {}),
-                "readings": {
-                    siglum: {"start": r.start, "end": r.end, "text": r.text}
-                    for siglum, r in unit.readings.items()
-                },
+                "readings": _readings(unit.readings),
+                **({"groups": [_group(g) for g in unit.groups]} if unit.groups else {}),
             }
             for unit in collation.units
+        ],
+    }
+
+
+def _readings(readings: Mapping[str, Reading]) -> dict[str, dict[str, object]]:
+    return {s: {"start": r.start, "end": r.end, "text": r.text} for s, r in readings.items()}
+
+
+def _group(group: ReadingGroup) -> dict[str, object]:
+    return {
+        "witnesses": list(group.sigla),
+        "reading": group.reading,
+        "subvariants": [
+            {"type": sub.type.value, "readings": _readings(sub.readings)}
+            for sub in group.subvariants
         ],
     }
 

@@ -7,7 +7,9 @@ no lemma in the base, is ``\\edtext{}{\\lemma{word}\\Afootnote{reading \\emph{ad
 place. The wording is the printed apparatus's (`collate.apparatus`), readings that witnesses
 share are cited once with all their sigla, and the editor's Latin (``om.``, ``add.``,
 ``praem.``, ``transp.``, ``lac.``) is in italics. Lemmata are printed whole unless the editor
-asks for ``abbreviate_over`` words at most: a longer one is then ``first … last``.
+asks for ``abbreviate_over`` words at most: a longer one is then ``first … last``. A group of
+readings that are mostly the same (nested variation) is printed once, then its sub-variants in
+parentheses (``… 1869 1872 (indefinite] in definite 1872)``).
 
 Every TeX special character of the witnesses is escaped; whitespace runs print as one space;
 control characters print as ``U+XXXX``. The preamble is written for one engine (`LatexEngine`):

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from collate import __version__
 from collate._tei import APPLICATION_ID, TEI_NAMESPACE
 from collate.engine import Block, Row, alignment_rows, paragraph_blocks
-from collate.model import Collation, Reading, VariantClass, Witness
+from collate.model import Collation, Reading, ReadingGroup, VariantClass, Witness
 from collate.render import TeiMethod
 
 __all__ = ["APPLICATION_ID", "TEI_NAMESPACE", "TeiMethod", "render_tei", "xml_id", "xml_text"]
@@ -206,22 +206,54 @@ class _Writer:
         holder = row.unit.lemma_siglum(self.base) if row.unit is not None else self.base
         base_reading = row.readings[holder]
         lemma_wits = [holder]
-        groups: dict[tuple[str, bool], list[str]] = {}
+        # (text, lacuna, the printed witness of a group of readings or "") -> witnesses
+        groups: dict[tuple[str, bool, str], list[str]] = {}
         lacunae = row.unit.lacunae if row.unit is not None else ()
+        nested = {s: g for g in row.unit.groups for s in g.sigla} if row.unit is not None else {}
         for siglum in self.collation.sigla:
             if siglum == holder:
                 continue
             text = row.readings[siglum].text
-            if text == base_reading.text and siglum not in lacunae:
+            if siglum in nested:
+                groups.setdefault(("", False, nested[siglum].reading), []).append(siglum)
+            elif text == base_reading.text and siglum not in lacunae:
                 lemma_wits.append(siglum)
             else:
-                groups.setdefault((text, siglum in lacunae), []).append(siglum)
+                groups.setdefault((text, siglum in lacunae, ""), []).append(siglum)
         parts = [_reading("lem", base_reading, self._wit(lemma_wits), holder in lacunae)]
-        parts += [
-            _reading("rdg", Reading(0, len(text), text), self._wit(sigla), lacuna)
-            for (text, lacuna), sigla in groups.items()
-        ]
+        for (text, lacuna, printed), sigla in groups.items():
+            if printed:
+                parts.append(self._group(row, nested[printed]))
+            else:
+                parts.append(_reading("rdg", Reading(0, len(text), text), self._wit(sigla), lacuna))
         return "".join(parts)
+
+    def _group(self, row: Row, group: ReadingGroup) -> str:
+        """A group of readings as one ``rdg`` of all its witnesses: the printed reading, with
+        a nested ``app`` at each sub-variant (the TEI Guidelines' subvariation, 12.1.4.3)."""
+        printed = row.readings[group.reading]
+        inner = []
+        position = printed.start
+        for subvariant in group.subvariants:
+            here = subvariant.readings[group.reading]
+            inner.append(
+                xml_text(printed.text[position - printed.start : here.start - printed.start])
+            )
+            lemma_wits = [s for s in group.sigla if subvariant.readings[s].text == here.text]
+            others: dict[str, list[str]] = {}
+            for siglum in group.sigla:
+                text = subvariant.readings[siglum].text
+                if text != here.text:
+                    others.setdefault(text, []).append(siglum)
+            readings = [_reading("lem", here, self._wit(lemma_wits))]
+            readings += [
+                _reading("rdg", Reading(0, len(text), text), self._wit(sigla))
+                for text, sigla in others.items()
+            ]
+            inner.append(f'<app type="{subvariant.type.value}">{"".join(readings)}</app>')
+            position = here.end
+        inner.append(xml_text(printed.text[position - printed.start :]))
+        return f'<rdg wit="{self._wit(list(group.sigla))}">{"".join(inner)}</rdg>'
 
     def _wit(self, sigla: list[str]) -> str:
         return " ".join(f"#{self.ids[s]}" for s in sigla)

@@ -8,6 +8,9 @@ colour or without (``--no-color``, or output that is not a terminal)::
     since [B add. indeed] all                       words B has and the base lacks
     ⸂significant⸃[B: enormous]                      B reads otherwise
     ⸂only more protractedly⸃[B transp.]             the words stand elsewhere in B
+    ⸂When … ⸃[1869 1872: And if … (indefinite] in definite 1872)]
+                                                    1869 and 1872 read alike but for a few
+                                                    words (nested variation)
 
 Whitespace that differs is shown with visible signs: ``¶`` a paragraph break, ``⏎`` a line
 break, ``·`` a space.
@@ -28,8 +31,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from collate.apparatus import isolated, transposed
+from collate.apparatus import Note, isolated, subnotes, transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
+from collate.render.apparatus_text import format_subvariants
 
 __all__ = [
     "displayable",
@@ -200,9 +204,19 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
         body.append(before)
         trailing = after
     # witnesses that read alike are cited together: [1869 1872: compare]
+    # and a group of readings that are mostly the same once, with its sub-variants
     groups: dict[str, list[str]] = {}
+    nested = {s: group for group in unit.groups for s in group.sigla}
     for siglum in others:
-        groups.setdefault(_note(unit, siglum, lemma.text), []).append(siglum)
+        group = nested.get(siglum)
+        if group is None:
+            groups.setdefault(_note(unit, siglum, lemma.text), []).append(siglum)
+        elif siglum == group.sigla[0]:
+            printed = _note(unit, group.reading, lemma.text)
+            inside = format_subvariants(
+                Note("", (), "", subnotes(group, unit.readings[group.reading]))
+            )
+            groups[f"{printed} {inside}"] = list(group.sigla)
     body.append("[", _MARK_STYLE)
     for index, (note, sigla) in enumerate(groups.items()):
         if index:

@@ -1,0 +1,285 @@
+"""Nested variation: readings that are mostly the same grouped, printed once with their
+sub-variants in every format, and every witness still rebuilt exactly."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import json
+from dataclasses import replace
+
+import pytest
+from lxml import etree
+
+from collate import Collation, collate, load_witness, witness_from_text
+from collate.apparatus import entries
+from collate.engine import NEST_MIN_WORDS, alignment_rows, reading_groups
+from collate.model import ReadingGroup, UnitType
+from collate.render import TeiMethod
+from collate.render.apparatus_text import render_apparatus_text
+from collate.render.html import render_html
+from collate.render.json import render_json
+from collate.render.latex import render_latex
+from collate.render.tei import render_tei
+from collate.render.terminal import render_inline
+from collate.tei_import import read_tei
+from conftest import SHARED, fixed_console_text
+
+DARWIN = SHARED / "corpora" / "darwin" / "chapter1"
+YEARS = ("1859", "1860", "1861", "1866", "1869", "1872")
+
+# B, C and E rewrote A's sentence alike; C then changed three words, E dropped one and added
+# one. Characters every format escapes stand in the sub-variants.
+TOY_A = "Prologue. It was late and dark. Epilogue.\n"
+TOY_B = (
+    "Prologue. At dawn the whole family walked slowly down to the old river, where the boats "
+    "of the village lay & the nets dried on long poles in the <morning> sun, and they sang as "
+    "they worked while the children ran along the bank. Epilogue.\n"
+)
+TOY_C = TOY_B.replace("slowly", "quickly").replace("village", "town").replace("<morning>", "50%")
+TOY_E = TOY_B.replace("whole ", "").replace("they sang", "they sang happily")
+
+
+def toy() -> Collation:
+    texts = {"A": TOY_A, "B": TOY_B, "C": TOY_C, "D": TOY_A, "E": TOY_E}
+    return collate([witness_from_text(text, siglum) for siglum, text in texts.items()])
+
+
+@pytest.fixture(scope="module")
+def darwin() -> Collation:
+    return collate([load_witness(DARWIN / f"darwin{year}.txt", year) for year in YEARS])
+
+
+def _printed_with_subvariants(collation: Collation, unit_index: int, group: ReadingGroup) -> None:
+    """Each witness of the group reads the printed reading with its own sub-variant readings
+    put in, and every sub-variant reading is the witness's text at its offsets."""
+    unit = collation.units[unit_index]
+    printed = unit.readings[group.reading]
+    for siglum in group.sigla:
+        text = collation.witness(siglum).text
+        pieces, position = [], printed.start
+        for subvariant in group.subvariants:
+            here = subvariant.readings[group.reading]
+            pieces += [collation.witness(group.reading).text[position : here.start]]
+            own = subvariant.readings[siglum]
+            assert text[own.start : own.end] == own.text
+            pieces.append(own.text)
+            position = here.end
+        pieces.append(collation.witness(group.reading).text[position : printed.end])
+        assert "".join(pieces) == unit.readings[siglum].text, (unit.id, siglum)
+
+
+def test_a_rewrite_shared_by_several_witnesses_is_one_group_with_its_subvariants() -> None:
+    """B, C and E share a rewrite but for five words: one group, B's reading printed."""
+    collation = toy()
+    (unit,) = collation.units
+    (group,) = unit.groups
+    assert group.sigla == ("B", "C", "E")
+    assert group.reading == "B"
+    assert [
+        (sub.type, {s: r.text for s, r in sub.readings.items()}) for sub in group.subvariants
+    ] == [
+        (UnitType.OMISSION, {"B": "whole ", "C": "whole ", "E": ""}),
+        (UnitType.SUBSTITUTION, {"B": "slowly ", "C": "quickly ", "E": "slowly "}),
+        (UnitType.SUBSTITUTION, {"B": "village ", "C": "town ", "E": "village "}),
+        (UnitType.SUBSTITUTION, {"B": "<morning> ", "C": "50% ", "E": "<morning> "}),
+        (UnitType.ADDITION, {"B": "", "C": "", "E": "happily "}),
+    ]
+    _printed_with_subvariants(collation, 0, group)
+    assert reading_groups(collation, unit) == unit.groups
+
+
+def test_short_or_unlike_readings_are_not_grouped() -> None:
+    """Readings under `NEST_MIN_WORDS` words, or sharing less than 90 % of their tokens, are
+    printed in full, each on its own."""
+    words = [f"w{n}" for n in range(NEST_MIN_WORDS - 2)]  # and x or y: one word short
+    short = " ".join(words)
+    collation = collate(
+        [
+            witness_from_text("Start. Nothing here. End.", "A"),
+            witness_from_text(f"Start. {short} x. End.", "B"),
+            witness_from_text(f"Start. {short} y. End.", "C"),
+        ]
+    )
+    assert all(not u.groups for u in collation.units)
+    half = " ".join(f"v{n}" for n in range(20))
+    unlike = collate(
+        [
+            witness_from_text("Start. Nothing here. End.", "A"),
+            witness_from_text(f"Start. {half} a b c d e. End.", "B"),
+            witness_from_text(f"Start. {half} f g h i j. End.", "C"),
+        ]
+    )
+    assert all(not u.groups for u in unlike.units)
+
+
+def test_the_lemma_is_never_in_a_group() -> None:
+    """With ``--base majority`` the groups are of the readings other than the majority's."""
+    texts = {
+        "A": TOY_A,
+        "B": TOY_B,
+        "C": TOY_C,
+        "F": TOY_B,
+        "G": TOY_C.replace("children", "boys"),
+    }
+    collation = collate(
+        [witness_from_text(text, siglum) for siglum, text in texts.items()], base="majority"
+    )
+    (unit,) = collation.units
+    assert unit.lemma == "B"
+    (group,) = unit.groups
+    assert group.sigla == ("C", "G")  # B's reading, near both, is the lemma
+
+
+def test_darwin_no_entry_prints_two_long_readings_that_are_mostly_the_same(
+    darwin: Collation,
+) -> None:
+    """Over the whole of Darwin's chapter I, no apparatus entry prints two readings of 200
+    characters or more that are 90 % the same word for word (difflib over words); without the
+    groups, eleven entries do."""
+
+    def repeats(collation: Collation) -> list[str]:
+        found = []
+        for entry in entries(collation, alignment_rows(collation)):
+            printed = [n.reading for n in entry.notes if len(n.reading) >= 200]
+            for a, b in itertools.combinations(printed, 2):
+                alike = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+                if alike.ratio() >= 0.9:
+                    found.append(entry.unit.id)
+        return found
+
+    flat = replace(darwin, units=tuple(replace(u, groups=()) for u in darwin.units))
+    assert len(set(repeats(flat))) == 11
+    assert repeats(darwin) == []
+
+
+def test_darwin_1869_and_1872_rewrite_prints_once_with_its_three_subvariants(
+    darwin: Collation,
+) -> None:
+    """The paragraph 1869 and 1872 rewrote (2,622 and 2,628 characters) is printed once, with
+    the three places where 1872 changed it again."""
+    (line,) = [
+        line
+        for line in render_apparatus_text(darwin).splitlines()
+        if "1869 1872 (variations] arise add. 1872;" in line
+    ]
+    assert line.endswith(
+        " 1869 1872 (variations] arise add. 1872; indefinite] in definite 1872; "
+        "seed-capsules] seed-capsule 1872)"
+    )
+    unit = next(u for u in darwin.units if len(u.readings["1869"].text) == 2622)
+    assert len(unit.readings["1872"].text) == 2628
+    assert line.count("reared in the same country") == 1
+
+
+def test_every_darwin_group_rebuilds_each_witness_reading(darwin: Collation) -> None:
+    """Outside its sub-variants every witness of a group reads the printed reading exactly."""
+    groups = [(n, g) for n, u in enumerate(darwin.units) for g in u.groups]
+    assert len(groups) == 18
+    for index, group in groups:
+        _printed_with_subvariants(darwin, index, group)
+
+
+def test_printed_apparatus_gives_the_group_once_then_its_subvariants() -> None:
+    """The text apparatus: the group's reading, its witnesses, its sub-variants in brackets."""
+    lines = render_apparatus_text(toy()).splitlines()
+    assert lines[9].startswith("Nested readings: READING SIGLA (words] other S)")
+    assert lines[-1] == (
+        "1.1 Prologue. … Epilogue.] Prologue. At dawn the whole family walked slowly down to "
+        "the old river, where the boats of the village lay & the nets dried on long poles in "
+        "the <morning> sun, and they sang as they worked while the children ran along the "
+        "bank. Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C; <morning>] "
+        "50% C; sang] happily add. E)"
+    )
+
+
+def test_latex_footnote_escapes_the_subvariants() -> None:
+    """reledmac's footnote carries the sub-variants, TeX specials escaped."""
+    tex = render_latex(toy())
+    assert (
+        r"Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C; "
+        r"\textless{}morning\textgreater{}] 50\% C; sang] happily add. E)}}"
+    ) in tex
+
+
+@pytest.mark.parametrize("method", list(TeiMethod))
+def test_tei_nests_an_app_in_the_group_reading_valid_and_lossless(
+    method: TeiMethod, tei_schema: etree.RelaxNG
+) -> None:
+    """TEI: one ``rdg`` for the group with a nested ``app`` per sub-variant (the Guidelines'
+    subvariation); valid against tei_all, and every witness read back exactly."""
+    collation = toy()
+    document = render_tei(collation, method)
+    assert (
+        '<rdg wit="#B #C #E">Prologue. At dawn the <app type="omission"><lem wit="#B #C">whole '
+        '</lem><rdg wit="#E"/></app>family walked <app type="substitution"><lem wit="#B #E">'
+        'slowly </lem><rdg wit="#C">quickly </rdg></app>down'
+    ) in document
+    assert '<app type="addition"><lem wit="#B #C"/><rdg wit="#E">happily </rdg></app>' in document
+    assert tei_schema.validate(etree.fromstring(document.encode())), tei_schema.error_log
+    back = read_tei("toy.xml", document.encode())
+    assert [(w.siglum, w.text) for w in back] == [(w.siglum, w.text) for w in collation.witnesses]
+
+
+@pytest.mark.parametrize("method", list(TeiMethod))
+def test_darwin_six_editions_tei_is_valid_and_rebuilds_every_edition(
+    darwin: Collation, method: TeiMethod, tei_schema: etree.RelaxNG
+) -> None:
+    """All six editions with their 18 groups: valid TEI, each edition read back exactly."""
+    document = render_tei(darwin, method, classes=True).encode()
+    assert tei_schema.validate(etree.fromstring(document)), tei_schema.error_log
+    back = read_tei("darwin.xml", document)
+    assert [w.text for w in back] == [w.text for w in darwin.witnesses]
+
+
+def test_json_lists_the_groups_and_rebuilds_every_reading(darwin: Collation) -> None:
+    """JSON: ``groups`` with witnesses, printed reading and sub-variants with offsets; each
+    witness's reading is the printed one with its own sub-variant readings put in."""
+    (unit,) = json.loads(render_json(toy()))["units"]
+    assert unit["groups"] == [
+        {
+            "witnesses": ["B", "C", "E"],
+            "reading": "B",
+            "subvariants": [
+                {
+                    "type": "omission",
+                    "readings": {
+                        "B": {"start": 22, "end": 28, "text": "whole "},
+                        "C": {"start": 22, "end": 28, "text": "whole "},
+                        "E": {"start": 22, "end": 22, "text": ""},
+                    },
+                },
+                *unit["groups"][0]["subvariants"][1:],
+            ],
+        }
+    ]
+    exported = json.loads(render_json(darwin))
+    texts = {w["siglum"]: w["text"] for w in exported["witnesses"]}
+    nested = [u for u in exported["units"] if "groups" in u]
+    assert len(nested) == 17
+    for unit in nested:
+        for group in unit["groups"]:
+            printed = unit["readings"][group["reading"]]
+            for siglum in group["witnesses"]:
+                pieces, position = [], printed["start"]
+                for sub in group["subvariants"]:
+                    here = sub["readings"][group["reading"]]
+                    pieces.append(texts[group["reading"]][position : here["start"]])
+                    own = sub["readings"][siglum]
+                    assert texts[siglum][own["start"] : own["end"]] == own["text"]
+                    pieces.append(own["text"])
+                    position = here["end"]
+                pieces.append(texts[group["reading"]][position : printed["end"]])
+                assert "".join(pieces) == unit["readings"][siglum]["text"]
+
+
+def test_page_and_terminal_show_the_group_once() -> None:
+    """The HTML page's apparatus and inline view, and the terminal, print the group's reading
+    once with its sub-variants (escaped on the page)."""
+    collation = toy()
+    page = render_html(collation)
+    assert page.count("B C E Prologue. At dawn the whole family") == 1  # the inline label
+    assert "(whole] om. E; slowly] quickly C; village] town C; &lt;morning&gt;] 50% C;" in page
+    terminal = fixed_console_text(render_inline(collation), width=400)
+    assert "[B C E: Prologue. At dawn the whole family walked slowly" in terminal
+    assert terminal.count("At dawn") == 1
