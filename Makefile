@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/nway.py
 	$(BIN)/python benchmarks/florilegium.py
 	$(BIN)/python benchmarks/sblgnt.py
+	$(BIN)/python benchmarks/nesting.py
 	$(BIN)/python benchmarks/batch.py --dask
 
 clean:
