@@ -1,10 +1,10 @@
 """Nested variation measured: how many readings the engine groups, and what it saves in print.
 
-A unit's readings other than the lemma's that share at least `NEST_SHARE` of their tokens word
-for word, each of at least `NEST_MIN_WORDS` words, are one group, printed once with its
-sub-variants (`collate.engine.reading_groups`). For each corpus with more than two witnesses —
-Darwin's chapter I in six editions, the Florilegium's 13 manuscripts (rebuilt from the
-hand-aligned table), the SBLGNT's five editions, book by book — this prints:
+A unit's readings other than the lemma's that share at least `Settings.nest_share` of their
+tokens word for word, each of at least `Settings.nest_min_words` words, are one group, printed
+once with its sub-variants (`collate.engine.reading_groups`). For each corpus with more than two
+witnesses — Darwin's chapter I in six editions, the Florilegium's 13 manuscripts (rebuilt from
+the hand-aligned table), the SBLGNT's five editions, book by book — this prints:
 
 - the units, the units with a group, the groups and the readings they hold;
 - the printed apparatus's entries (``--format text``, its header aside) in characters, without
@@ -29,9 +29,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import collate
-import collate.engine._nesting as nesting
 from collate.apparatus import entries
-from collate.engine import alignment_rows, with_reading_groups
+from collate.engine import Settings, alignment_rows, with_reading_groups
 from collate.model import Collation
 from collate.render.apparatus_text import format_entry
 
@@ -112,7 +111,8 @@ def main() -> None:
         "Florilegium (13)": florilegium_manuscripts,
         "SBLGNT (5, 27 books)": sblgnt_books,
     }
-    print(f"defaults: NEST_SHARE {nesting.NEST_SHARE}, NEST_MIN_WORDS {nesting.NEST_MIN_WORDS}")
+    defaults = Settings()
+    print(f"defaults: nest_share {defaults.nest_share}, nest_min_words {defaults.nest_min_words}")
     header = (
         f"{'corpus':22} {'units':>6} {'nested':>6} {'groups':>6} {'rdgs':>5} "
         f"{'flat chars':>10} {'nested chars':>12} {'saved':>6} {'repeats':>9} {'s':>5} "
@@ -138,17 +138,15 @@ def main() -> None:
             f"{nest_seconds:>6.2f}"
         )
     print("\nother thresholds (units nested / characters saved):")
-    defaults = nesting.NEST_SHARE, nesting.NEST_MIN_WORDS
     print(f"{'share':>5} {'words':>5} " + " ".join(f"{name:>22}" for name in corpora))
     for share, words in itertools.product((0.8, 0.85, 0.9, 0.95), (6, 12, 25)):
-        nesting.NEST_SHARE, nesting.NEST_MIN_WORDS = share, words
+        settings = Settings(nest_share=share, nest_min_words=words)
         cells = []
         for name in corpora:
-            regrouped = [with_reading_groups(flat(c)) for c in built[name]]
+            regrouped = [with_reading_groups(flat(c), settings) for c in built[name]]
             units, _, _, flat_chars, nested_chars, repeated = figures(regrouped)
             cells.append(f"{units:>4} / {1 - nested_chars / flat_chars:5.1%} / {repeated}")
         print(f"{share:>5} {words:>5} " + " ".join(f"{cell:>22}" for cell in cells))
-    nesting.NEST_SHARE, nesting.NEST_MIN_WORDS = defaults
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from lxml import etree
 
 from collate import Collation, collate, load_witness, witness_from_text
 from collate.apparatus import entries
-from collate.engine import NEST_MIN_WORDS, alignment_rows, reading_groups
+from collate.engine import Settings, alignment_rows, reading_groups
 from collate.model import ReadingGroup, UnitType
 from collate.render import TeiMethod
 from collate.render.apparatus_text import render_apparatus_text
@@ -89,10 +89,21 @@ def test_a_rewrite_shared_by_several_witnesses_is_one_group_with_its_subvariants
     assert reading_groups(collation, unit) == unit.groups
 
 
+def test_nesting_is_switched_off_by_its_settings() -> None:
+    """``nest_min_words=None`` prints every reading in full; a higher share splits the group."""
+    texts = {"A": TOY_A, "B": TOY_B, "C": TOY_C, "D": TOY_A, "E": TOY_E}
+    witnesses = [witness_from_text(text, siglum) for siglum, text in texts.items()]
+    assert collate(witnesses, settings=Settings(nest_min_words=None)).units[0].groups == ()
+    (strict,) = collate(witnesses, settings=Settings(nest_share=0.95)).units[0].groups
+    assert strict.sigla == ("B", "E")  # C's three changes are too many at 95 %
+
+
 def test_short_or_unlike_readings_are_not_grouped() -> None:
-    """Readings under `NEST_MIN_WORDS` words, or sharing less than 90 % of their tokens, are
-    printed in full, each on its own."""
-    words = [f"w{n}" for n in range(NEST_MIN_WORDS - 2)]  # and x or y: one word short
+    """Readings under a dozen words (`Settings.nest_min_words`), or sharing less than 90 % of
+    their tokens, are printed in full, each on its own."""
+    minimum = Settings().nest_min_words
+    assert minimum == 12
+    words = [f"w{n}" for n in range(minimum - 2)]  # and x or y: one word short
     short = " ".join(words)
     collation = collate(
         [
@@ -194,11 +205,12 @@ def test_printed_apparatus_gives_the_group_once_then_its_subvariants() -> None:
 
 
 def test_latex_footnote_escapes_the_subvariants() -> None:
-    """reledmac's footnote carries the sub-variants, TeX specials escaped."""
+    """reledmac's footnote carries the sub-variants, TeX specials escaped, the editor's Latin
+    in italics."""
     tex = render_latex(toy())
     assert (
-        r"Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C; "
-        r"\textless{}morning\textgreater{}] 50\% C; sang] happily add. E)}}"
+        r"Epilogue. B C E (whole] \emph{om.} E; slowly] quickly C; village] town C; "
+        r"\textless{}morning\textgreater{}] 50\% C; sang] happily \emph{add.} E)}}"
     ) in tex
 
 

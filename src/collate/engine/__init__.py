@@ -24,14 +24,12 @@ from __future__ import annotations
 from collate.engine._align import Engine, LemmaPolicy, collate, with_majority_lemmata
 from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
-from collate.engine._nesting import NEST_MIN_WORDS, NEST_SHARE, reading_groups, with_reading_groups
+from collate.engine._nesting import reading_groups, with_reading_groups
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
 from collate.engine._settings import RULES, Settings
 
 __all__ = [
-    "NEST_MIN_WORDS",
-    "NEST_SHARE",
     "RULES",
     "Block",
     "Engine",

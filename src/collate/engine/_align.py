@@ -207,7 +207,7 @@ def collate(
         majority = with_majority_lemmata(
             collate(witnesses, base=base, rules=rules, engine=engine, settings=settings)
         )
-        return with_reading_groups(majority)
+        return with_reading_groups(majority, settings)
     if engine not in tuple(Engine):
         raise CollationError(
             f"--engine {engine}: no such engine (the engines: {', '.join(Engine)})"
@@ -220,7 +220,8 @@ def collate(
         return with_reading_groups(
             realign_with_collatex(
                 ours, lambda kind, readings: classify(kind, readings, normalizer, near)
-            )
+            ),
+            settings,
         )
     if near is not None and not 0 < near <= 1:
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
@@ -238,7 +239,7 @@ def collate(
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit
         pairwise = [_collate_pair(ordered[0], other, settings, None) for other in ordered[1:]]
-        return with_reading_groups(merge_pairwise(ordered, pairwise, classes, settings))
+        return with_reading_groups(merge_pairwise(ordered, pairwise, classes, settings), settings)
     return _collate_pair(ordered[0], ordered[1], settings, classes)
 
 

@@ -7,7 +7,8 @@ full repeats a page to show those few words; an editor prints the reading once a
 where the witnesses that share it part (the TEI Guidelines' "subvariation", `ReadingGroup`).
 
 Two readings of a unit other than the lemma's go in one group when each has at least
-`NEST_MIN_WORDS` words and they share at least `NEST_SHARE` of their tokens word for word
+`Settings.nest_min_words` words (12) and they share at least `Settings.nest_share` (90 %) of
+their tokens word for word
 (twice the tokens the word diff pairs, over the tokens of both). The readings are taken in
 order of their witnesses (most witnesses first, then the earliest witness); each joins the
 group whose first reading it shares most with, if that is enough, else starts a group. A
@@ -45,15 +46,10 @@ from dataclasses import replace
 from itertools import pairwise
 
 from collate.engine._diff import diff_codes
+from collate.engine._settings import Settings
 from collate.model import Collation, Reading, ReadingGroup, Subvariant, Unit, UnitType
 
-__all__ = ["NEST_MIN_WORDS", "NEST_SHARE", "reading_groups", "with_reading_groups"]
-
-NEST_SHARE = 0.9
-"""Share of their tokens two readings must have in common, word for word, to be one group."""
-
-NEST_MIN_WORDS = 12
-"""Words a reading needs to join a group: below this an apparatus prints readings in full."""
+__all__ = ["reading_groups", "with_reading_groups"]
 
 
 class _Stretches:
@@ -69,13 +65,18 @@ class _Stretches:
 
 
 def reading_groups(
-    collation: Collation, unit: Unit, token_starts: Mapping[str, Sequence[int]] | None = None
+    collation: Collation,
+    unit: Unit,
+    settings: Settings | None = None,
+    token_starts: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[ReadingGroup, ...]:
     """The groups of the unit's readings other than the lemma's that are mostly the same word
-    for word (see the module's description); empty where there are none. A transposition has
-    none, nor do witnesses with a lacuna. ``token_starts``: each witness's token offsets, when
-    already at hand."""
-    if unit.type is UnitType.TRANSPOSITION:
+    for word (see the module's description; ``settings`` give the thresholds); empty where
+    there are none. A transposition has none, nor do witnesses with a lacuna.
+    ``token_starts``: each witness's token offsets, when already at hand."""
+    settings = settings or Settings()
+    min_words = settings.nest_min_words
+    if unit.type is UnitType.TRANSPOSITION or min_words is None:
         return ()
     holder = unit.lemma_siglum(collation.base.siglum)
     lemma_text = unit.readings[holder].text
@@ -84,7 +85,7 @@ def reading_groups(
         text = unit.readings[siglum].text
         if text != lemma_text and siglum not in unit.lacunae:
             by_text.setdefault(text, []).append(siglum)
-    long_enough = [t for t, sigla in by_text.items() if len(t.split()) >= NEST_MIN_WORDS]
+    long_enough = [t for t, sigla in by_text.items() if len(t.split()) >= min_words]
     if len(long_enough) < 2:
         return ()
     stretches: dict[str, _Stretches] = {}
@@ -96,7 +97,7 @@ def reading_groups(
             else [t.start for t in collation.witness(siglum).tokens]
         )
         cut = _stretches(unit.readings[siglum], starts)
-        if cut.words >= NEST_MIN_WORDS:
+        if cut.words >= min_words:
             stretches[text] = cut
     order = {siglum: n for n, siglum in enumerate(collation.sigla)}
     candidates = sorted(stretches, key=lambda t: (-len(by_text[t]), order[by_text[t][0]]))
@@ -105,7 +106,7 @@ def reading_groups(
     for text in candidates:
         shares = [equal.share(cluster[0], text) for cluster in clusters]
         best = max(shares, default=0.0)
-        if best >= NEST_SHARE:
+        if best >= settings.nest_share:
             clusters[shares.index(best)].append(text)
         else:
             clusters.append([text])
@@ -139,13 +140,14 @@ def reading_groups(
     return tuple(groups)
 
 
-def with_reading_groups(collation: Collation) -> Collation:
+def with_reading_groups(collation: Collation, settings: Settings | None = None) -> Collation:
     """The collation with each unit's `Unit.groups` found (`reading_groups`)."""
     if len(collation.witnesses) < 3:
         return collation  # one reading besides the lemma's: nothing to group
     starts = {w.siglum: [t.start for t in w.tokens] for w in collation.witnesses}
     units = tuple(
-        replace(unit, groups=reading_groups(collation, unit, starts)) for unit in collation.units
+        replace(unit, groups=reading_groups(collation, unit, settings, starts))
+        for unit in collation.units
     )
     return replace(collation, units=units)
 

@@ -87,6 +87,17 @@ class Settings:
     """Inside a unit, a word left over between two matched columns joins a column of other
     forms when at least this similar (a spelling variant); 1: only equal forms."""
 
+    # -- nested variation: how the readings of a unit are printed -------------------------
+    nest_min_words: int | None = 12
+    """Readings other than the lemma's of at least this many words each may be grouped as one
+    reading with sub-variants (nested variation, `collate.engine.reading_groups`); None: no
+    groups, every reading printed in full. Below a dozen words an apparatus prints a phrase
+    whole."""
+    nest_share: float = 0.9
+    """Two such readings are grouped when they share at least this share of their tokens
+    word for word (twice the tokens the word diff pairs, over the tokens of both); 1: only
+    readings that differ in nothing but their leading whitespace."""
+
     def without(self, *rules: str) -> Settings:
         """These settings with the named rules switched off (see `RULES`).
 
@@ -116,8 +127,11 @@ def _off(value: object) -> object:
 RULES: dict[str, object] = {
     field.name: _off(field.default)
     for field in fields(Settings)
-    if field.name not in {"near", "max_near_cells", "segment_similarity"}
+    if field.name
+    not in {"near", "max_near_cells", "segment_similarity", "nest_min_words", "nest_share"}
 }
-"""Each rule (a field of `Settings`) and the value that switches it off, for ablation."""
+"""Each rule (a field of `Settings`) and the value that switches it off, for ablation. The
+nesting thresholds are left out: they change how readings are printed, never the units, so
+no alignment score can measure them (``benchmarks/nesting.py`` does)."""
 RULES["absorb_agreement"] = 0
 RULES["swap_across"] = 0

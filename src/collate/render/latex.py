@@ -245,6 +245,19 @@ def _note(note: Note) -> str:
     return latex_text(note.text)
 
 
+def _cited(note: Note) -> str:
+    """A note and its witnesses; a group's reading with its sub-variants in parentheses
+    (`collate.render.apparatus_text.format_note`)."""
+    text = f"{_note(note)} {latex_text(' '.join(note.sigla))}"
+    if not note.subvariants:
+        return text
+    places = "; ".join(
+        f"{latex_text(sub.lemma)}] " + ", ".join(_cited(n) for n in sub.notes)
+        for sub in note.subvariants
+    )
+    return f"{text} ({places})"
+
+
 def _edtext(
     entry: Entry,
     lemma_text: str,
@@ -252,7 +265,7 @@ def _edtext(
     series: str = "A",
     abbreviate_over: int | None = None,
 ) -> str:
-    notes = "; ".join(f"{_note(note)} {latex_text(' '.join(note.sigla))}" for note in entry.notes)
+    notes = "; ".join(_cited(note) for note in entry.notes)
     lemma_words = (
         entry.full_lemma if abbreviate_over is None else shorten(entry.full_lemma, abbreviate_over)
     )
