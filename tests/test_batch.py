@@ -450,13 +450,14 @@ def test_workers_exit_when_the_batch_is_killed(corpus: Path, tmp_path: Path) -> 
     assert _gone(workers)
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
 def test_sigterm_stops_cleanly_and_says_how_to_resume(
-    corpus: Path, reference: Path, tmp_path: Path
+    corpus: Path, reference: Path, tmp_path: Path, stop: signal.Signals
 ) -> None:
-    """SIGTERM: workers stopped, the sets done summarized, one line naming --resume, exit 130;
-    --resume then finishes with the same outputs as an uninterrupted run."""
+    """SIGTERM or Ctrl-C: workers stopped, the sets done summarized, one line naming --resume,
+    exit 130; --resume then finishes with the same outputs as an uninterrupted run."""
     process, workers = _start_batch(corpus, tmp_path)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
     last = err.strip().splitlines()[-1]
