@@ -381,3 +381,10 @@ def test_a_loaded_witness_carries_its_decisions_through_load_witness(tmp_path: P
         [load_witness(WITNESSES / "armand-1914.txt"), load_witness(WITNESSES / "armand-pss.txt")]
     )
     assert d.apply(again, d.load(path)).collation.units[0].note == "PSS"
+
+
+def test_the_shipped_letters_decisions_are_the_gold_ones(gold_file: Path) -> None:
+    """examples/letters.decisions.toml, which the README shows, is the file the gold test
+    writes: the eight decisions that reproduce the editor's apparatus."""
+    shipped = WITNESSES.parent / "examples" / "letters.decisions.toml"
+    assert shipped.read_text(encoding="utf-8") == gold_file.read_text(encoding="utf-8")

@@ -84,6 +84,7 @@ PLACEHOLDERS = {
     "corpus/",
     "pairs.csv",
     "big.toml",
+    "letter.decisions.toml",
 }
 
 

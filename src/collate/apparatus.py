@@ -38,6 +38,7 @@ from collate.model import (
 )
 
 __all__ = [
+    "CONJECTURE",
     "MAX_LEMMA_WORDS",
     "Entry",
     "Note",
@@ -52,6 +53,8 @@ __all__ = [
 
 MAX_LEMMA_WORDS = 4
 ELLIPSIS = "…"
+CONJECTURE = "conj."
+"""The note that marks a lemma as the editor's conjecture (``one] conj.; only M; just B``)."""
 _RIGHT_TO_LEFT = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 
 
@@ -135,12 +138,13 @@ def shorten(lemma: str, limit: int = MAX_LEMMA_WORDS) -> str:
 
 
 def entries(collation: Collation, rows: tuple[Row, ...]) -> tuple[Entry, ...]:
-    """An entry for each unit row (the second half of a transposition has none)."""
+    """An entry for each unit row (the second half of a transposition has none, nor a unit
+    the editor dropped as no variant)."""
     references = References(collation)
     return tuple(
         entry_for(collation, row, references)
         for row in rows
-        if row.unit is not None and not row.moved_to
+        if row.unit is not None and not row.moved_to and not row.unit.dropped
     )
 
 
@@ -199,6 +203,12 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         else Note(text, tuple(groups[text]), collapse(row.readings[groups[text][0]].text))
         for text, printed in order
     )
+    if unit.conjecture:
+        # the editor's own reading is the lemma: every witness's reading is cited against it
+        words = collapse(lemma_reading.text)
+        own = Note(words or "om.", tuple(lemma_sigla), words)
+        notes = (Note(CONJECTURE, (), ""), own, *notes)
+        full, lemma_sigla = collapse(unit.conjecture), []
     return Entry(
         unit=unit,
         reference=references.at(row.readings[base.siglum].start),

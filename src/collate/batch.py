@@ -59,7 +59,7 @@ from urllib.parse import quote
 from collate._shapes import check_table, number, string, string_list
 from collate.errors import BatchInterrupted, CollateError, ManifestError
 from collate.files import OutputError, is_temporary_name, unique_file_names, write_text_atomically
-from collate.model import Collation, UnitType, VariantClass
+from collate.model import Collation, Decision, UnitType, VariantClass
 from collate.options import ReadingOptions
 from collate.render import ApparatusFormat
 from collate.tokenize import TokenMode
@@ -119,6 +119,7 @@ _SET_SHAPES = {
     "near": number,
     "formats": _formats,
     "tokens": string,
+    "decisions": string,
 }
 _MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats}
 
@@ -139,6 +140,8 @@ class SetJob:
     formats: tuple[str, ...] = ("json",)
     reading: ReadingOptions = ReadingOptions()
     """How the witnesses are read (how words are cut)."""
+    decisions: tuple[Decision, ...] = ()
+    """The editor's decisions for the set (`collate.decisions`), applied after collating."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
     """The input files (witnesses, rules, manifest), for ``resume``'s age check."""
     folder: str = ""
@@ -289,6 +292,19 @@ def _manifest_set(
             raise ManifestError(f"{where}: rule file {path} does not exist")
     sigla = _strings(fields.get("sigla"))
     near = fields.get("near")
+    decisions_path = folder / str(fields["decisions"]) if "decisions" in fields else None
+    decisions: tuple[Decision, ...] = ()
+    if decisions_path is not None:
+        from collate import decisions as editorial
+
+        if not allow_outside:
+            confine(decisions_path, folder, where)
+        if not decisions_path.is_file():
+            raise ManifestError(f"{where}: decisions file {decisions_path} does not exist")
+        try:
+            decisions = editorial.load(decisions_path)
+        except editorial.DecisionsError as error:
+            raise ManifestError(f"{where}: {error}") from None
     return SetJob(
         name=name,
         files=files,
@@ -299,7 +315,13 @@ def _manifest_set(
         near=float(near) if isinstance(near, float) else None,
         formats=tuple(_strings(fields.get("formats", formats))),
         reading=ReadingOptions.from_dict({"tokens": fields.get("tokens", "auto")}, where),
-        inputs=(str(manifest), *(f.path for f in files), *(str(p) for p in rule_paths)),
+        decisions=decisions,
+        inputs=(
+            str(manifest),
+            *(f.path for f in files),
+            *(str(p) for p in rule_paths),
+            *([str(decisions_path)] if decisions_path is not None else []),
+        ),
     )
 
 
@@ -419,7 +441,19 @@ def _collate_job(job: SetJob) -> Collation:
         witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, job.sigla, strict=True)]
     check_sigla(witnesses)
     rules = normalizer(job.ignore, rule_texts=job.rules) if job.ignore or job.rules else None
-    return collate(witnesses, base=job.base, rules=rules, near=job.near)
+    collation = collate(witnesses, base=job.base, rules=rules, near=job.near)
+    if not job.decisions:
+        return collation
+    from collate import decisions as editorial
+    from collate.engine import classify
+
+    used = rules or normalizer()
+    decided = editorial.apply(
+        collation,
+        job.decisions,
+        classes=lambda kind, readings: classify(kind, readings, used, job.near),
+    )
+    return decided.collation
 
 
 def _folder(job: SetJob, out: Path) -> Path:

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from collate import __version__
-from collate.engine import Engine, LemmaPolicy, collate, token_columns
+from collate import decisions as editorial
+from collate.engine import Engine, LemmaPolicy, classify, collate, token_columns
 from collate.errors import BatchInterrupted, CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
-from collate.model import Collation, VariantClass
+from collate.model import Collation, Reading, UnitType, VariantClass
 from collate.render import (
     ApparatusFormat,
     Format,
@@ -299,6 +300,16 @@ AllowOutside = Annotated[
     ),
 ]
 
+DecisionsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        metavar="FILE",
+        help="Apply the editor's decisions in this TOML file (written by collate decide) "
+        "before any output.",
+    ),
+]
+
 
 @app.command()
 def compare(
@@ -362,6 +373,15 @@ def compare(
     ] = None,
     allow_outside: AllowOutside = False,
     max_bytes: MaxBytes = MAX_BYTES,
+    decisions: DecisionsFile = None,
+    ids: Annotated[
+        bool,
+        typer.Option(
+            "--ids",
+            help="Show each unit's id (u1, u2…, what collate decide takes) in the inline view; "
+            "on with --decisions.",
+        ),
+    ] = False,
 ) -> None:
     """Compare witnesses: every omission, addition, substitution and transposition."""
 
@@ -384,6 +404,7 @@ def compare(
             max_bytes=max_bytes,
         )
         inputs = _inputs(witnesses, collation, rules)
+        collation = _decided(collation, decisions, ignore, rules, near)
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
             columns = token_columns(collation) if inferred is ApparatusFormat.HTML else None
@@ -403,7 +424,7 @@ def compare(
         view = (
             render_side_by_side(collation, hidden)
             if side_by_side
-            else render_inline(collation, hidden)
+            else render_inline(collation, hidden, ids=ids or decisions is not None)
         )
         colored = False if no_color else _wants_color(color)
         _show(view, output=output, color=colored, pager=not no_pager, width=width, inputs=inputs)
@@ -484,6 +505,7 @@ def apparatus(
     tokens: TokensOption = TokenMode.AUTO,
     allow_outside: AllowOutside = False,
     max_bytes: MaxBytes = MAX_BYTES,
+    decisions: DecisionsFile = None,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
@@ -505,6 +527,7 @@ def apparatus(
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
+        collation = _decided(collation, decisions, ignore, rules, near)
         if chosen is ApparatusFormat.LATEX:
             _warn_scripts(collation, latex_engine)
         document = render_document(
@@ -522,6 +545,248 @@ def apparatus(
         _write(document, output, _inputs(witnesses, collation, rules))
 
     _user_errors(run)
+
+
+class DecideAction(enum.StrEnum):
+    """What ``collate decide`` does."""
+
+    MERGE = "merge"
+    SPLIT = "split"
+    LEMMA = "lemma"
+    CLASS = "class"
+    NOTE = "note"
+    DROP = "drop"
+    LIST = "list"
+    UNDO = "undo"
+
+
+_TRAILING = {
+    DecideAction.SPLIT: ("UNIT",),
+    DecideAction.CLASS: ("UNIT", "CLASS"),
+    DecideAction.NOTE: ("UNIT", "NOTE"),
+    DecideAction.DROP: ("UNIT",),
+    DecideAction.LIST: (),
+    DecideAction.UNDO: (),
+}
+"""What each action takes after the witnesses (merge takes two unit ids or more; lemma a
+unit and a siglum, or a unit and --text)."""
+
+
+@app.command()
+def decide(
+    action: Annotated[
+        DecideAction,
+        typer.Argument(
+            help="merge UNITS…, split UNIT --at SIGLUM:OFFSET, lemma UNIT SIGLUM (or --text), "
+            "class UNIT CLASS, note UNIT TEXT, drop UNIT, list, undo.",
+            show_default=False,
+        ),
+    ],
+    arguments: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WITNESSES… [UNIT…] [VALUE]",
+            help="The witnesses (as for compare), then the unit ids (as compare --ids shows "
+            "them, with the decisions so far applied) and the value the action takes.",
+            show_default=False,
+        ),
+    ],
+    decisions: Annotated[
+        Path,
+        typer.Option(
+            "--decisions",
+            metavar="FILE",
+            help="The decisions file to add to (made if missing), list or undo in.",
+        ),
+    ],
+    at: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--at",
+            metavar="SIGLUM:OFFSET",
+            help="split: where to cut, a code-point offset in a witness (may be repeated for "
+            "other witnesses; the rest are cut where the words align).",
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="lemma: the editor's own reading, printed as a conjecture."),
+    ] = None,
+    base: Base = None,
+    ignore: Ignore = None,
+    rules: Rules = None,
+    near: Near = None,
+    engine: EngineOption = Engine.COLLATE,
+    lemma_policy: LemmaOption = LemmaPolicy.BASE,
+    encoding: Encoding = None,
+    sigla: Sigla = None,
+    only: Only = None,
+) -> None:
+    """Correct the machine's collation: merge, split, lemma, class, note, drop; list; undo."""
+
+    def run() -> None:
+        paths, values = _decide_arguments(action, arguments, text is not None)
+        machine = _collated(
+            [Path(p) for p in paths],
+            sigla,
+            only,
+            encoding,
+            base,
+            ignore,
+            rules,
+            near,
+            engine,
+            lemma=lemma_policy,
+        )
+        classes = _classifier(ignore, rules, near)
+        if action is DecideAction.LIST:
+            _list_decisions(machine, decisions, classes)
+            return
+        if action is DecideAction.UNDO:
+            removed = editorial.undo(decisions)
+            typer.echo(f"undone: {removed.describe()}" if removed else "no decision to undo")
+            return
+
+        def make(current: tuple[editorial.Decision, ...]) -> editorial.Decision:
+            collation = editorial.apply(machine, current, classes=classes).collation
+            return _new_decision(action, collation, values, at or [], text)
+
+        added = editorial.add(decisions, make)
+        typer.echo(f"decision {len(editorial.load(decisions))}: {added.describe()}")
+
+    _user_errors(run)
+
+
+def _decide_arguments(
+    action: DecideAction, arguments: list[str], conjecture: bool
+) -> tuple[list[str], list[str]]:
+    """The witness paths and the values after them (unit ids, a siglum, a class, a note)."""
+    if action is DecideAction.MERGE:
+        count = 0
+        while count < len(arguments) and _is_unit_id(arguments[-1 - count]):
+            count += 1
+    elif action is DecideAction.LEMMA:
+        count = 1 if conjecture else 2
+    else:
+        count = len(_TRAILING[action])
+    paths, values = arguments[: len(arguments) - count], arguments[len(arguments) - count :]
+    takes_units = action not in (DecideAction.LIST, DecideAction.UNDO)
+    if takes_units and (
+        not values
+        or not _is_unit_id(values[0])
+        or (action is DecideAction.MERGE and len(values) < 2)
+    ):
+        wanted = "two unit ids or more" if action is DecideAction.MERGE else "a unit id"
+        raise editorial.DecisionsError(
+            f"decide {action.value}: give the witnesses, then {wanted}, as u17 "
+            "(collate compare --ids shows them)"
+        )
+    if not paths:
+        raise editorial.DecisionsError(f"decide {action.value}: give the witnesses first")
+    return paths, values
+
+
+def _is_unit_id(value: str) -> bool:
+    return value[:1] == "u" and value[1:].isdigit()
+
+
+def _new_decision(  # noqa: PLR0911 - one return per action
+    action: DecideAction,
+    collation: Collation,
+    values: list[str],
+    at: list[str],
+    text: str | None,
+) -> editorial.Decision:
+    if action is DecideAction.MERGE:
+        return editorial.merge(collation, values)
+    unit = values[0]
+    if action is DecideAction.SPLIT:
+        return editorial.split(collation, unit, _cuts(at))
+    if action is DecideAction.LEMMA:
+        if text is not None:
+            return editorial.lemma(collation, unit, text=text)
+        return editorial.lemma(collation, unit, values[1])
+    if action is DecideAction.CLASS:
+        return editorial.set_class(collation, unit, values[1])
+    if action is DecideAction.NOTE:
+        return editorial.note(collation, unit, values[1])
+    return editorial.drop(collation, unit)
+
+
+def _cuts(at: list[str]) -> dict[str, int]:
+    cuts = {}
+    for value in at:
+        siglum, _, offset = value.rpartition(":")
+        if not siglum or not offset.isdigit():
+            raise editorial.DecisionsError(
+                f"--at {value}: give a witness and a code-point offset, as --at M:10456"
+            )
+        cuts[siglum] = int(offset)
+    return cuts
+
+
+def _list_decisions(
+    machine: Collation,
+    path: Path,
+    classes: Callable[[UnitType, dict[str, Reading]], VariantClass],
+) -> None:
+    decided = editorial.apply(machine, editorial.load(path), classes=classes)
+    for number, outcome in enumerate(decided.outcomes, start=1):
+        if outcome.applied:
+            where = f" -> {outcome.unit}" if outcome.unit else ""
+            typer.echo(f"{number}. applied{where}: {outcome.decision.describe()}")
+        else:
+            typer.echo(f"{number}. NOT APPLIED ({outcome.reason}): {outcome.decision.describe()}")
+    missed = len(decided.not_applied)
+    typer.echo(
+        f"{len(decided.outcomes)} decision{'s' if len(decided.outcomes) != 1 else ''} in "
+        f"{path}: {len(decided.outcomes) - missed} applied, {missed} no longer apply"
+    )
+
+
+def _classifier(
+    ignore: str | None, rules: list[Path] | None, near: float | None
+) -> Callable[[UnitType, dict[str, Reading]], VariantClass]:
+    """How the units a merge or split makes are classed: by the rules the collation used."""
+    rules_used = _normalizer(ignore, rules) or normalizer()
+    return lambda kind, readings: classify(kind, readings, rules_used, near)
+
+
+def _decided(
+    collation: Collation,
+    path: Path | None,
+    ignore: str | None,
+    rules: list[Path] | None,
+    near: float | None,
+) -> Collation:
+    """The collation with the editor's decisions applied; those that no longer apply are
+    reported on standard error (and stay in the file)."""
+    if path is None:
+        return collation
+    if not path.exists():
+        raise editorial.DecisionsError(
+            f"{path}: no such file (collate decide makes it with the first decision)"
+        )
+    loaded = editorial.load(path)
+    try:
+        decided = editorial.apply(collation, loaded, classes=_classifier(ignore, rules, near))
+    except editorial.DecisionsError as error:
+        raise editorial.DecisionsError(f"{path}: {error}") from None
+    missed = decided.not_applied
+    if missed:
+        numbers = {id(o): n for n, o in enumerate(decided.outcomes, start=1)}
+        verb = "s no longer apply" if len(missed) != 1 else " no longer applies"
+        typer.echo(
+            f"collate: warning: {len(missed)} decision{verb} (still in {path}; collate decide "
+            "list shows them):",
+            err=True,
+        )
+        for outcome in missed:
+            typer.echo(
+                f"  {numbers[id(outcome)]}. {outcome.decision.describe()}: {outcome.reason}",
+                err=True,
+            )
+    return decided.collation
 
 
 @app.command(name="witnesses")

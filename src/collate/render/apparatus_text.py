@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from collate.apparatus import Entry, Note, entries, isolated
+from collate.apparatus import Entry, Note, collapse, entries, isolated
 from collate.engine import alignment_rows
 from collate.model import Collation, VariantClass
 
@@ -39,13 +39,15 @@ def format_entry(entry: Entry, *, positive: bool = False) -> str:
     if positive:
         lemma = f"{lemma} {' '.join(entry.lemma_sigla)}".strip()
     notes = "; ".join(format_note(note) for note in entry.notes)
+    if entry.unit.note:
+        notes += f" [{isolated(collapse(entry.unit.note))}]"
     return f"{lemma}] {notes}"
 
 
 def format_note(note: Note) -> str:
     """One reading and its witnesses; a group's reading with its sub-variants in parentheses
     (`format_subvariants`): ``And if … variable 1869 1872 (indefinite] in definite 1872)``."""
-    text = f"{isolated(note.text)} {' '.join(note.sigla)}"
+    text = f"{isolated(note.text)} {' '.join(note.sigla)}".rstrip()
     if not note.subvariants:
         return text
     return f"{text} {format_subvariants(note)}"
@@ -74,7 +76,7 @@ def render_apparatus_text(
         "Critical apparatus" + (" (positive)" if positive else ""),
         f"Base text: {base.siglum}"
         + (f", {base.title}" if base.title else "")
-        + ("; lemmata: the majority reading" if any(u.lemma for u in collation.units) else ""),
+        + _lemmata(collation),
         "Witnesses:",
     ]
     width = max(len(w.siglum) for w in collation.witnesses)
@@ -85,6 +87,11 @@ def render_apparatus_text(
         f"References: paragraph.sentence of {base.siglum}. "
         "om. = omits; add. = adds after; praem. = adds before; transp. = transposes; "
         "lac. = lacks the text (a lacuna)."
+        + (
+            " conj. = the editor's conjecture; [ ] the editor's note."
+            if collation.decisions
+            else ""
+        )
     )
     if any(unit.groups for unit in collation.units):
         lines.append(
@@ -101,6 +108,12 @@ def render_apparatus_text(
         lines += ["", "Punctuation and orthographic variants:", ""]
         lines += _entry_lines([e for e in all_entries if is_minor(e)], positive)
     return "\n".join(_printable(line) for line in lines) + "\n"
+
+
+def _lemmata(collation: Collation) -> str:
+    if collation.decisions:
+        return "; lemmata as the editor decided"
+    return "; lemmata: the majority reading" if any(u.lemma for u in collation.units) else ""
 
 
 def is_minor(entry: Entry) -> bool:

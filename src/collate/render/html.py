@@ -39,7 +39,7 @@ from functools import cache
 from collate import __version__
 from collate.apparatus import Entry, entries, transposed
 from collate.engine import Row, alignment_rows
-from collate.model import Collation, UnitType, VariantClass
+from collate.model import Collation, Unit, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry, format_subvariants
 
 __all__ = ["Piece", "environment", "render_html"]
@@ -64,6 +64,8 @@ class Piece:
     """True for a witness that lacks the text here (a lacuna): greyed, marked "lac."."""
     label: str = ""
     """Inline view: the other witnesses' readings, printed after the variant."""
+    tip: str = ""
+    """The editor's conjecture and note on the unit, shown as the variant's tooltip."""
 
 
 @cache
@@ -108,6 +110,7 @@ def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | Non
         for unit in sorted(
             collation.units, key=lambda u: first_row[u.id].readings[base.siglum].start
         )
+        if not unit.dropped
     ]
     counts = collation.counts()
     templates = environment()
@@ -269,6 +272,10 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
     base = collation.base.siglum
     for unit in collation.units:
         reading = unit.readings[siglum]
+        if unit.dropped:
+            # judged no variant by the editor: plain text
+            found.append((reading.start, reading.end, Piece(reading.text)))
+            continue
         holder = unit.lemma_siglum(base)
         same = (
             siglum != holder
@@ -288,6 +295,7 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
                     gap=not reading.text,
                     same=same,
                     lacuna=siglum in unit.lacunae,
+                    tip=_tip(unit),
                 ),
             )
         )
@@ -329,7 +337,7 @@ def _inline(
     notes = {entry.unit.id: entry.notes for entry in apparatus}
     result = []
     for row in rows:
-        if row.unit is None:
+        if row.unit is None or row.unit.dropped:  # a dropped unit: no variant, plain text
             result.append(Piece(row.readings[base].text))
             continue
         unit = row.unit
@@ -372,7 +380,20 @@ def _inline(
                 unit.type.value,
                 unit.variant_class.value,
                 gap=not text,
-                label="; ".join(f"{' '.join(sigla)} {note}" for note, sigla in groups.items()),
+                label="; ".join(
+                    ([f"conj. {unit.conjecture}"] if unit.conjecture else [])
+                    + [f"{' '.join(sigla)} {note}" for note, sigla in groups.items()]
+                    + ([f"note: {unit.note}"] if unit.note else [])
+                ),
+                tip=_tip(unit),
             )
         )
     return result
+
+
+def _tip(unit: Unit) -> str:
+    """The tooltip of a unit the editor annotated: its conjecture and note."""
+    parts = [f"{unit.id}: conj. {unit.conjecture}"] if unit.conjecture else []
+    if unit.note:
+        parts.append(f"{unit.id}: note: {unit.note}")
+    return "\n".join(parts)

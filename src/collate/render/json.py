@@ -32,6 +32,14 @@ A unit whose readings other than the lemma's are mostly the same word for word
 ``reading`` names the witness whose reading the group prints; outside its ``subvariants`` every
 witness of the group reads that text exactly, and at each sub-variant each witness's reading
 is given with offsets into its own text, as a unit's are.
+
+With the editor's decisions (`collate.decisions`), a unit may carry ``conjecture`` (the
+editor's own lemma), ``note``, ``dropped`` (judged no variant: kept, so every witness still
+rebuilds, and left out of the apparatus) and ``decisions`` (the numbers of the decisions that
+made or changed it); a last key ``decisions`` lists every decision with its ``number``,
+``action``, whether it was ``applied`` (and if not, the ``reason``), the ``unit`` it made or
+changed, what it set (``at``, ``witness``, ``text``, ``class``, ``note``) and the ``readings``
+it is anchored by (``exact``, ``prefix``, ``suffix``, ``start``).
 """
 
 from __future__ import annotations
@@ -78,9 +86,14 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 **({"moved": list(unit.moved)} if unit.moved else {}),
                 "readings": _readings(unit.readings),
                 **({"groups": [_group(g) for g in unit.groups]} if unit.groups else {}),
+                **({"conjecture": unit.conjecture} if unit.conjecture else {}),
+                **({"note": unit.note} if unit.note else {}),
+                **({"dropped": True} if unit.dropped else {}),
+                **({"decisions": [i + 1 for i in unit.decisions]} if unit.decisions else {}),
             }
             for unit in collation.units
         ],
+        **({"decisions": _decisions(collation)} if collation.decisions else {}),
     }
 
 
@@ -99,6 +112,42 @@ def _group(group: ReadingGroup) -> dict[str, object]:
     }
 
 
+def _decisions(collation: Collation) -> list[dict[str, object]]:
+    """The editor's decisions, numbered from 1 as the units' ``decisions`` cite them."""
+    listed: list[dict[str, object]] = []
+    for number, outcome in enumerate(collation.decisions, start=1):
+        decision = outcome.decision
+        listed.append(
+            {
+                "number": number,
+                "action": decision.action.value,
+                **({"units": decision.units} if decision.units else {}),
+                "applied": outcome.applied,
+                **({"reason": outcome.reason} if not outcome.applied else {}),
+                **({"unit": outcome.unit} if outcome.unit else {}),
+                **({"at": dict(decision.at)} if decision.at else {}),
+                **({"witness": decision.witness} if decision.witness else {}),
+                **({"text": decision.text} if decision.text else {}),
+                **(
+                    {"class": decision.variant_class.value}
+                    if decision.variant_class is not None
+                    else {}
+                ),
+                **({"note": decision.note} if decision.note else {}),
+                "readings": {
+                    siglum: {
+                        "exact": quote.exact,
+                        "prefix": quote.prefix,
+                        "suffix": quote.suffix,
+                        "start": quote.start,
+                    }
+                    for siglum, quote in decision.readings.items()
+                },
+            }
+        )
+    return listed
+
+
 def render_json(collation: Collation) -> str:
     """The collation as a JSON document: one witness and one unit per line, so a long export
     stays readable in an editor and diffs well (and is written by the C encoder, fast)."""
@@ -108,7 +157,8 @@ def render_json(collation: Collation) -> str:
         if key not in data:
             continue
         lines.append(f"  {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)},")
-    for key in ("witnesses", "units"):
+    keys = [key for key in ("witnesses", "units", "decisions") if key in data]
+    for key in keys:
         items = data[key]
         assert isinstance(items, list)
         lines.append(f"  {json.dumps(key)}: [")
@@ -116,6 +166,6 @@ def render_json(collation: Collation) -> str:
             f"    {json.dumps(item, ensure_ascii=False)}{',' if n < len(items) - 1 else ''}"
             for n, item in enumerate(items)
         )
-        lines.append("  ]," if key == "witnesses" else "  ]")
+        lines.append("  ]" if key == keys[-1] else "  ],")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -58,7 +58,7 @@ _XELATEX_SCRIPTS = ("Greek", "Cyrillic", "Hebrew", "Arabic")
 """What xelatex sets: ucharclasses cuts Devanagari into classes whose font switches would break
 its conjuncts, so Devanagari needs lualatex's fallback fonts."""
 
-_EDITORIAL = ("om.", "transp.", "lac.", "spacing")
+_EDITORIAL = ("om.", "transp.", "lac.", "spacing", "conj.")
 """Notes that are the editor's words, not a witness's: set in italics."""
 _POSITIONS = ("add.", "praem.")
 
@@ -164,6 +164,8 @@ def render_latex(
                 parts.append(latex_text(reading.text))
             elif row.moved_to:
                 continue
+            elif row.unit.dropped:
+                parts.append(latex_text(reading.text))
             else:
                 entry = entry_for(collation, row, references)
                 if is_minor(entry) and minor == "omit":
@@ -184,7 +186,8 @@ def render_latex(
         + "\\usepackage{reledmac}\n"
         "\\Xarrangement[A]{paragraph}\n"
         "\\Xarrangement[B]{paragraph}\n"
-        "\\begin{document}\n"
+        + ("\\Xarrangement[C]{paragraph}\n" if any(u.note for u in collation.units) else "")
+        + "\\begin{document}\n"
         f"\\section*{{Collation of {title}}}\n"
         "\\begin{description}\n"
         f"{witnesses}\n"
@@ -265,7 +268,11 @@ def _edtext(
     series: str = "A",
     abbreviate_over: int | None = None,
 ) -> str:
-    notes = "; ".join(_cited(note) for note in entry.notes)
+    notes = "; ".join(_cited(note).rstrip() for note in entry.notes)
+    # the editor's note is a footnote of reledmac's third series
+    footnotes = rf"\{series}footnote{{{notes}}}"
+    if entry.unit.note:
+        footnotes += rf"\Cfootnote{{{latex_text(collapse(entry.unit.note))}}}"
     lemma_words = (
         entry.full_lemma if abbreviate_over is None else shorten(entry.full_lemma, abbreviate_over)
     )
@@ -276,7 +283,12 @@ def _edtext(
     leading = " " if in_text.startswith(" ") else ""
     trailing = " " if in_text.endswith(" ") and in_text.strip() else ""
     core = in_text.strip()
+    if entry.unit.conjecture:
+        # the editor's reading stands in the text; the witnesses' are in the note
+        core = latex_text(collapse(entry.unit.conjecture))
+        if not collapse(lemma_text):
+            leading, trailing = in_text, ""
+    elif not collapse(lemma_text):
+        return rf"{in_text}\edtext{{}}{{\lemma{{{printed}}}{footnotes}}}"
     lemma = "" if printed == core else rf"\lemma{{{printed}}}"
-    if not collapse(lemma_text):
-        return rf"{in_text}\edtext{{}}{{\lemma{{{printed}}}\{series}footnote{{{notes}}}}}"
-    return rf"{leading}\edtext{{{core}}}{{{lemma}\{series}footnote{{{notes}}}}}{trailing}"
+    return rf"{leading}\edtext{{{core}}}{{{lemma}{footnotes}}}{trailing}"

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from collate.engine import alignment_rows
-from collate.model import Collation, Witness
+from collate.model import Collation, Unit, Witness
 
 __all__ = ["render_collatex_json", "render_delimited", "word_rows"]
 
@@ -51,14 +51,39 @@ def render_delimited(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     sigla = collation.sigla
-    writer.writerow(sigla)
+    if words is not None or not collation.decisions:
+        writer.writerow(sigla)
     if words is not None:
         for cells in word_rows(collation, words):
             writer.writerow([cells.get(s, "") for s in sigla])
         return buffer.getvalue()
+    if collation.decisions:
+        # the editor's decisions in four more columns, after the witnesses'
+        writer.writerow([*sigla, *EDITOR_COLUMNS])
+        for row in alignment_rows(collation):
+            unit = row.unit
+            extra = ["", "", "", ""]
+            if unit is not None:
+                extra = [unit.id, unit.variant_class.value, unit.note, _decided(unit)]
+            writer.writerow([*(row.readings[s].text for s in sigla), *extra])
+        return buffer.getvalue()
     for row in alignment_rows(collation):
         writer.writerow([row.readings[s].text for s in sigla])
     return buffer.getvalue()
+
+
+EDITOR_COLUMNS = ("unit", "class", "note", "editor")
+"""The columns a table gets after the witnesses' when the editor's decisions were applied:
+the unit's id, its class, the editor's note, and ``dropped`` (no variant), ``lemma SIGLUM``
+or ``conj. TEXT``."""
+
+
+def _decided(unit: Unit) -> str:
+    if unit.dropped:
+        return "dropped"
+    if unit.conjecture:
+        return f"conj. {unit.conjecture}"
+    return f"lemma {unit.lemma}" if unit.lemma else ""
 
 
 def word_rows(collation: Collation, columns: Sequence[Mapping[str, int]]) -> list[dict[str, str]]:

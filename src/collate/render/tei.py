@@ -155,10 +155,34 @@ def _header(collation: Collation, ids: dict[str, str], method: TeiMethod) -> str
         f'        <p>Base text: witness <ref target="#{ids[base.siglum]}">'
         f"{xml_text(base.siglum)}</ref>. The text of the body is the base text exactly, "
         "whitespace included; each reading is the witness's text exactly.</p>\n"
-        "      </editorialDecl>\n"
+        + _decisions_declared(collation)
+        + "      </editorialDecl>\n"
         f'      <variantEncoding method="{method.value}" location="internal"/>\n'
         "    </encodingDesc>\n"
         "  </teiHeader>\n"
+    )
+
+
+NO_VARIANT = "no-variant"
+"""The ``xml:id`` an ``app`` the editor judged no variant points to with ``@ana``."""
+EDITOR = "editor"
+"""The ``xml:id`` a conjecture's ``@resp`` points to."""
+
+
+def _decisions_declared(collation: Collation) -> str:
+    """The header's account of the editor's decisions, with the targets of the pointers the
+    apparatus uses for them."""
+    if not collation.decisions:
+        return ""
+    applied = sum(1 for outcome in collation.decisions if outcome.applied)
+    return (
+        f'        <p xml:id="{EDITOR}">The machine collation was corrected by the editor\'s '
+        f"decisions ({applied} of {len(collation.decisions)} applied): a conjecture is a "
+        '<gi>lem</gi> of <att>type</att> "conjecture"; an editorial note is a '
+        '<gi>note</gi> of <att>type</att> "editorial".</p>\n'
+        f'        <p xml:id="{NO_VARIANT}">An <gi>app</gi> whose <att>ana</att> points here '
+        "was judged no variant by the editor; it is kept so that every witness can be "
+        "rebuilt.</p>\n"
     )
 
 
@@ -193,6 +217,10 @@ class _Writer:
             typed = f'type="{unit.variant_class.value}" subtype="{unit.type.value}"'
             if unit.variant_class is not VariantClass.SUBSTANTIVE:
                 readings = f'<rdgGrp type="{unit.variant_class.value}">{readings}</rdgGrp>'
+        if unit.dropped:
+            typed += f' ana="#{NO_VARIANT}"'
+        if unit.note:
+            readings += f'<note type="editorial">{xml_text(unit.note)}</note>'
         if self.method is TeiMethod.PARALLEL_SEGMENTATION:
             return f'<app {typed} xml:id="{own}"{corresp}>{readings}</app>'
         lemma = row.readings[unit.lemma_siglum(self.base)].text
@@ -221,6 +249,13 @@ class _Writer:
             else:
                 groups.setdefault((text, siglum in lacunae, ""), []).append(siglum)
         parts = [_reading("lem", base_reading, self._wit(lemma_wits), holder in lacunae)]
+        if row.unit is not None and row.unit.conjecture and not row.moved_to:
+            # the editor's own reading is the lemma; the witnesses' readings are all rdgs
+            conjecture = xml_text(row.unit.conjecture)
+            parts = [
+                f'<lem type="conjecture" resp="#{EDITOR}">{conjecture}</lem>',
+                _reading("rdg", base_reading, self._wit(lemma_wits), holder in lacunae),
+            ]
         for (text, lacuna, printed), sigla in groups.items():
             if printed:
                 parts.append(self._group(row, nested[printed]))

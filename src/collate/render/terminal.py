@@ -59,6 +59,7 @@ _NOTE_STYLE = "italic cyan"
 MAX_COLUMNS = 6
 """The side-by-side view shows at most this many witnesses."""
 _MARK_STYLE = "dim"
+_ID_STYLE = "dim underline"
 
 
 def render_witness_list(collation: Collation) -> Text:
@@ -95,6 +96,13 @@ def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
     unmarked = sum(1 for unit in collation.units if unit.variant_class.value in hidden)
     if unmarked:
         parts.append(f"{unmarked} not marked ({', '.join(sorted(hidden))} hidden)")
+    if collation.decisions:
+        applied = sum(1 for outcome in collation.decisions if outcome.applied)
+        dropped = sum(1 for unit in collation.units if unit.dropped)
+        parts.append(
+            f"{applied} of {len(collation.decisions)} decisions applied"
+            + (f", {dropped} dropped as no variant" if dropped else "")
+        )
     shares = ", ".join(
         f"{siglum} {100 * collation.agreement_share(siglum):.1f}%" for siglum in collation.sigla
     )
@@ -160,14 +168,19 @@ def displayable(collation: Collation) -> Collation:
     return replace(collation, witnesses=witnesses, units=units, agreements=agreements)
 
 
-def render_inline(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
+def render_inline(
+    collation: Collation, hidden: Collection[str] = (), *, ids: bool = False
+) -> RenderableType:
     """The base text with each unit marked where it stands, then the summary. Units of the
-    classes in ``hidden`` (``punctuation``, ``orthographic``) are left unmarked."""
+    classes in ``hidden`` (``punctuation``, ``orthographic``) and units the editor dropped as
+    no variant are left unmarked. ``ids`` puts each unit's id before its mark
+    (``‹u3›⸂only⸃[B: just]``), the name ``collate decide`` takes; an editor's conjecture and
+    note stand in the brackets (``[conj. one; B: just; note: …]``)."""
     collation = displayable(collation)
     base = collation.base
     body = Text()
     position = 0
-    shown = [u for u in collation.units if u.variant_class.value not in hidden]
+    shown = [u for u in collation.units if u.variant_class.value not in hidden and not u.dropped]
     for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
         in_base = unit.readings[base.siglum]
         holder = unit.lemma_siglum(base.siglum)
@@ -178,7 +191,7 @@ def render_inline(collation: Collation, hidden: Collection[str] = ()) -> Rendera
             for s in collation.sigla
             if s != holder and (unit.readings[s].text != lemma.text or s in unit.lacunae)
         ]
-        _append_unit(body, unit, lemma, differing, collation.witness(holder).text)
+        _append_unit(body, unit, lemma, differing, collation.witness(holder).text, ids)
         position = in_base.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
@@ -186,10 +199,14 @@ def render_inline(collation: Collation, hidden: Collection[str] = ()) -> Rendera
     )
 
 
-def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text: str) -> None:
+def _append_unit(
+    body: Text, unit: Unit, lemma: Reading, others: list[str], text: str, ids: bool
+) -> None:
     style = _STYLES[unit.type]
     leading, core, trailing = _split_space(lemma.text)
     body.append(leading)
+    if ids and (core or lemma.text):
+        body.append(f"‹{unit.id}›", _ID_STYLE)
     if core:
         body.append(LEMMA_OPEN, _MARK_STYLE)
         body.append(core, style)
@@ -202,6 +219,8 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
     else:
         before, after = _spacing(text, lemma.start)
         body.append(before)
+        if ids:
+            body.append(f"‹{unit.id}›", _ID_STYLE)
         trailing = after
     # witnesses that read alike are cited together: [1869 1872: compare]
     # and a group of readings that are mostly the same once, with its sub-variants
@@ -218,11 +237,17 @@ def _append_unit(body: Text, unit: Unit, lemma: Reading, others: list[str], text
             )
             groups[f"{printed} {inside}"] = list(group.sigla)
     body.append("[", _MARK_STYLE)
+    if unit.conjecture:
+        body.append("conj. ", _NOTE_STYLE)
+        body.append(unit.conjecture, "bold")
     for index, (note, sigla) in enumerate(groups.items()):
-        if index:
+        if index or unit.conjecture:
             body.append("; ", _MARK_STYLE)
         body.append(" ".join(sigla), "bold")
         body.append(note, _NOTE_STYLE if core or not lemma.text else style)
+    if unit.note:
+        body.append("; note: ", _MARK_STYLE)
+        body.append(unit.note, _NOTE_STYLE)
     body.append("]", _MARK_STYLE)
     body.append(trailing)
 
