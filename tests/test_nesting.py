@@ -295,3 +295,24 @@ def test_page_and_terminal_show_the_group_once() -> None:
     terminal = fixed_console_text(render_inline(collation), width=400)
     assert "[B C E: Prologue. At dawn the whole family walked slowly" in terminal
     assert terminal.count("At dawn") == 1
+
+
+def test_decisions_regroup_the_units_they_reshape(tei_schema: etree.RelaxNG) -> None:
+    """A split or a new lemma makes the groups anew: the lemma's witness is never in a group,
+    and a split unit's groups still rebuild every witness."""
+    from collate import decisions
+
+    machine = toy()
+    decided = decisions.apply(machine, [decisions.lemma(machine, "u1", "B")]).collation
+    (unit,) = decided.units
+    assert unit.lemma == "B"
+    assert all("B" not in group.sigla for group in unit.groups)
+    cut = TOY_B.index(" the old river")
+    split = decisions.apply(machine, [decisions.split(machine, "u1", {"B": cut})]).collation
+    assert [[g.sigla for g in u.groups] for u in split.units] == [[], [("B", "C", "E")]]
+    for index, unit in enumerate(split.units):
+        for group in unit.groups:
+            _printed_with_subvariants(split, index, group)
+    document = render_tei(split).encode()
+    assert tei_schema.validate(etree.fromstring(document)), tei_schema.error_log
+    assert [w.text for w in read_tei("split.xml", document)] == [w.text for w in split.witnesses]

@@ -163,6 +163,7 @@ def apply(
             results.append((decision, ""))
         except _NotApplied as reason:
             results.append((decision, str(reason)))
+    current = _regrouped(current)
     final_units: dict[int, str] = {}
     for unit in current.units:
         for index in unit.decisions:
@@ -176,6 +177,18 @@ def apply(
 
 class _NotApplied(Exception):
     """A decision that does not anchor; its message says why."""
+
+
+def _regrouped(collation: Collation) -> Collation:
+    """The units decisions touched with their groups of readings found anew
+    (`collate.engine.reading_groups`): a split, a merge or another lemma changes them."""
+    from collate.engine import reading_groups
+
+    units = tuple(
+        replace(unit, groups=reading_groups(collation, unit)) if unit.decisions else unit
+        for unit in collation.units
+    )
+    return replace(collation, units=units)
 
 
 def _default_classes() -> Callable[[UnitType, dict[str, Reading]], VariantClass]:
