@@ -1,9 +1,17 @@
-"""Wall time and peak memory of ``collate compare`` on the letters and on Frankenstein 1818 vs
-1831, beside difflib and plain diff-match-patch on the same tokens, in one run.
+"""Everyday cost, as ratios measured side by side in one run (issue 17, item 15), then wall time
+and peak memory beside difflib and plain diff-match-patch (issue 2).
 
-Each collate figure is a whole process (``collate compare A B --format json -o FILE``: start-up,
-loading, collation, JSON), best of three with compiled-module caching allowed; peak memory is
-that process's maximum resident set.
+Every collate figure is a whole process (``collate compare A B --format json -o FILE``:
+start-up, loading, collation, JSON written), best of three with compiled-module caching
+allowed; peak memory is that process's own maximum resident set (``os.wait4``). The ratios:
+
+- start-up: ``collate --version`` and ``collate compare`` of the letters to JSON, each against
+  a bare ``python -c pass`` (target ≤ 15×);
+- Frankenstein 1818/1831 against ``benchmarks/reference_diff.py`` (read both files, cut words
+  with a regular expression, the C++ diff-match-patch in word mode: target ≤ 1.5×);
+- eight copies of each edition (1818 × 8 against 1831 × 8) against one (target ≤ 9×), and
+  their peak memory (linear: about 8×).
+
 The baselines run in this process on the tokens collate made (only the aligning is timed).
 
     .venv/bin/python benchmarks/speed.py [--skip-baselines]
@@ -12,7 +20,6 @@ The baselines run in this process on the tokens collate made (only the aligning 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,31 +34,66 @@ from corpora import frankenstein_text
 import collate
 
 ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 COLLATE = Path(sys.executable).parent / "collate"
 # As a user runs it: Python may cache compiled modules (this workplace's shells forbid it,
 # which adds compiling every module to every start).
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+LETTERS = (ROOT / "witnesses" / "medvedev-1926.txt", ROOT / "witnesses" / "baku-1924.txt")
 
 
-def run_cli(a: Path, b: Path, out: Path) -> tuple[float, float]:
-    """Seconds and peak MiB of one ``collate compare`` process."""
+def process(arguments: list[str]) -> tuple[float, float]:
+    """Seconds and peak MiB of one process."""
     started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        [str(COLLATE), "compare", str(a), str(b), "--format", "json", "-o", str(out)],
-        check=True,
-        env=ENVIRONMENT,
-    )
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far; a first measurement is exact
-    return elapsed, max(peak, before) / 1024
+    child = subprocess.Popen(arguments, env=ENVIRONMENT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, by os.wait4
+    if child.returncode:
+        raise SystemExit(f"{arguments}: exit status {child.returncode}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def best(arguments: list[str], runs: int = 3) -> tuple[float, float]:
+    """The fastest of ``runs`` processes, and the largest peak among them."""
+    measured = [process(arguments) for _ in range(runs)]
+    return min(m[0] for m in measured), max(m[1] for m in measured)
+
+
+def compare(a: Path, b: Path, out: Path) -> list[str]:
+    return [str(COLLATE), "compare", str(a), str(b), "--format", "json", "-o", str(out)]
 
 
 def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def ratios(work: Path, f1818: Path, f1831: Path) -> None:
+    python = best([sys.executable, "-c", "pass"], runs=7)[0]
+    version = best([str(COLLATE), "--version"], runs=5)[0]
+    letters = best(compare(*LETTERS, work / "letters.json"), runs=5)[0]
+    reference = best([sys.executable, str(HERE / "reference_diff.py"), str(f1818), str(f1831)])
+    book = best(compare(f1818, f1831, work / "book.json"))
+    eight = []
+    for name, source in (("1818x8.txt", f1818), ("1831x8.txt", f1831)):
+        path = work / name
+        path.write_text("\n".join([source.read_text(encoding="utf-8")] * 8), encoding="utf-8")
+        eight.append(path)
+    books = best(compare(eight[0], eight[1], work / "books.json"))
+    print(f"{'ratio':44} {'measured':>22} {'ratio':>7} {'target':>7}")
+    rows = [
+        ("start-up: collate --version / python -c pass", version, python, 15),
+        ("start-up: compare letters, JSON / python -c pass", letters, python, 15),
+        ("Frankenstein / reference_diff.py", book[0], reference[0], 1.5),
+        ("Frankenstein x8 / x1 (time)", books[0], book[0], 9),
+        ("Frankenstein x8 / x1 (peak memory)", books[1], book[1], 9),
+    ]
+    for name, measured, baseline, target in rows:
+        unit = "MB" if "memory" in name else "s"
+        figures = f"{measured:.3f}{unit} / {baseline:.3f}{unit}"
+        print(f"{name:44} {figures:>22} {measured / baseline:6.2f}× {target:6g}×")
+    print(f"(reference_diff.py peak {reference[1]:.0f} MB; Frankenstein peak {book[1]:.0f} MB)")
 
 
 def main() -> None:
@@ -61,18 +103,12 @@ def main() -> None:
         f1818, f1831 = work / "1818.txt", work / "1831.txt"
         f1818.write_text(frankenstein_text("1818"), encoding="utf-8")
         f1831.write_text(frankenstein_text("1831"), encoding="utf-8")
-        cases = {
-            "letters (M, B)": (
-                ROOT / "witnesses" / "medvedev-1926.txt",
-                ROOT / "witnesses" / "baku-1924.txt",
-            ),
-            "Frankenstein 1818 vs 1831": (f1818, f1831),
-        }
+        ratios(work, f1818, f1831)
+        print()
+        cases = {"letters (M, B)": LETTERS, "Frankenstein 1818 vs 1831": (f1818, f1831)}
         print(f"{'case':28} {'tokens':>15} {'collate':>9} {'peak':>8} {'difflib':>9} {'dmp':>9}")
         for name, (a_path, b_path) in cases.items():
-            runs = [run_cli(a_path, b_path, work / "out.json") for _ in range(3)]
-            seconds = min(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
+            seconds, peak = best(compare(a_path, b_path, work / "out.json"))
             a, b = collate.load_witness(a_path), collate.load_witness(b_path)
             tokens = f"{len(a.tokens)}+{len(b.tokens)}"
             if skip:

@@ -82,7 +82,10 @@ def test_ten_word_vocabulary_falls_back_with_a_note() -> None:
     b = collate.witness_from_text(_ten_word_paragraph(2, 3000), "B")
     collation = collate.collate([a, b])
     assert len(collation.notes) == 2
-    assert collation.notes[0].startswith("cost limit: 1 long stretch sharing few words (6,000 ")
+    assert collation.notes[0] == (
+        "cost limit: 1 long stretch sharing few rare words (6,000 tokens or segments) aligned "
+        "piece by piece between words both sides use equally often, instead of by one full diff"
+    )
     assert collation.notes[1] == (
         "cost limit: moved blocks not searched for in 1 aligned group full of repeated words"
     )
@@ -115,7 +118,7 @@ def test_terminal_summary_shows_the_note(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     lines = result.stdout.rstrip().splitlines()
     assert lines[-1].startswith("note: cost limit: moved blocks not searched for")
-    assert lines[-2].startswith("note: cost limit: 1 long stretch sharing few words")
+    assert lines[-2].startswith("note: cost limit: 1 long stretch sharing few rare words")
 
 
 def test_transposition_search_over_its_limit_is_skipped(
@@ -168,3 +171,22 @@ def test_collatex_refuses_what_it_cannot_finish() -> None:
     assert str(error.value).endswith(
         f"(the limit is {_collatex.MAX_COLLATEX_CELLS:,}, about a minute): use the default engine"
     )
+
+
+def test_a_stretch_without_anchors_takes_the_banded_diff() -> None:
+    """Long paragraphs with no word used equally often on both sides are aligned by the banded
+    diff, and the note says their units may be coarser."""
+    rng = random.Random(7)
+    words_a = [w for i, w in enumerate(TEN_WORDS) for _ in range(100 + 3 * i)]
+    words_b = [w for i, w in enumerate(TEN_WORDS) for _ in range(101 + 3 * i)]
+    rng.shuffle(words_a)
+    rng.shuffle(words_b)
+    a = collate.witness_from_text(" ".join(words_a), "A")
+    b = collate.witness_from_text(" ".join(words_b), "B")
+    collation = collate.collate([a, b])
+    assert collation.notes[0] == (
+        "cost limit: 1 long stretch sharing few words (2,280 tokens or segments) aligned by a "
+        "banded diff instead of a full diff; units there may be coarser"
+    )
+    assert collation.rebuild("A") == a.text
+    assert collation.rebuild("B") == b.text

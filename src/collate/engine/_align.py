@@ -868,13 +868,7 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
                 add("agree", a_end - first_a.start, b_end - first_b.start, item.group)
                 index = last + 1
                 continue
-            for pair in items[index : last + 1]:
-                ta, tb = a.tokens[pair.a], b.tokens[pair.b]
-                kind = "agree" if ta.text == tb.text else "soft"
-                add(kind, len(ta.text), len(tb.text), pair.group)
-                if ta.space or tb.space:
-                    kind = "agree" if ta.space == tb.space else "space"
-                    add(kind, len(ta.space), len(tb.space), pair.group)
+            _add_matched_run(a, b, items[index : last + 1], add)
             index = last + 1
             continue
         elif item.kind in (_DELETED, _MOVED_FROM):
@@ -887,6 +881,32 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
             add(kind, 0, len(tb.text) + len(tb.space), item.group, item.move, item.cut)
         index += 1
     return _merge(pieces)
+
+
+def _add_matched_run(
+    a: Witness, b: Witness, run: list[_Item], add: Callable[[str, int, int, int], None]
+) -> None:
+    """The pieces of a run of matched tokens whose texts differ somewhere: tokens that agree
+    letter and space for space are added as one piece (what `_merge` would make of them), so
+    a long run with one differing token costs little more than an identical one."""
+    same, same_group = 0, run[0].group
+    for pair in run:
+        ta, tb = a.tokens[pair.a], b.tokens[pair.b]
+        if ta.text == tb.text and ta.space == tb.space:
+            if not same:
+                same_group = pair.group
+            same += len(ta.text) + len(ta.space)
+            continue
+        if same:
+            add("agree", same, same, same_group)
+            same = 0
+        kind = "agree" if ta.text == tb.text else "soft"
+        add(kind, len(ta.text), len(tb.text), pair.group)
+        if ta.space or tb.space:
+            kind = "agree" if ta.space == tb.space else "space"
+            add(kind, len(ta.space), len(tb.space), pair.group)
+    if same:
+        add("agree", same, same, same_group)
 
 
 def _mergeable(left: _Piece, right: _Piece) -> bool:

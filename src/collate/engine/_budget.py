@@ -87,9 +87,12 @@ class Budget:
         if cells <= STRETCH_CELLS and cells <= self.cells:
             self.cells -= cells
             return full(a, b)
-        self.fallbacks["diff"] += 1
-        self.codes["diff"] += len(a) + len(b)
-        return cheap_diff(a, b, full)
+        banded: list[int] = []
+        diffs = cheap_diff(a, b, full, banded)
+        kind = "banded" if banded else "anchored"
+        self.fallbacks[kind] += 1
+        self.codes[kind] += len(a) + len(b)
+        return diffs
 
     def allows(self, search: str, cells: int, limit: int) -> bool:
         """True when a quadratic ``search`` of ``cells`` steps is within ``limit``; counted
@@ -102,13 +105,19 @@ class Budget:
     def notes(self) -> tuple[str, ...]:
         """One line for each kind of fallback that happened."""
         lines = []
-        if self.fallbacks["diff"]:
-            count = self.fallbacks["diff"]
+        if self.fallbacks["anchored"]:
+            count = self.fallbacks["anchored"]
+            lines.append(
+                f"cost limit: {count} long stretch{'es' if count > 1 else ''} sharing few rare "
+                f"words ({self.codes['anchored']:,} tokens or segments) aligned piece by piece "
+                "between words both sides use equally often, instead of by one full diff"
+            )
+        if self.fallbacks["banded"]:
+            count = self.fallbacks["banded"]
             lines.append(
                 f"cost limit: {count} long stretch{'es' if count > 1 else ''} sharing few words "
-                f"({self.codes['diff']:,} tokens or segments) aligned on the words both sides "
-                "use equally often and a banded diff instead of a full diff; units there may "
-                "be coarser"
+                f"({self.codes['banded']:,} tokens or segments) aligned by a banded diff instead "
+                "of a full diff; units there may be coarser"
             )
         if self.fallbacks["pairing"]:
             count = self.fallbacks["pairing"]
@@ -192,10 +201,13 @@ def _common_suffix(a: str, b: str, prefix: int) -> int:
     return low
 
 
-def cheap_diff(a: str, b: str, full: Callable[[str, str], Diff]) -> Diff:
+def cheap_diff(
+    a: str, b: str, full: Callable[[str, str], Diff], banded: list[int] | None = None
+) -> Diff:
     """A diff of two long code strings in time and memory linear in their length (for a fixed
     number of anchors' levels): anchors first, then ``full`` on small gaps and a banded diff
-    on large ones.
+    on large ones. The length of each stretch given to the banded diff is added to
+    ``banded``.
 
     >>> a, b = "ab" * 300 + "Q" + "cd" * 300, "ba" * 300 + "Q" + "dc" * 300
     >>> diff = cheap_diff(a, b, lambda x, y: [(-1, x), (1, y)])
@@ -205,11 +217,13 @@ def cheap_diff(a: str, b: str, full: Callable[[str, str], Diff]) -> Diff:
     ['Q']
     """
     diffs: Diff = []
-    _cheap(a, b, full, diffs, 0)
+    _cheap(a, b, full, diffs, 0, banded if banded is not None else [])
     return _merged(diffs)
 
 
-def _cheap(a: str, b: str, full: Callable[[str, str], Diff], out: Diff, depth: int) -> None:
+def _cheap(
+    a: str, b: str, full: Callable[[str, str], Diff], out: Diff, depth: int, banded: list[int]
+) -> None:
     start = _common_prefix(a, b)
     end = _common_suffix(a, b, start)
     if start:
@@ -227,11 +241,12 @@ def _cheap(a: str, b: str, full: Callable[[str, str], Diff], out: Diff, depth: i
         if anchors:
             i = j = 0
             for anchor_a, anchor_b in anchors:
-                _cheap(middle_a[i:anchor_a], middle_b[j:anchor_b], full, out, depth + 1)
+                _cheap(middle_a[i:anchor_a], middle_b[j:anchor_b], full, out, depth + 1, banded)
                 out.append((0, middle_a[anchor_a]))
                 i, j = anchor_a + 1, anchor_b + 1
-            _cheap(middle_a[i:], middle_b[j:], full, out, depth + 1)
+            _cheap(middle_a[i:], middle_b[j:], full, out, depth + 1, banded)
         else:
+            banded.append(len(middle_a) + len(middle_b))
             out.extend(banded_diff(middle_a, middle_b))
     if end:
         out.append((0, a[len(a) - end :]))
