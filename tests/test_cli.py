@@ -824,4 +824,26 @@ def test_a_siglum_with_a_control_character_is_refused(tmp_path: Path) -> None:
     """A siglum that would reach the terminal as an escape sequence is one line, exit 2."""
     result = runner.invoke(app, ["compare", *LETTERS, "--sigla", "M\x1b[2J,B"])
     assert result.exit_code == 2
-    assert "siglum 'M\\x1b[2J' has a control character" in result.stderr
+    assert "siglum 'M\\x1b[2J' has a character that cannot be printed" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_output(tmp_path: Path) -> None:
+    """A witness whose file name is not UTF-8 is named with U+FFFD in the outputs, which can
+    then all be written (the HTML page, TEI)."""
+    name = os.fsdecode(b"\xffletter.txt")
+    (tmp_path / name).write_bytes((ROOT / LETTERS[1]).read_bytes())
+    for fmt, target in (("html", "page.html"), ("tei", "edition.xml")):
+        result = runner.invoke(
+            app,
+            [
+                "apparatus",
+                LETTERS[0],
+                str(tmp_path / name),
+                "-f",
+                fmt,
+                "-o",
+                str(tmp_path / target),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert "\ufffdletter" in (tmp_path / target).read_text(encoding="utf-8")

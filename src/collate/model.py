@@ -464,8 +464,8 @@ def check_sigla(witnesses: Iterable[Witness]) -> None:
         if not witness.siglum.isprintable():
             # a terminal would act on it (an escape sequence), and no file name can hold it
             raise CollationError(
-                f"{witness.path or 'a witness'}: siglum {witness.siglum!r} has a control "
-                "character; give sigla with --sigla"
+                f"{witness.path or 'a witness'}: siglum {witness.siglum!r} has a character that "
+                "cannot be printed (a control character); give sigla with --sigla"
             )
         if witness.siglum in seen:
             first = seen[witness.siglum]

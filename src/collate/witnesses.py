@@ -490,9 +490,9 @@ def _witness_file(path: Path, encoding: str | None, max_bytes: int = MAX_BYTES) 
     entry = _manifest_entry_for(path) if path.suffix.lower() in TEXT_SUFFIXES else None
     data = read_file_bytes(path, max_bytes)
     if entry is None:
-        return WitnessFile(str(path), data, encoding=encoding)
+        return WitnessFile(_shown(path), data, encoding=encoding)
     return WitnessFile(
-        str(path),
+        _shown(path),
         data,
         entry.siglum,
         entry.title,
@@ -500,6 +500,12 @@ def _witness_file(path: Path, encoding: str | None, max_bytes: int = MAX_BYTES) 
         entry.source,
         encoding or entry.encoding,
     )
+
+
+def _shown(path: Path) -> str:
+    """A path as text every output can hold: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _directory_files(
@@ -586,7 +592,7 @@ def _manifest_files(
 ) -> list[WitnessFile]:
     return [
         WitnessFile(
-            str(entry.path),
+            _shown(entry.path),
             read_file_bytes(entry.path, max_bytes),
             entry.siglum,
             entry.title,
