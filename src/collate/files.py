@@ -120,8 +120,10 @@ def _replace(target: Path, text: str, mode: int | None) -> None:
     temporary = target.with_name(_temporary_name(target.name))
     # O_EXCL rather than mkstemp: a new file gets the user's usual permissions (0666 less the
     # umask), not 0600; an old file's bits are copied
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
+        # inside the try: an interrupt (Ctrl-C, a batch's SIGTERM) just after the file is
+        # created must not leave it behind
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             if mode is not None:
                 os.fchmod(file.fileno(), mode)
