@@ -789,6 +789,62 @@ def _decided(
     return decided.collation
 
 
+@app.command()
+def edit(
+    witnesses: WitnessPaths,
+    decisions: Annotated[
+        Path,
+        typer.Option(
+            "--decisions",
+            metavar="FILE",
+            help="The decisions file the page writes (made with the first decision).",
+        ),
+    ],
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (default: a free one).")
+    ] = 0,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Print the address; open no browser.")
+    ] = False,
+    base: Base = None,
+    ignore: Ignore = None,
+    rules: Rules = None,
+    near: Near = None,
+    engine: EngineOption = Engine.COLLATE,
+    encoding: Encoding = None,
+    sigla: Sigla = None,
+    only: Only = None,
+) -> None:
+    """Edit the decisions in the browser: the page with editing on, on 127.0.0.1 only."""
+    import webbrowser
+
+    from collate.edit import Editor, serve
+    from collate.render.html import render_html
+
+    classes = _classifier(ignore, rules, near)
+
+    def machine() -> Collation:
+        return _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
+
+    editor = Editor(
+        collate=machine,
+        decisions=decisions,
+        apply=lambda c, made: editorial.apply(c, made, classes=classes).collation,
+        render=lambda c: render_html(c, token_columns(c)),
+    )
+    _user_errors(editor.page)  # bad witnesses or decisions: one line, exit 2, no server
+    server, address = serve(editor, port)
+    typer.echo(f"collate edit: editing {decisions} at {address} (Ctrl-C stops)")
+    if not no_browser:
+        webbrowser.open(address)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("collate edit: stopped", err=True)
+    finally:
+        server.server_close()
+
+
 @app.command(name="witnesses")
 def witnesses_command(
     collation_file: Annotated[
