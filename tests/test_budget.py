@@ -190,3 +190,14 @@ def test_a_stretch_without_anchors_takes_the_banded_diff() -> None:
     )
     assert collation.rebuild("A") == a.text
     assert collation.rebuild("B") == b.text
+
+
+def test_an_export_with_notes_loads_back(tmp_path: Path) -> None:
+    """A JSON export that carries notes is still read back as its witnesses, unchanged."""
+    a = collate.witness_from_text(_ten_word_paragraph(1, 3000), "A")
+    b = collate.witness_from_text(_ten_word_paragraph(2, 3000), "B")
+    export = tmp_path / "notes.json"
+    export.write_text(render_json(collate.collate([a, b])), encoding="utf-8")
+    assert '"notes": ["cost limit: ' in export.read_text(encoding="utf-8")
+    loaded = collate.load_witnesses([export])
+    assert [(w.siglum, w.text) for w in loaded] == [("A", a.text), ("B", b.text)]
