@@ -358,3 +358,23 @@ def test_a_batch_manifest_with_a_bad_decisions_file_is_refused(
         f"collate: error: {manifest}: set 1 (toy): {tmp_path / 'bad.toml'}: not valid TOML"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["compare", "apparatus"])
+def test_output_naming_the_decisions_file_is_refused(
+    pair: list[str], tmp_path: Path, command: str
+) -> None:
+    """-o naming the decisions file is refused like -o naming a witness: the editor's
+    decisions are an input, and one `-o letter.decisions.toml` would replace them with a
+    rendered apparatus."""
+    decided = _decided_file(pair, tmp_path / "letter.decisions.toml")
+    before = decided.read_bytes()
+    result = runner.invoke(
+        app, [command, *pair, "--decisions", str(decided), "-f", "json", "-o", str(decided)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {decided}: is one of the inputs ({decided}); writing it would "
+        "destroy the input, so give another output file\n"
+    )
+    assert decided.read_bytes() == before

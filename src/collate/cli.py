@@ -403,7 +403,7 @@ def compare(
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
-        inputs = _inputs(witnesses, collation, rules)
+        inputs = _inputs(witnesses, collation, rules, decisions)
         collation = _decided(collation, decisions, ignore, rules, near)
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
@@ -542,7 +542,7 @@ def apparatus(
             latex_engine=latex_engine,
             abbreviate_over=abbreviate_over,
         )
-        _write(document, output, _inputs(witnesses, collation, rules))
+        _write(document, output, _inputs(witnesses, collation, rules, decisions))
 
     _user_errors(run)
 
@@ -1077,10 +1077,15 @@ def _classes(value: str | None) -> frozenset[str]:
 
 
 def _inputs(
-    paths: Sequence[Path], collation: Collation, rules: Sequence[Path] | None
+    paths: Sequence[Path],
+    collation: Collation,
+    rules: Sequence[Path] | None,
+    decisions: Path | None = None,
 ) -> list[str | Path]:
-    """Every file read: what an output must never overwrite."""
-    return [*paths, *(w.path for w in collation.witnesses if w.path), *(rules or [])]
+    """Every file read (witnesses, rules, the editor's decisions): what an output must never
+    overwrite."""
+    read = [*paths, *(w.path for w in collation.witnesses if w.path), *(rules or [])]
+    return [*read, decisions] if decisions is not None else read
 
 
 def _write(text: str, output: Path | None, inputs: Sequence[str | Path] = ()) -> None:
