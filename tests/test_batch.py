@@ -502,3 +502,17 @@ def test_a_link_left_in_the_output_folder_is_not_followed_out(tmp_path: Path) ->
     assert result.exit_code == 2
     assert "summary.csv: leads outside the output folder" in result.stderr
     assert elsewhere.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_dask_missing_says_what_to_install(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without dask.distributed (a user install has no extras), --dask is one line that names
+    a package pip can install as it stands, not the unpublished collate-witnesses[cluster]."""
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import raises ImportError
+    result = runner.invoke(app, ["batch", str(corpus), "-o", str(tmp_path), "--dask", "local"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "collate: error: --dask needs dask.distributed, which is not installed: pip install "
+        "'dask[distributed]' (or, in a checkout of collate, pip install '.[cluster]')\n"
+    )

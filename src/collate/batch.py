@@ -699,7 +699,8 @@ def _execute_dask(pending: list[SetJob], address: str, jobs: int | None) -> Iter
         from dask.distributed import as_completed as dask_completed
     except ImportError:
         raise ManifestError(
-            "--dask needs dask.distributed: pip install 'collate-witnesses[cluster]'"
+            "--dask needs dask.distributed, which is not installed: pip install "
+            "'dask[distributed]' (or, in a checkout of collate, pip install '.[cluster]')"
         ) from None
 
     cluster = None
