@@ -1084,7 +1084,11 @@ def _inputs(
 ) -> list[str | Path]:
     """Every file read (witnesses, rules, the editor's decisions): what an output must never
     overwrite."""
-    read = [*paths, *(w.path for w in collation.witnesses if w.path), *(rules or [])]
+    read: list[str | Path] = [
+        *paths,
+        *(w.path for w in collation.witnesses if w.path),
+        *(rules or []),
+    ]
     return [*read, decisions] if decisions is not None else read
 
 
