@@ -4,6 +4,7 @@ shown by every format."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -378,3 +379,21 @@ def test_output_naming_the_decisions_file_is_refused(
         "destroy the input, so give another output file\n"
     )
     assert decided.read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["--decisions", "--rules"])
+def test_a_fifo_or_device_as_decisions_or_rules_is_refused_at_once(
+    pair: list[str], tmp_path: Path, option: str
+) -> None:
+    """--decisions and --rules read only regular files, as the witnesses do: a FIFO would
+    block for ever and /dev/zero fill memory (README, "No input that hangs")."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    advice = {"--decisions": "give the decisions file", "--rules": "give a rule file"}[option]
+    for path in (str(fifo), "/dev/zero"):
+        result = runner.invoke(app, ["compare", *pair, option, path, "-f", "json"])
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"collate: error: {path}: is not a regular file (a directory, FIFO or device); "
+            f"{advice}\n"
+        )

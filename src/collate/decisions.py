@@ -44,6 +44,7 @@ import difflib
 import fcntl
 import json
 import os
+import stat
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -916,6 +917,11 @@ def load(path: str | os.PathLike[str]) -> tuple[Decision, ...]:
     """
     path = Path(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO blocks, /dev/zero never ends
+            raise DecisionsError(
+                f"{path}: is not a regular file (a directory, FIFO or device); give the "
+                "decisions file"
+            )
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ()

@@ -34,7 +34,9 @@ A user rule file (``--rules FILE``) is TOML::
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -227,6 +229,10 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
     """
     path = Path(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO blocks, /dev/zero never ends
+            raise RuleError(
+                f"{path}: is not a regular file (a directory, FIFO or device); give a rule file"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"{path}: no such rule file") from None
