@@ -224,7 +224,17 @@ REFUSED = {
     "no unit id": (
         ["drop"],
         "collate: error: decide drop: give the witnesses, then a unit id, as u17 (collate "
-        "compare --ids shows them)",
+        "compare --ids shows the unit ids)",
+    ),
+    "a lemma without its siglum": (
+        ["lemma", "u2"],
+        "collate: error: decide lemma: give the witnesses, then a unit id and a siglum, as "
+        "u17 B (or a unit id and --text) (collate compare --ids shows the unit ids)",
+    ),
+    "a note without its text": (
+        ["note", "u2"],
+        "collate: error: decide note: give the witnesses, then a unit id and the note, as "
+        'u17 "the ink is faded" (collate compare --ids shows the unit ids)',
     ),
 }
 

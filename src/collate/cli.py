@@ -571,6 +571,16 @@ _TRAILING = {
 """What each action takes after the witnesses (merge takes two unit ids or more; lemma a
 unit and a siglum, or a unit and --text)."""
 
+_WANTED = {
+    DecideAction.MERGE: "two unit ids or more, as u17 u18",
+    DecideAction.SPLIT: "a unit id, as u17 --at B:1040",
+    DecideAction.LEMMA: "a unit id and a siglum, as u17 B (or a unit id and --text)",
+    DecideAction.CLASS: "a unit id and a class, as u17 orthographic",
+    DecideAction.NOTE: 'a unit id and the note, as u17 "the ink is faded"',
+    DecideAction.DROP: "a unit id, as u17",
+}
+"""What a decide action's error says it takes after the witnesses."""
+
 
 @app.command()
 def decide(
@@ -676,10 +686,9 @@ def _decide_arguments(
         or not _is_unit_id(values[0])
         or (action is DecideAction.MERGE and len(values) < 2)
     ):
-        wanted = "two unit ids or more" if action is DecideAction.MERGE else "a unit id"
         raise editorial.DecisionsError(
-            f"decide {action.value}: give the witnesses, then {wanted}, as u17 "
-            "(collate compare --ids shows them)"
+            f"decide {action.value}: give the witnesses, then {_WANTED[action]} "
+            "(collate compare --ids shows the unit ids)"
         )
     if not paths:
         raise editorial.DecisionsError(f"decide {action.value}: give the witnesses first")
