@@ -241,8 +241,12 @@ def test_bad_tei_is_refused_with_the_file_named(
             '<app from="#a2" to="#a1"><rdg wit="#B">y</rdg></app>',
             "the reading of B ends at the anchor 'a1', which does not come after",
         ),
+        (  # the Classical Text Editor's export (../shared/corpora/florilegium/*_cte.xml)
+            '<app to="#a2"><rdg wit="#B">y</rdg></app>',
+            "<app to='#a2'> (line 1) has no @from: an entry whose lemma begins at the app",
+        ),
     ],
-    ids=["missing-to", "missing-from", "to-before-from"],
+    ids=["missing-to", "missing-from", "to-before-from", "to-without-from"],
 )
 def test_double_end_point_pointing_nowhere_is_refused(
     tmp_path: Path, app: str, message: str

@@ -279,8 +279,9 @@ def _choose(app: etree._Element, resolve: _Resolver, siglum: str) -> etree._Elem
 
 
 def _check_anchors(apps: list[etree._Element], body: etree._Element, name: str) -> None:
-    """Refuse a double-end-point ``app`` whose ``@from`` or ``@to`` names no anchor of the text:
-    read on, the witness would silently lose everything after it.
+    """Refuse a double-end-point ``app`` whose ``@from`` or ``@to`` names no anchor of the text
+    (read on, the witness would silently lose everything after it), or that has a ``@to``
+    without a ``@from`` (read on, its readings would silently be lost).
 
     Raises:
         ApparatusError: naming the app's line and the pointer.
@@ -291,6 +292,12 @@ def _check_anchors(apps: list[etree._Element], body: etree._Element, name: str) 
         if _local(element) == "anchor"
     }
     for app in apps:
+        if app.get("to") is not None and app.get("from") is None:
+            raise ApparatusError(
+                f"{name}: <app to={app.get('to')!r}> (line {app.sourceline}) has no @from: an "
+                "entry whose lemma begins at the app itself (as the Classical Text Editor "
+                "writes them) cannot be read as witnesses; read on, its readings would be lost"
+            )
         for attribute in ("from", "to"):
             pointer = app.get(attribute)
             if pointer is not None and pointer.lstrip("#") not in anchors:
