@@ -847,3 +847,56 @@ def test_a_file_name_that_is_not_utf8_reaches_every_output(tmp_path: Path) -> No
         )
         assert result.exit_code == 0, result.output
         assert "\ufffdletter" in (tmp_path / target).read_text(encoding="utf-8")
+
+
+def test_latex_engine_and_abbreviation_options(tmp_path: Path) -> None:
+    """--latex-engine lualatex writes a fontspec preamble; --abbreviate-over 3 shortens lemmata."""
+    target = tmp_path / "letter.tex"
+    result = runner.invoke(
+        app,
+        [
+            "apparatus",
+            *LETTERS,
+            "--latex-engine",
+            "lualatex",
+            "--abbreviate-over",
+            "3",
+            "-o",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    tex = target.read_text(encoding="utf-8")
+    assert (
+        "% Compile twice with lualatex.\n\\documentclass{article}\n\\usepackage{fontspec}\n" in tex
+    )
+    assert r"\lemma{in … strength}" in tex
+
+
+@pytest.mark.parametrize(
+    ("engine", "warning"),
+    [
+        (
+            "pdflatex",
+            "collate: warning: the witnesses are partly in Greek, which pdflatex cannot set here; "
+            "give --latex-engine lualatex (or xelatex)\n",
+        ),
+        ("xelatex", ""),
+    ],
+)
+def test_a_script_the_latex_engine_cannot_set_is_warned_about(
+    tmp_path: Path, engine: str, warning: str
+) -> None:
+    """Greek witnesses for pdflatex: the document is written, with a warning naming the fix."""
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text("Ἐν ἀρχῇ ἦν ὁ λόγος.\n", encoding="utf-8")
+    second.write_text("Ἐν ἀρχῇ ἦν λόγος.\n", encoding="utf-8")
+    target = tmp_path / "out.tex"
+    result = runner.invoke(
+        app, ["apparatus", str(first), str(second), "--latex-engine", engine, "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == warning
+    assert target.exists()

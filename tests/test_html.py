@@ -499,3 +499,41 @@ def test_a_page_without_word_columns_has_the_text_views(browser: object, tmp_pat
     assert page.page.locator("#inline").is_visible()
     assert page.errors == []
     page.context.close()
+
+
+def test_another_witness_as_the_reference_of_the_heat_map(
+    open_page: Callable[[Collation], Page],
+) -> None:
+    """Choosing B as the reference: the heat map reads B's words, counted against A and C, and
+    the side-by-side view puts B first."""
+    witnesses = [
+        witness_from_text("The black cat sat on the mat.\n", "A"),
+        witness_from_text("The white cat sat on a mat.\n", "B"),
+        witness_from_text("The black cat lay on a mat.\n", "C"),
+    ]
+    page = open_page(collate(witnesses))
+    page.page.locator('[data-view="heat"]').click()
+    page.page.locator("#base-pick").select_option("1")
+    words = page.js(
+        "[...document.querySelectorAll('#heat-text .w')].map(w => "
+        "[w.textContent, Number(w.dataset.differ)])"
+    )
+    assert words == [
+        ["The", 0],
+        ["white", 2],
+        ["cat", 0],
+        ["sat", 1],
+        ["on", 0],
+        ["a", 1],
+        ["mat", 0],
+        [".", 0],
+    ]
+    assert page.page.locator("#heat-base").inner_text() == "B"
+    page.page.locator('[data-view="side-by-side"]').click()
+    first = (
+        "document.querySelector('.sbs-head .cell-head[data-wit=\"B\"]').getBoundingClientRect().x"
+    )
+    other = (
+        "document.querySelector('.sbs-head .cell-head[data-wit=\"A\"]').getBoundingClientRect().x"
+    )
+    assert float(str(page.js(first))) < float(str(page.js(other)))

@@ -11,6 +11,7 @@
   const WINDOW = 400; // table columns drawn at a time
   let current = -1;
   let tableStart = 0;
+  let reference = table.base; // the witness the heat map reads (the file's base at first)
   const byUnit = new Map(); // unit id -> the elements the server drew for it
   for (const el of document.querySelectorAll("[data-unit]")) {
     const id = el.dataset.unit;
@@ -142,8 +143,11 @@
     const others = Math.max(1, sigla.length - 1);
     const box = document.getElementById("heat-text");
     const parts = document.createDocumentFragment();
+    const form = (text) => text.trim().toLowerCase();
     for (const column of cols) {
-      const text = cell(column, table.base);
+      const text = cell(column, reference);
+      // the file's base: the engine's count; another witness: its word against the others'
+      const differ = reference === table.base ? column[1] : sigla.filter((_, w) => w !== reference && form(cell(column, w)) !== form(text)).length;
       const span = document.createElement("span");
       if (column[0] >= 0) {
         const id = units[column[0]].id;
@@ -162,15 +166,15 @@
         span.className = "heat-add";
         span.textContent = "‸";
         span.dataset.words = "1";
-        span.title = `${column[1]} witness${column[1] === 1 ? "" : "es"} add a word here`;
+        span.title = `a word ${sigla[reference]} lacks`;
         parts.appendChild(span);
         continue;
       }
       span.className = "w";
-      span.dataset.differ = String(column[1]);
+      span.dataset.differ = String(differ);
       const word = text.replace(/\s+$/, "");
       span.textContent = word;
-      if (column[1]) span.style.backgroundColor = `rgba(200, 40, 0, ${(0.12 + 0.68 * column[1] / others).toFixed(3)})`;
+      if (differ) span.style.backgroundColor = `rgba(200, 40, 0, ${(0.12 + 0.68 * differ / others).toFixed(3)})`;
       parts.appendChild(span);
       if (word.length < text.length) parts.appendChild(document.createTextNode(text.slice(word.length)));
     }
@@ -328,6 +332,21 @@
       if (box.checked) hidden.delete(kind); else hidden.add(kind);
       document.body.classList.toggle(`hide-${kind}`, !box.checked);
       if (current >= 0 && isHidden(units[current])) select(-1, false);
+    });
+  }
+  // the reference witness: the heat map's text, the first column side by side
+  const basePick = document.getElementById("base-pick");
+  if (basePick) {
+    basePick.addEventListener("change", () => {
+      reference = Number(basePick.value);
+      document.getElementById("heat-base").textContent = sigla[reference];
+      for (const el of document.querySelectorAll("#side-by-side [data-wit]")) {
+        el.style.order = el.dataset.wit === sigla[reference] ? "-1" : "";
+      }
+      heatDrawn = false;
+      heatByUnit.clear();
+      document.getElementById("heat-text").replaceChildren();
+      if (activeView().id === "heat") drawHeat();
     });
   }
   // the witness picker: which witnesses the side-by-side view shows
