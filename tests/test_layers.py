@@ -31,6 +31,7 @@ ALLOWED = {
         "collate.model",
         "collate._tei",
         "collate.options",
+        "collate.transcription",
         "collate.witnesses",
         "collate.tokenize",
         "collate.rules",

@@ -190,7 +190,8 @@ def test_location_referenced_apparatus_is_refused() -> None:
 @pytest.mark.parametrize(
     ("document", "message"),
     [
-        (b"<TEI><text><body><p>No apparatus.</p></body></text></TEI>", "no <app> element"),
+        # a TEI file without <app> is a transcription (collate.transcription): one with no text
+        (b"<TEI><text><body><p> </p></body></text></TEI>", "has no text"),
         (b"<TEI><text><body><p>Broken</body></text></TEI>", "not well-formed XML"),
         (
             b'<TEI><teiHeader><listWit><witness xml:id="A"/></listWit></teiHeader><text><body>'
@@ -213,7 +214,7 @@ def test_location_referenced_apparatus_is_refused() -> None:
             "not well-formed XML",
         ),
     ],
-    ids=["no-apparatus", "malformed", "undeclared-wit", "external-entity", "bomb", "undefined"],
+    ids=["no-text", "malformed", "undeclared-wit", "external-entity", "bomb", "undefined"],
 )
 def test_bad_tei_is_refused_with_the_file_named(
     tmp_path: Path, document: bytes, message: str

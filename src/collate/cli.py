@@ -27,6 +27,7 @@ from collate.engine import Engine, LemmaPolicy, classify, collate, token_columns
 from collate.errors import BatchInterrupted, CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import Collation, Reading, UnitType, VariantClass
+from collate.options import TeiHand, TeiLayer
 from collate.render import (
     ApparatusFormat,
     Format,
@@ -264,6 +265,30 @@ TokensOption = Annotated[
         "char (every character) or word (runs of letters in every script).",
     ),
 ]
+TeiLayerOption = Annotated[
+    TeiLayer,
+    typer.Option(
+        "--tei-layer",
+        help="A TEI transcription's <choice>: normalized (expan, corr, reg) or diplomatic "
+        "(abbr, sic, orig).",
+    ),
+]
+TeiHandOption = Annotated[
+    TeiHand,
+    typer.Option(
+        "--tei-hand",
+        help="A TEI transcription's <del>/<add>: final (as corrected), first (the first "
+        "hand), or both (two witnesses, W and W(a.c.)).",
+    ),
+]
+LinesOption = Annotated[
+    bool,
+    typer.Option(
+        "--lines",
+        help="Plain-text witnesses' line breaks are their source's lines: references cite "
+        "page (form feeds) and line.",
+    ),
+]
 Sigla = Annotated[
     str | None,
     typer.Option(
@@ -352,6 +377,9 @@ def compare(
         ),
     ] = Color.AUTO,
     tokens: TokensOption = TokenMode.AUTO,
+    tei_layer: TeiLayerOption = TeiLayer.NORMALIZED,
+    tei_hand: TeiHandOption = TeiHand.FINAL,
+    lines: LinesOption = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text: the same as --color never.")
     ] = False,
@@ -398,7 +426,7 @@ def compare(
             rules,
             near,
             engine,
-            tokens,
+            ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
@@ -506,6 +534,9 @@ def apparatus(
     allow_outside: AllowOutside = False,
     max_bytes: MaxBytes = MAX_BYTES,
     decisions: DecisionsFile = None,
+    tei_layer: TeiLayerOption = TeiLayer.NORMALIZED,
+    tei_hand: TeiHandOption = TeiHand.FINAL,
+    lines: LinesOption = False,
 ) -> None:
     """Write a critical apparatus: printed text, TEI, LaTeX (reledmac), CSV/TSV, JSON or HTML."""
 
@@ -522,7 +553,7 @@ def apparatus(
             rules,
             near,
             engine,
-            tokens,
+            ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
@@ -646,6 +677,7 @@ def decide(
             rules,
             near,
             engine,
+            ReadingOptions(),
             lemma=lemma_policy,
         )
         classes = _classifier(ignore, rules, near)
@@ -1003,7 +1035,7 @@ def _collated(
     rules: list[Path] | None,
     near: float | None,
     engine: Engine,
-    tokens: TokenMode = TokenMode.AUTO,
+    options: ReadingOptions,
     lemma: LemmaPolicy = LemmaPolicy.BASE,
     *,
     allow_outside: bool = False,
@@ -1014,7 +1046,7 @@ def _collated(
         paths,
         sigla=_sigla(sigla),
         encoding=encoding,
-        options=ReadingOptions(tokens=tokens),
+        options=options,
         allow_outside=allow_outside,
         max_bytes=max_bytes,
     )

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ __all__ = [
     "Collation",
     "Decision",
     "DecisionAction",
+    "Location",
     "Outcome",
     "Quote",
     "Reading",
@@ -65,6 +67,35 @@ class Token(NamedTuple):
         return self.text[:1].isalnum()
 
 
+class Location(NamedTuple):
+    """Where a stretch of a witness's text stands in its source: from ``start`` on (up to the
+    next location), the text is on this page, line and verse line."""
+
+    start: int
+    """Offset in the witness text where the location begins."""
+    page: str = ""
+    """The page (``pb/@n``, or counted), empty when the source has none."""
+    line: int = 0
+    """The line on the page (counted from ``lb``, or ``lb/@n``), 0 when unknown."""
+    verse: str = ""
+    """The verse line (``l/@n``, or counted), empty outside verse."""
+
+    @property
+    def label(self) -> str:
+        """The reference an apparatus prints: ``v. 118``, ``p. 12, l. 4``, ``p. 12``, ``l. 4``,
+        or empty.
+
+        >>> Location(0, "12", 4).label, Location(0, verse="118").label, Location(0).label
+        ('p. 12, l. 4', 'v. 118', '')
+        """
+        if self.verse:
+            return f"v. {self.verse}"
+        parts = ([f"p. {self.page}"] if self.page else []) + (
+            [f"l. {self.line}"] if self.line else []
+        )
+        return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Witness:
     """One version of the text, with its metadata and tokens."""
@@ -83,11 +114,24 @@ class Witness:
     """The witness's date as the manifest gives it (free text)."""
     source: str = ""
     """Provenance: where the text comes from."""
+    locations: tuple[Location, ...] = field(default=(), repr=False, compare=False)
+    """Where the text stands in its source (pages, lines, verse lines), in text order; empty
+    when the source gives none (references are then ``paragraph.sentence``)."""
 
     @property
     def sha256(self) -> str:
         """SHA-256 of the text encoded as UTF-8, so an export can be checked against it."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def location_at(self, offset: int) -> Location | None:
+        """The location of the text at ``offset`` (None when the witness has none there).
+
+        >>> w = Witness("A", "one two", (), locations=(Location(0, "1"), Location(4, "2")))
+        >>> w.location_at(2).page, w.location_at(5).page
+        ('1', '2')
+        """
+        index = bisect_right(self.locations, offset, key=lambda location: location.start) - 1
+        return self.locations[index] if index >= 0 else None
 
     @property
     def leading_space(self) -> str:

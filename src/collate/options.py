@@ -36,7 +36,8 @@ class TeiHand(enum.StrEnum):
     FIRST = "first"
     """The first hand's text: ``<del>`` kept, ``<add>`` left out."""
     BOTH = "both"
-    """Both, as two witnesses: ``W`` (final) and ``W (a.c.)`` (first hand), when they differ."""
+    """Both, as two witnesses: ``W`` (final) and ``W(a.c.)`` (first hand; no space, as sigla
+    have none), when they differ."""
 
 
 @dataclass(frozen=True, slots=True)

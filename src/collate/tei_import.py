@@ -37,6 +37,7 @@ from collate._tei import APPLICATION_ID
 from collate.errors import ApparatusError
 from collate.model import Witness
 from collate.options import ReadingOptions
+from collate.transcription import is_transcription, transcription_witnesses
 from collate.witnesses import witness_from_text
 
 __all__ = ["parse_xml", "read_tei", "witnesses_from_tei"]
@@ -101,6 +102,11 @@ def read_tei(
 
         data = read_file_bytes(path)
     root = parse_xml(data, str(path))
+    own = any(
+        _local(el) == "application" and el.get("ident") == APPLICATION_ID for el in root.iter()
+    )
+    if is_transcription(root) and not own:
+        return transcription_witnesses(root, str(path), data, options)
     return witnesses_from_tei(root, str(path), options)
 
 

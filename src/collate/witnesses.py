@@ -37,7 +37,7 @@ from collate.errors import (
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
 
-from collate.model import Token, Witness, check_sigla
+from collate.model import Location, Token, Witness, check_sigla
 from collate.options import ReadingOptions
 from collate.tokenize import TokenMode, normalize, tokenize
 
@@ -50,6 +50,7 @@ __all__ = [
     "WitnessFile",
     "confine",
     "decode",
+    "line_locations",
     "load_witness",
     "load_witnesses",
     "read_file_bytes",
@@ -366,17 +367,18 @@ def witnesses_from_files(
             text = decode(file.data, file.path, file.encoding)
             if not file.siglum:
                 from_stems.append(len(witnesses))
-            witnesses.append(
-                witness_from_text(
-                    text,
-                    file.siglum or Path(file.path).stem,
-                    title=file.title,
-                    path=file.path,
-                    date=file.date,
-                    source=file.source,
-                    tokens=options.tokens,
-                )
+            witness = witness_from_text(
+                text,
+                file.siglum or Path(file.path).stem,
+                title=file.title,
+                path=file.path,
+                date=file.date,
+                source=file.source,
+                tokens=options.tokens,
             )
+            if options.lines or "\f" in text:
+                witness = replace(witness, locations=line_locations(text))
+            witnesses.append(witness)
     short = short_sigla([witnesses[i].siglum for i in from_stems])
     for index, siglum in zip(from_stems, short, strict=True):
         witnesses[index] = _renamed(witnesses[index], siglum)
@@ -413,6 +415,34 @@ def short_sigla(stems: Sequence[str]) -> list[str]:
 
 def _same_kind(before: str, after: str) -> bool:
     return (before.isdigit() and after.isdigit()) or (before.isalpha() and after.isalpha())
+
+
+def line_locations(text: str) -> tuple[Location, ...]:
+    """The page and line of each line of a plain text: pages are separated by form feeds
+    (none: no page), lines by line breaks, both counted from 1.
+
+    >>> [(x.start, x.page, x.line) for x in line_locations("a\\nb\\fc")]
+    [(0, '1', 1), (2, '1', 2), (4, '2', 1)]
+    >>> line_locations("a\\nb")[1]
+    Location(start=2, page='', line=2, verse='')
+    """
+    paged = "\f" in text
+    locations = []
+    for page, page_text, page_start in _pages(text):
+        start = page_start
+        for line, line_text in enumerate(page_text.split("\n"), start=1):
+            locations.append(Location(start, str(page) if paged else "", line))
+            start += len(line_text) + 1
+    return tuple(locations)
+
+
+def _pages(text: str) -> list[tuple[int, str, int]]:
+    pages = []
+    start = 0
+    for number, page in enumerate(text.split("\f"), start=1):
+        pages.append((number, page, start))
+        start += len(page) + 1
+    return pages
 
 
 def load_witnesses(

@@ -211,6 +211,7 @@ class References:
 
     def __init__(self, collation: Collation) -> None:
         base = collation.base
+        self._base = base
         tokens = base.tokens
         self.token_starts = [t.start for t in tokens]
         """Offsets of the base's tokens, for looking places up by bisection."""
@@ -223,8 +224,22 @@ class References:
                 self._starts.append(tokens[sentence.start].start if self._starts else 0)
                 self._labels.append(f"{p_number}.{s_number}")
 
+    @property
+    def described(self) -> str:
+        """What the references are, for an apparatus's header."""
+        if any(location.verse for location in self._base.locations):
+            return "verse line (v.), else page and line"
+        if self._base.locations:
+            return "page (p.) and line (l.) in the source"
+        return "paragraph.sentence"
+
     def at(self, offset: int) -> str:
-        """The reference of the sentence a base offset lies in (or, between sentences, the one
-        before it)."""
+        """The reference of a base offset: its page and line or verse line where the base
+        witness's source gives them (`collate.model.Location`), else the sentence it lies in
+        (or, between sentences, the one before it)."""
+        if self._base.locations:
+            location = self._base.location_at(offset)
+            if location is not None and location.label:
+                return location.label
         index = bisect_right(self._starts, offset) - 1
         return self._labels[max(index, 0)] if self._labels else "1.1"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from collate.apparatus import Entry, Note, collapse, entries, isolated
-from collate.engine import alignment_rows
+from collate.engine import References, alignment_rows
 from collate.model import Collation, VariantClass
 
 __all__ = [
@@ -84,7 +84,7 @@ def render_apparatus_text(
         described = ", ".join(part for part in (witness.title, witness.date) if part)
         lines.append(f"  {witness.siglum:<{width}}  {described or witness.path or ''}".rstrip())
     lines.append(
-        f"References: paragraph.sentence of {base.siglum}. "
+        f"References: {References(collation).described} of {base.siglum}. "
         "om. = omits; add. = adds after; praem. = adds before; transp. = transposes; "
         "lac. = lacks the text (a lacuna)."
         + (
