@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/tokenize_speed.py
+	$(BIN)/python benchmarks/transcription.py
 	$(BIN)/python benchmarks/apparatus.py
 	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/classes.py
