@@ -1035,7 +1035,7 @@ def _collated(
     rules: list[Path] | None,
     near: float | None,
     engine: Engine,
-    options: ReadingOptions,
+    options: ReadingOptions = ReadingOptions(),
     lemma: LemmaPolicy = LemmaPolicy.BASE,
     *,
     allow_outside: bool = False,
