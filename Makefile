@@ -60,6 +60,7 @@ check: test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
+	$(BIN)/python benchmarks/decisions.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/tokenize_speed.py
 	$(BIN)/python benchmarks/transcription.py
