@@ -298,3 +298,32 @@ def test_an_empty_witness_survives_the_round_trip(tmp_path: Path, form: str) -> 
         ("B", "one two four\n"),
         ("E", "  \n"),
     ]
+
+
+def test_the_classical_text_editor_export_is_refused_in_one_line() -> None:
+    """The Florilegium's CTE export (74 ``app``s with only ``@to``) is refused, naming what is
+    unsupported, rather than read as a text without variants
+    (../shared/corpora/florilegium/florilegium_tei_cte.xml)."""
+    path = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+    path = path / "florilegium" / "florilegium_tei_cte.xml"
+    with pytest.raises(ApparatusError) as error:
+        read_tei(path)
+    message = str(error.value)
+    assert "\n" not in message
+    assert "<app to='#w0'>" in message
+    assert "has no @from" in message
+    assert "Classical Text Editor" in message
+
+
+def test_an_apparatus_whose_readings_place_nothing_is_an_error(tmp_path: Path) -> None:
+    """``app`` entries that leave every witness with the same text are an error, not a
+    collation with no variant."""
+    edition = tmp_path / "same.xml"
+    edition.write_text(
+        '<TEI><teiHeader><listWit><witness xml:id="A"/><witness xml:id="B"/></listWit>'
+        '</teiHeader><text><body><p>one <app><lem>two</lem><rdg wit="#A">two</rdg></app> '
+        "three</p></body></text></TEI>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ApparatusError, match=r"its 1 <app> entries give every witness the same"):
+        read_tei(edition)

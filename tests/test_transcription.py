@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from collate import collate, witness_from_text
@@ -184,3 +186,75 @@ def test_cli_reads_layers_and_hands(tmp_path: Path) -> None:
     assert "p. 12, l. 1 heard] seen draft(a.c.)" in result.output.splitlines()
     loaded = load_witnesses([path], options=ReadingOptions(tei_layer=TeiLayer.DIPLOMATIC))
     assert "Lodnon" in loaded[0].text
+
+
+_WORDS = st.text(alphabet="abcdefghíjklmnoþ", min_size=1, max_size=6)
+
+
+@st.composite
+def _transcriptions(draw: st.DrawFn) -> tuple[str, dict[tuple[TeiLayer, TeiHand], str]]:
+    """A random TEI paragraph of words, choices, corrections, gaps and words broken across
+    lines, with the text each layer and hand should read from it."""
+    xml: list[str] = []
+    expected: dict[tuple[TeiLayer, TeiHand], list[str]] = {
+        (layer, hand): [] for layer in TeiLayer for hand in (TeiHand.FINAL, TeiHand.FIRST)
+    }
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["word", "choice", "subst", "gap", "broken"]))
+        a, b = draw(_WORDS), draw(_WORDS)
+        for (layer, hand), parts in expected.items():
+            if kind == "word":
+                parts.append(a)
+            elif kind == "choice":
+                parts.append(a if layer is TeiLayer.DIPLOMATIC else b)
+            elif kind == "subst":
+                parts.append(a if hand is TeiHand.FIRST else b)
+            elif kind == "gap":
+                parts.append("[…]")
+            else:
+                parts.append(a + b)
+        xml.append(
+            {
+                "word": a,
+                "choice": f"<choice><abbr>{a}</abbr><expan>{b}</expan></choice>",
+                "subst": f"<subst><del>{a}</del><add>{b}</add></subst>",
+                "gap": '<gap reason="lost"/>',
+                "broken": f'{a}<lb break="no"/>{b}',
+            }[kind]
+        )
+    document = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p><lb/>'
+        + " <lb/>".join(xml)
+        + "</p></body></text></TEI>"
+    )
+    return document, {key: " ".join(parts) + "\n" for key, parts in expected.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(_transcriptions())
+def test_random_transcriptions_read_by_the_rules_and_survive_export(
+    case: tuple[str, dict[tuple[TeiLayer, TeiHand], str]],
+) -> None:
+    """Each layer and hand reads exactly the text its rules give, and that text survives the
+    JSON export and the TEI apparatus export read back."""
+    import tempfile
+
+    from collate.render import ApparatusFormat, render_document
+    from collate.render.json import render_json
+
+    document, expected = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "w.xml"
+        path.write_text(document, encoding="utf-8")
+        for (layer, hand), text in expected.items():
+            [witness] = read_tei(path, options=ReadingOptions(tei_layer=layer, tei_hand=hand))
+            assert witness.text == text
+        [witness] = read_tei(path)
+        other = witness_from_text("zz yy\n", "other")
+        collation = collate([witness, other])
+        exported = Path(folder) / "c.json"
+        exported.write_text(render_json(collation), encoding="utf-8")
+        assert [w.text for w in load_witnesses([exported])] == [witness.text, "zz yy\n"]
+        tei = Path(folder) / "c.tei.xml"
+        tei.write_text(render_document(collation, ApparatusFormat.TEI), encoding="utf-8")
+        assert [w.text for w in read_tei(tei)] == [witness.text, "zz yy\n"]

@@ -178,6 +178,12 @@ def witnesses_from_tei(
         )
     if not witnesses:
         raise ApparatusError(f"{name}: the apparatus cites no witness that has any text")
+    if apps and len(witnesses) > 1 and len({w.text for w in witnesses}) == 1:
+        # a reader that places no reading would report "no variants" without a word
+        raise ApparatusError(
+            f"{name}: its {len(apps)} <app> entries give every witness the same text: none of "
+            "their readings could be placed, so the collation would show no variant"
+        )
     return witnesses
 
 
