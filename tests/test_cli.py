@@ -900,3 +900,29 @@ def test_a_script_the_latex_engine_cannot_set_is_warned_about(
     assert result.exit_code == 0, result.output
     assert result.stderr == warning
     assert target.exists()
+
+
+def test_witnesses_never_replace_a_different_text(tmp_path: Path) -> None:
+    """collate witnesses into the transcriptions' own folder: a SIGLUM.txt corrected since the
+    edition was made is refused, one line, nothing written; the same text is written again."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for siglum, name in (("M", LETTERS[0]), ("B", LETTERS[1])):
+        (folder / f"{siglum}.txt").write_bytes((ROOT / name).read_bytes())
+    edition = tmp_path / "edition.xml"
+    made = runner.invoke(app, ["apparatus", *LETTERS, "-f", "tei", "-o", str(edition)])
+    assert made.exit_code == 0, made.output
+    again = runner.invoke(app, ["witnesses", str(edition), "-o", str(folder)])
+    assert again.exit_code == 0, again.output
+    corrected = (ROOT / LETTERS[0]).read_text(encoding="utf-8") + "A correction.\n"
+    (folder / "M.txt").write_text(corrected, encoding="utf-8")
+    (folder / "B.txt").unlink()
+    result = runner.invoke(app, ["witnesses", str(edition), "-o", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"collate: error: {folder / 'M.txt'}: exists and holds another text than witness M; "
+        "writing it would replace that text, so give a new or empty folder, or remove the "
+        "file\n"
+    )
+    assert (folder / "M.txt").read_text(encoding="utf-8") == corrected
+    assert not (folder / "B.txt").exists()

@@ -207,8 +207,26 @@ def write_witnesses(
     names = unique_file_names([w.siglum for w in witnesses], ".txt")
     paths = [directory / name for name in names]
     inputs = list(inputs)
-    for path in paths:
+    for witness, path in zip(witnesses, paths, strict=True):
         _refuse_inputs(path, inputs)
+        _refuse_a_different_text(path, witness)
     for witness, path in zip(witnesses, paths, strict=True):
         write_text_atomically(path, witness.text, inputs=inputs)
     return paths
+
+
+def _refuse_a_different_text(path: Path, witness: Witness) -> None:
+    """Refuse to replace a file that holds another text than the witness: most often the
+    transcription itself, corrected since the collation was made. The same text is written
+    again (a rerun)."""
+    if not path.is_file():
+        return
+    try:
+        held = path.read_bytes()
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if held != witness.text.encode("utf-8"):
+        raise OutputError(
+            f"{path}: exists and holds another text than witness {witness.siglum}; writing it "
+            "would replace that text, so give a new or empty folder, or remove the file"
+        )
