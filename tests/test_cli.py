@@ -375,6 +375,40 @@ def test_a_format_that_clashes_with_the_extension_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("command", "name"), [("apparatus", "edition.pdf"), ("compare", "x.md")])
+def test_an_unknown_output_extension_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: str,
+    name: str,
+) -> None:
+    """-o edition.pdf without --format: one line, exit 2, nothing written (not text as .pdf)."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _main(
+        monkeypatch, capsys, command, *(str(ROOT / p) for p in LETTERS), "-o", name
+    )
+    suffix = Path(name).suffix
+    assert (status, out, err) == (
+        2,
+        "",
+        f"collate: error: -o {name}: collate writes no {suffix} files (it knows .xml .tei "
+        ".tex .html .htm .json .csv .tsv .txt); give --format to write one of its formats "
+        "under this name anyway\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_format_writes_an_unknown_extension_anyway(tmp_path: Path) -> None:
+    """--format text -o notes.md writes the text apparatus; -o with no extension is no error."""
+    notes = tmp_path / "notes.md"
+    result = runner.invoke(app, ["apparatus", *LETTERS, "-f", "text", "-o", str(notes)])
+    assert result.exit_code == 0, result.output
+    plain = tmp_path / "apparatus"
+    assert runner.invoke(app, ["apparatus", *LETTERS, "-o", str(plain)]).exit_code == 0
+    assert notes.read_text(encoding="utf-8") == plain.read_text(encoding="utf-8")
+
+
 def test_formats_that_share_an_extension_are_no_clash(tmp_path: Path) -> None:
     """CollateX's table is JSON, the terminal view text: .json and .txt take them."""
     table = tmp_path / "table.json"

@@ -169,11 +169,19 @@ def _inferred_format(
     """The format ``-o FILE``'s extension names, or None where it names none.
 
     Raises:
-        CollationError: ``--format`` names a different format than the extension.
+        CollationError: ``--format`` names a different format than the extension, or no
+            ``--format`` is given and the extension is one no format has (``.pdf``, ``.md``):
+            writing the plain-text view under such a name would mislead.
     """
     if output is None:
         return None
     inferred = _EXTENSION_FORMATS.get(output.suffix.lower())
+    if inferred is None and given is None and output.suffix:
+        known = " ".join(_EXTENSION_FORMATS)
+        raise CollationError(
+            f"-o {output}: collate writes no {output.suffix} files (it knows {known}); "
+            "give --format to write one of its formats under this name anyway"
+        )
     if inferred is None or given is None:
         return inferred
     if _SAME_EXTENSION.get(given, given) != inferred:
