@@ -1,0 +1,51 @@
+"""The robustness benchmark in quick mode: on generated copies of real prose with known edits
+(`benchmarks/robustness.py`), collate finds at least as many of the edits as plain
+diff-match-patch in every family, on the prose it was tuned on (Darwin) and on prose it never
+saw (Frankenstein, 1818)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import benchmark
+
+robustness = benchmark("robustness")
+
+
+@pytest.fixture(scope="module", params=["darwin", "frankenstein"])
+def results(request: pytest.FixtureRequest) -> dict[str, dict[str, object]]:
+    scores: dict[str, dict[str, object]] = robustness.run(
+        request.param, 3, ["collate", "diff-match-patch"]
+    )
+    return scores
+
+
+def test_every_family_makes_cases(results: dict[str, dict[str, object]]) -> None:
+    """Each family yields edits to score (or, for the layout alone, copies to align)."""
+    assert set(results) == set(robustness.FAMILIES)
+    for family, scores in results.items():
+        score = scores["collate"]
+        assert score.edits > 0 or score.places >= 0, family  # type: ignore[attr-defined]
+
+
+def test_recall_is_at_least_the_baseline_s_in_every_family(
+    results: dict[str, dict[str, object]],
+) -> None:
+    """Issue 13's target: in every family collate's recall is at least diff-match-patch's."""
+    for family, scores in results.items():
+        ours, theirs = scores["collate"], scores["diff-match-patch"]
+        if ours.edits:  # type: ignore[attr-defined]
+            assert ours.found >= theirs.found, family  # type: ignore[attr-defined]
+
+
+def test_the_scoring_counts_a_known_case() -> None:
+    """A copy with one omission scored against the places that find it exactly, cut it in two,
+    or miss it."""
+    edit = robustness.Edit((3, 5), (3, 3), "edit")
+    exact, split, missed = robustness.Score(), robustness.Score(), robustness.Score()
+    exact.add([((3, 5), (3, 3))], [edit])
+    split.add([((3, 4), (3, 3)), ((4, 5), (3, 3))], [edit])
+    missed.add([((9, 10), (7, 8))], [edit])
+    assert (exact.found, exact.exact, exact.good) == (1, 1, 1)
+    assert (split.found, split.exact, split.good) == (1, 0, 2)
+    assert (missed.found, missed.exact, missed.good, missed.places) == (0, 0, 0, 1)
