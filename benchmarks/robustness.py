@@ -371,7 +371,8 @@ def _noise(editor: _Editor) -> None:
 
 def _one_paragraph(emitted: list[list[str]]) -> None:
     for cell in emitted[:-1]:
-        cell[1] = " "
+        if cell[1]:
+            cell[1] = " "
 
 
 def _rewrapped(width: int) -> Callable[[list[list[str]]], None]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 
 from collate import CollationError, UnitType, collate, witness_from_text
+from collate.engine import Settings
 from collate.model import Collation
+from conftest import SHARED
 from strategies import related_texts, texts
 
 
@@ -219,3 +223,43 @@ def test_any_two_texts_rebuild(first: str, second: str) -> None:
 def test_a_text_collated_with_itself_has_no_units(text: str) -> None:
     """Self-collation finds nothing."""
     assert _collate(text, text).units == ()
+
+
+# ../shared/corpora/darwin/chapter1/darwin1859.txt, the chapter's first paragraph (233 words).
+DARWIN_1859 = SHARED / "corpora" / "darwin" / "chapter1" / "darwin1859.txt"
+
+
+def test_a_sentence_moved_in_a_long_paragraph_is_one_transposition() -> None:
+    """A sentence moved to near the end of a 233-word paragraph is one transposition; its
+    neighbours, before and after, still agree."""
+    text = DARWIN_1859.read_text(encoding="utf-8").splitlines()[0]
+    parts = re.split(r"(?<=\.) ", text)
+    moved = " ".join([*parts[:2], *parts[3:-1], parts[2], parts[-1]])
+    [unit] = _collate(text, moved).units
+    assert unit.type.value == "transposition"
+    assert unit.moved == ("B",)
+    assert unit.readings["A"].text.strip() == unit.readings["B"].text.strip() == parts[2]
+
+
+_SHARED_RUN = "committee of party has decided to publish letters in full"
+_REWRITTEN_A = "yesterday after long very bitter meeting lasting until dawn when everyone left"
+_REWRITTEN_B = "many comrades objected strongly nevertheless afterwards replies from Baku Moscow"
+_ENDING_A = "without cuts notes or commentary whatever by editors printed there"
+_ENDING_B = "together with answers sent later into one volume bound plainly"
+
+
+def test_a_run_of_shared_words_is_never_left_inside_a_unit() -> None:
+    """A paragraph rewritten so far that it pairs with no paragraph of the other witness (here
+    the pairing asks 95 % of the words alike) still has its run of ten shared words aligned,
+    not read as part of an omission beside an addition; with the rule off, it is."""
+    opening = DARWIN_1859.read_text(encoding="utf-8").splitlines()[0]
+    a = f"{opening}\n\n{_REWRITTEN_A} {_SHARED_RUN} {_ENDING_A}\n\n{opening}"
+    b = f"{opening}\n\n{_REWRITTEN_B} {_SHARED_RUN} {_ENDING_B}\n\n{opening}"
+    strict = Settings(segment_similarity=0.95)
+    witnesses = [witness_from_text(a, "A"), witness_from_text(b, "B")]
+    units = collate(witnesses, settings=strict).units
+    assert [(u.readings["A"].text.strip(), u.readings["B"].text.strip()) for u in units] == [
+        (_REWRITTEN_A, _REWRITTEN_B),
+        (_ENDING_A, _ENDING_B),
+    ]
+    assert len(collate(witnesses, settings=strict.without("shared_run")).units) == 1

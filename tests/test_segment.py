@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
+import pytest
+
+from collate import Collation, collate, load_witness
 from collate.engine import align_segments, paragraphs, sentences
 from collate.witnesses import witness_from_text
+from conftest import WITNESSES
 
 
 def _paragraph_texts(text: str) -> list[str]:
@@ -73,3 +80,83 @@ def test_unrelated_segments_are_an_omission_and_an_addition() -> None:
     a = ["start", "alpha beta gamma", "end"]
     b = ["start", "one two three", "end"]
     assert _pairs(a, b)[1:3] == [(["alpha beta gamma"], []), ([], ["one two three"])]
+
+
+def _real_units(collation: Collation) -> set[tuple[int, str, str]]:
+    """The units that differ in more than whitespace, as (where the base's words begin, the
+    base's words, the other's words), whitespace made single spaces."""
+    found = set()
+    for unit in collation.units:
+        base, other = (unit.readings[s].text for s in collation.sigla)
+        if base.split() != other.split():
+            start = unit.readings[collation.sigla[0]]
+            offset = start.start + len(start.text) - len(start.text.lstrip())
+            found.add((offset, " ".join(base.split()), " ".join(other.split())))
+    return found
+
+
+def _baku_laid_out(layout: str) -> str:
+    text = load_witness(WITNESSES / "baku-1924.txt").text
+    if layout == "one paragraph":
+        return re.sub(r"\s*\n\s*\n\s*", " ", text)
+    return "\n".join(textwrap.wrap(" ".join(text.split()), 64)) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["one paragraph", "re-wrapped at 64 columns"])
+def test_the_letters_give_the_same_units_whatever_the_layout(layout: str) -> None:
+    """Issue 13's reproduction: the Baku copy as one paragraph (its paragraph breaks made
+    spaces), or re-wrapped at 64 columns with no blank line, gives the units it gives as
+    printed (94), not one 33,000-character substitution; what differs is whitespace."""
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = load_witness(WITNESSES / "baku-1924.txt")
+    printed = _real_units(collate([medvedev, baku]))
+    laid_out = _real_units(collate([medvedev, witness_from_text(_baku_laid_out(layout), "B")]))
+    assert len(printed) == 94
+    assert abs(len(laid_out) - len(printed)) <= 3
+    assert len(laid_out & printed) >= 0.9 * len(printed)
+    longest = max(len(base) + len(other) for _, base, other in printed)
+    assert max(len(base) + len(other) for _, base, other in laid_out) <= longest
+
+
+# CollateX's collatex-core MatchTableLinkerTest.testOverDeAtlantischeOceaan (Hermans, "Over de
+# Atlantische Oceaan"): one witness on one line, the other broken into lines.
+ATLANTIC_D9 = (
+    "Over de Atlantische Oceaan voer een grote stomer. De lucht was helder blauw, het water "
+    "rimpelend satijn.<p/> Op de Atlantische Oceaan voer een ontzaggelijk zeekasteel. Onder de "
+    "vele passagiers aan boord, bevond zich een bruine, korte dikke man. Hij werd nooit zonder "
+    "sigaar gezien. Zijn pantalon had lijnrechte vouwen in de pijpen, maar zat toch altijd vol "
+    "rimpels. De pantalon werd naar boven toe breed, ongelofelijk breed: hij omsloot de buik "
+    "van de kleine man als een soort balkon."
+)
+ATLANTIC_ADDED = (
+    "Op sommige dekken van de stomer lagen mensen in de zon, op andere dekken werd getennist, "
+    "op nog andere liepen de passagiers heen en weer en praatten. Wie over de reling hing en "
+    "recht naar beneden keek, kon vaststellen dat het schip vorderde; of draaide alleen de "
+    "aarde er onderdoor?<p/>"
+)
+ATLANTIC_DMD1 = (
+    "Over de Atlantische Oceaan voer een grote stomer. De lucht was helder blauw, het water "
+    "rimpelend satijn.<p/>\n"
+    + ATLANTIC_ADDED
+    + "\nOp de Atlantische Oceaan voer een ontzaggelijk zeekasteel. Onder de vele passagiers aan "
+    "boord, bevond zich een bruine, korte dikke man. Hij werd nooit zonder sigaar gezien. Zijn "
+    "pantalon had lijnrechte vouwen in de pijpen, maar zat toch altijd vol rimpels. De pantalon "
+    "werd naar boven toe breed, ongelofelijk breed: hij omsloot de buik van de kleine man als "
+    "een soort balkon.<p/>"
+)
+
+
+def test_a_witness_broken_into_lines_aligns_with_one_on_one_line() -> None:
+    """testOverDeAtlantischeOceaan: the opening sentences agree, the second witness's added
+    paragraph is one addition, and the rest agrees but for its closing mark."""
+    collation = collate(
+        [witness_from_text(ATLANTIC_D9, "D9"), witness_from_text(ATLANTIC_DMD1, "DMD1")]
+    )
+    real = sorted(_real_units(collation))
+    # the added paragraph's closing mark may stand at either end of it: the same text
+    assert [base for _, base, _ in real] == ["", ""]
+    assert real[0][2].replace("<p/>", "").strip() == ATLANTIC_ADDED.replace("<p/>", "")
+    assert real[1][2] == "<p/>"
+    agreed = "".join(agreement.text for agreement in collation.agreements)
+    assert agreed.startswith("Over de Atlantische Oceaan voer een grote stomer. De lucht")
+    assert "Onder de vele passagiers aan boord" in agreed

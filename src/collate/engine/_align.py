@@ -16,6 +16,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +26,14 @@ from collate.engine._classify import classify, near_ratio
 from collate.engine._diff import diff_codes
 from collate.engine._nesting import with_reading_groups
 from collate.engine._nway import merge_pairwise
-from collate.engine._segment import align_segments, is_sentence_end, paragraphs, sentences
+from collate.engine._segment import (
+    Segment,
+    SegmentPair,
+    align_segments,
+    is_sentence_end,
+    paragraphs,
+    sentences,
+)
 from collate.engine._settings import Settings
 from collate.errors import CollationError
 from collate.model import (
@@ -314,11 +322,21 @@ def _align_tokens(
     a_codes = "".join([codes[t.normalized] for t in a.tokens])
     b_codes = "".join([codes[t.normalized] for t in b.tokens])
     para_a, para_b = paragraphs(a), paragraphs(b)
+    unpaired_for_cost = active().fallbacks["pairing"]
     pairs = align_segments(
         [a_codes[s.start : s.end] for s in para_a],
         [b_codes[s.start : s.end] for s in para_b],
         settings.segment_similarity,
     )
+    if (
+        settings.layout_pairing is not None
+        # paragraphs left unpaired to save time are not a layout to look through
+        and active().fallbacks["pairing"] == unpaired_for_cost
+        and not _layouts_agree(pairs, para_a, para_b, settings.layout_pairing)
+    ):
+        para_a = (Segment(0, len(a.tokens)),) if a.tokens else ()
+        para_b = (Segment(0, len(b.tokens)),) if b.tokens else ()
+        pairs = [SegmentPair(slice(0, len(para_a)), slice(0, len(para_b)))]
     items: list[_Item] = []
     groups: list[tuple[int, int, int, int]] = []
     moves = [0]
@@ -341,7 +359,84 @@ def _align_tokens(
                 )
             items.extend(group_items)
         cursor_a, cursor_b = a_end, b_end
+    if settings.shared_run is not None:
+        items = _realign_shared_runs(items, a_codes, b_codes, codes, settings.shared_run)
+    deleted = sum(1 for item in items if item.kind == _DELETED)
+    inserted = sum(1 for item in items if item.kind == _INSERTED)
+    if settings.moved_across_groups is not None and deleted * inserted <= TRANSPOSITION_CELLS:
+        # a block moved from one aligned group of paragraphs or sentences to another (a
+        # sentence moved to another paragraph); longer than inside a group, where a short
+        # phrase that recurs is often no move at all
+        _find_transpositions(items, a.tokens, b.tokens, moves, settings.moved_across_groups)
     return items, groups
+
+
+def _realign_shared_runs(
+    items: list[_Item], a_codes: str, b_codes: str, codes: _Codes, length: int
+) -> list[_Item]:
+    """Each stretch of differences whose two sides share a run of at least ``length``
+    identical tokens (left unaligned because it fell across two aligned groups: a sentence
+    paired with the wrong one, a paragraph split elsewhere) diffed again as one, so that the
+    run agrees."""
+    result: list[_Item] = []
+    index = 0
+    while index < len(items):
+        if items[index].kind == _SAME:
+            result.append(items[index])
+            index += 1
+            continue
+        end = index
+        while end < len(items) and items[end].kind != _SAME:
+            end += 1
+        region = items[index:end]
+        deleted = [item.a for item in region if item.kind == _DELETED]
+        inserted = [item.b for item in region if item.kind == _INSERTED]
+        if (
+            len(deleted) >= length
+            and len(inserted) >= length
+            # the search is quadratic: a stretch too long for it is left as it is
+            and len(deleted) * len(inserted) <= TRANSPOSITION_CELLS
+            and all(item.kind in (_DELETED, _INSERTED) for item in region)
+        ):
+            a_lo, a_hi = deleted[0], deleted[-1] + 1
+            b_lo, b_hi = inserted[0], inserted[-1] + 1
+            match = difflib.SequenceMatcher(
+                None, a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], autojunk=False
+            ).find_longest_match(0, a_hi - a_lo, 0, b_hi - b_lo)
+            if match.size >= length:
+                region = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, region[0].group, codes)
+        result.extend(region)
+        index = end
+    return result
+
+
+# Two paragraphs paired one with one are of like length when the shorter has at least this
+# share of the longer's tokens.
+_LIKE_LENGTH = 0.5
+
+
+def _layouts_agree(
+    pairs: Sequence[SegmentPair],
+    para_a: Sequence[Segment],
+    para_b: Sequence[Segment],
+    share: float,
+) -> bool:
+    """True when at least ``share`` of the tokens of both witnesses lie in paragraphs paired
+    one with one and of like length: the witnesses are paragraphed alike (an omitted or added
+    paragraph aside). One paragraph against many, or re-wrapped lines read as paragraphs
+    (`paragraphs`), pair badly."""
+    total = sum(s.end - s.start for s in para_a) + sum(s.end - s.start for s in para_b)
+    if not total or (len(para_a) <= 1 and len(para_b) <= 1):
+        return True
+    paired = 0
+    for pair in pairs:
+        if pair.a.stop - pair.a.start != 1 or pair.b.stop - pair.b.start != 1:
+            continue
+        size_a = para_a[pair.a.start].end - para_a[pair.a.start].start
+        size_b = para_b[pair.b.start].end - para_b[pair.b.start].start
+        if min(size_a, size_b) >= _LIKE_LENGTH * max(size_a, size_b):
+            paired += size_a + size_b
+    return paired >= share * total
 
 
 def _near_pairs(

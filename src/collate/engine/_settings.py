@@ -23,6 +23,16 @@ class Settings:
     sentence_groups: int | None = 250
     """Aligned paragraphs longer than this many tokens on both sides are aligned sentence by
     sentence before their tokens are diffed; None aligns whole paragraph groups."""
+    layout_pairing: float | None = 0.8
+    """When fewer than this share of both witnesses' tokens lie in paragraphs paired one with
+    one (of like length), the witnesses are laid out differently (one paragraph against many,
+    re-wrapped lines, other paragraph breaks): their paragraphs are ignored and the whole
+    texts are aligned, sentence by sentence, so that layout changes no alignment; None:
+    paragraphs always lead."""
+    shared_run: int | None = 8
+    """A unit whose readings share a run of at least this many identical tokens is aligned
+    again inside (the run agrees, the differences around it are units of their own); None:
+    never."""
     segment_similarity: float = 0.3
     """Two paragraphs (or sentences) share at least this share of their distinct tokens
     (Dice) to be aligned with each other rather than be an omission beside an addition."""
@@ -55,6 +65,9 @@ class Settings:
     transposition_words: int | None = 3
     """A block of at least this many words left out in one place and added in another is a
     transposition; None: never."""
+    moved_across_groups: int | None = 8
+    """...and a block of at least this many words moved from one aligned paragraph (or
+    sentence group) to another; None: moves are looked for only inside a group."""
 
     # -- more than two witnesses: merging the pairwise alignments --------------------------
     lacuna_words: int | None = 5
