@@ -26,6 +26,11 @@ from conftest import WITNESSES, benchmark
 SETTINGS_SOURCE = Path(collate.__file__).parent / "engine" / "_settings.py"
 
 
+_SENTENCES = " ".join(
+    f"Sentence {n} says what sentence {n} says, no more and no less." for n in range(30)
+)
+
+
 def _toys() -> dict[str, list[Witness]]:
     medvedev = collate.load_witness(WITNESSES / "medvedev-1926.txt")
     baku = collate.load_witness(WITNESSES / "baku-1924.txt")
@@ -40,6 +45,11 @@ def _toys() -> dict[str, list[Witness]]:
             witness_from_text("a b c d e", "A"),
             witness_from_text("a X b c d e", "B"),
             witness_from_text("a b X c d e", "C"),
+        ],
+        # a sentence moved to the end of a paragraph aligned sentence by sentence
+        "moved sentence": [
+            witness_from_text(f"{_SENTENCES} Moved here it stands apart from the rest.", "A"),
+            witness_from_text(f"Moved here it stands apart from the rest. {_SENTENCES}", "B"),
         ],
         "moved block": [
             witness_from_text("one two three four five six seven eight nine ten", "A"),
