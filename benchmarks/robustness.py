@@ -625,7 +625,7 @@ def main() -> None:
     parser.add_argument("--no-collatex", action="store_true")
     parser.add_argument("--cases", type=int, default=None)
     options = parser.parse_args()
-    count = options.cases or (3 if options.quick else 12)
+    count = options.cases or (3 if options.quick else 6)
     engines = [
         e for e in ENGINES if not (e == "CollateX" and (options.quick or options.no_collatex))
     ]
