@@ -49,3 +49,10 @@ def test_the_scoring_counts_a_known_case() -> None:
     assert (exact.found, exact.exact, exact.good) == (1, 1, 1)
     assert (split.found, split.exact, split.good) == (1, 0, 2)
     assert (missed.found, missed.exact, missed.good, missed.places) == (0, 0, 0, 1)
+
+
+def test_layout_alone_makes_no_unit(results: dict[str, dict[str, object]]) -> None:
+    """Issue 13's item 3: the same words laid out otherwise (one paragraph, re-wrapped at 60 to
+    80 columns, paragraphed elsewhere) give no unit beyond whitespace."""
+    for family in ("one paragraph", "re-wrapped 60-80", "re-paragraphed"):
+        assert results[family]["collate"].places == 0, family  # type: ignore[attr-defined]
