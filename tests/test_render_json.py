@@ -68,8 +68,18 @@ def test_the_documented_shape(golden: Callable[[str, str], None]) -> None:
         "source",
         "path",
         "sha256",
+        "source_sha256",
+        "reading",
         "length",
         "text",
+    }
+    source = (ROOT / "witnesses/armand-1914.txt").read_bytes()
+    assert data["witnesses"][0]["source_sha256"] == hashlib.sha256(source).hexdigest()
+    assert data["witnesses"][0]["reading"] == {
+        "tokens": "auto",
+        "tei_layer": "normalized",
+        "tei_hand": "final",
+        "lines": False,
     }
     assert set(data["units"][0]) == {"id", "type", "class", "segment", "readings"}
 

@@ -258,3 +258,66 @@ def test_random_transcriptions_read_by_the_rules_and_survive_export(
         tei = Path(folder) / "c.tei.xml"
         tei.write_text(render_document(collation, ApparatusFormat.TEI), encoding="utf-8")
         assert [w.text for w in read_tei(tei)] == [witness.text, "zz yy\n"]
+
+
+def test_the_json_export_records_how_it_was_read_and_collates_again_the_same(
+    tmp_path: Path,
+) -> None:
+    """``collate compare draft.xml copy.xml --tei-layer diplomatic --tokens char -o x.json``
+    records each source's sha256 and the reading options; ``collate compare x.json`` cuts the
+    texts the same way (per character) and gives the same units and references."""
+    import hashlib
+    import json
+
+    path = _write(tmp_path, TEI)
+    copy = _write(tmp_path, TEI.replace("Lodnon", "Ludnon"), "copy.xml")
+    first, again = tmp_path / "first.json", tmp_path / "again.json"
+    options = ["--tei-layer", "diplomatic", "--tokens", "char"]
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", str(path), str(copy), *options, "-o", str(first)])
+    assert result.exit_code == 0, result.output
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    draft = exported["witnesses"][0]
+    assert draft["source_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert draft["reading"] == {
+        "tokens": "char",
+        "tei_layer": "diplomatic",
+        "tei_hand": "final",
+        "lines": False,
+    }
+    assert "Lodnon" in draft["text"]  # the diplomatic layer: <sic>
+    # per character: Lodnon / Lundon differ in one letter, not as whole words
+    assert [u["readings"]["draft"]["text"] for u in exported["units"]] == ["o"]
+    assert draft["locations"][0] == [draft["text"].index("To my"), "12", 0, ""]
+    result = runner.invoke(app, ["compare", str(first), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    reread = json.loads(again.read_text(encoding="utf-8"))
+    assert reread["units"] == exported["units"]
+    for before, after in zip(exported["witnesses"], reread["witnesses"], strict=True):
+        assert {k: v for k, v in after.items() if k != "path"} == {
+            k: v for k, v in before.items() if k != "path"
+        }
+    printed = runner.invoke(app, ["apparatus", str(first), "--format", "text"])
+    assert printed.exit_code == 0, printed.output
+    assert "p. 12, l. 2 o] u copy" in printed.output.splitlines()
+
+
+def test_a_json_export_with_unknown_reading_options_is_refused(tmp_path: Path) -> None:
+    """A ``reading`` the program does not know is one line naming the file and the witness."""
+    import json
+
+    path = _write(tmp_path, TEI)
+    copy = _write(tmp_path, TEI.replace("London", "Paris"), "copy.xml")
+    exported = tmp_path / "x.json"
+    runner = CliRunner()
+    made = runner.invoke(app, ["compare", str(path), str(copy), "-o", str(exported)])
+    assert made.exit_code == 0, made.output
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["witnesses"][0]["reading"]["tokens"] = "syllable"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(exported)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"collate: error: {exported}: witness draft: reading option tokens='syllable' is not "
+        "one of auto, char, word"
+    ]

@@ -117,6 +117,13 @@ class Witness:
     locations: tuple[Location, ...] = field(default=(), repr=False, compare=False)
     """Where the text stands in its source (pages, lines, verse lines), in text order; empty
     when the source gives none (references are then ``paragraph.sentence``)."""
+    source_sha256: str = field(default="", compare=False)
+    """SHA-256 of the source file's bytes (the XML of a transcription, the encoded text of a
+    plain-text witness); empty when the witness did not come from a file."""
+    reading: Mapping[str, str | bool] = field(default_factory=dict, repr=False, compare=False)
+    """The options the witness was read with (`collate.options.ReadingOptions.to_dict`: how
+    words were cut, the TEI layer and hand), so that an export can be read again the same way;
+    empty when not known."""
 
     @property
     def sha256(self) -> str:

@@ -12,6 +12,7 @@ letters as M and B.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import logging
 import os
@@ -357,12 +358,16 @@ def witnesses_from_files(
     from_stems: list[int] = []
     for file in files:
         suffix = Path(file.path).suffix.lower()
+        digest = hashlib.sha256(file.data).hexdigest()
         if suffix == ".json":
             witnesses.extend(_load_json(Path(file.path), file.data))
         elif suffix in XML_SUFFIXES:
             from collate.tei_import import read_tei  # lxml is loaded only for XML input
 
-            witnesses.extend(read_tei(file.path, file.data, options))
+            witnesses.extend(
+                replace(w, source_sha256=digest, reading=options.to_dict())
+                for w in read_tei(file.path, file.data, options)
+            )
         else:
             text = decode(file.data, file.path, file.encoding)
             if not file.siglum:
@@ -378,7 +383,7 @@ def witnesses_from_files(
             )
             if options.lines or "\f" in text:
                 witness = replace(witness, locations=line_locations(text))
-            witnesses.append(witness)
+            witnesses.append(replace(witness, source_sha256=digest, reading=options.to_dict()))
     short = short_sigla([witnesses[i].siglum for i in from_stems])
     for index, siglum in zip(from_stems, short, strict=True):
         witnesses[index] = _renamed(witnesses[index], siglum)
@@ -694,6 +699,11 @@ def _load_collation_json(data: dict[str, object], path: Path) -> list[Witness]:
             and isinstance(item.get("text"), str)
         ):
             raise ApparatusError(f'{path}: witness {number} needs "siglum" and "text" strings')
+        where = f"{path}: witness {item['siglum']}"
+        reading = item.get("reading")
+        if reading is not None and not isinstance(reading, dict):
+            raise ApparatusError(f'{where}: "reading" must be an object of reading options')
+        options = None if reading is None else ReadingOptions.from_dict(reading, where)
         witness = witness_from_text(
             item["text"],
             item["siglum"],
@@ -701,14 +711,49 @@ def _load_collation_json(data: dict[str, object], path: Path) -> list[Witness]:
             path=str(path),
             date=str(item.get("date") or ""),
             source=str(item.get("source") or ""),
+            tokens=TokenMode.AUTO if options is None else options.tokens,
         )
         if item.get("sha256") not in (None, witness.sha256):
             raise ApparatusError(
-                f"{path}: witness {witness.siglum}: the text does not match its sha256 "
+                f"{where}: the text does not match its sha256 "
                 "(the file was changed after it was written)"
             )
-        witnesses.append(witness)
+        witnesses.append(
+            replace(
+                witness,
+                locations=_json_locations(item.get("locations", []), len(witness.text), where),
+                source_sha256=str(item.get("source_sha256") or ""),
+                reading={} if options is None else options.to_dict(),
+            )
+        )
     return witnesses
+
+
+def _json_locations(items: object, length: int, where: str) -> tuple[Location, ...]:
+    """A witness's ``locations`` in a ``collate-json`` export: ``[start, page, line, verse]``
+    each, in text order."""
+    if not isinstance(items, list):
+        raise ApparatusError(f'{where}: "locations" must be a list')
+    locations: list[Location] = []
+    for item in items:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and isinstance(item[0], int)
+            and not isinstance(item[0], bool)
+            and 0 <= item[0] <= length
+            and (not locations or item[0] >= locations[-1].start)
+            and isinstance(item[1], str)
+            and isinstance(item[2], int)
+            and not isinstance(item[2], bool)
+            and isinstance(item[3], str)
+        ):
+            raise ApparatusError(
+                f"{where}: a location must be [start, page, line, verse] with start in the "
+                f"text and in order, not {item!r}"[:200]
+            )
+        locations.append(Location(item[0], item[1], item[2], item[3]))
+    return tuple(locations)
 
 
 def _load_collatex_table(data: dict[str, object], path: Path) -> list[Witness]:

@@ -4,7 +4,8 @@
 
     {
       "format": "collate-json", "version": 1, "base": "M",
-      "witnesses": [{"siglum", "title", "date", "source", "path", "sha256", "length", "text"}],
+      "witnesses": [{"siglum", "title", "date", "source", "path", "sha256", "source_sha256",
+                     "reading", "locations", "length", "text"}],
       "units": [{"id", "type", "class", "segment",
                  "readings": {SIGLUM: {"start", "end", "text"}}}]
     }
@@ -14,7 +15,14 @@ normalization), so ``text[start:end] == reading.text``. Every witness has a read
 unit; an omission is an empty reading at the place the text would stand. A reading may begin
 or end with the whitespace that goes with it (the space after an omitted word), so that the
 witness text is rebuilt exactly from the base text and the readings. ``length`` counts code
-points; ``sha256`` is the digest of ``text`` encoded as UTF-8. ``class`` is ``punctuation``,
+points; ``sha256`` is the digest of ``text`` encoded as UTF-8. A witness read from a file
+records ``source_sha256``, the digest of the file's bytes (for a TEI transcription, the XML the
+text was derived from), and ``reading``, the options it was read with (``tokens``,
+``tei_layer``, ``tei_hand``, ``lines``: `collate.options.ReadingOptions`); one with page, line
+or verse references lists them in ``locations`` as ``[start, page, line, verse]`` (the offset
+in ``text`` they hold from, `collate.model.Location`). Reading the export back
+(`collate.witnesses.load_witnesses`) cuts each text into words as its ``reading`` says and keeps
+its locations, so the collation made from it is the one exported. ``class`` is ``punctuation``,
 ``orthographic`` or ``substantive`` (the engine). With three witnesses or more, a unit
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
@@ -47,7 +55,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from collate.model import Collation, Reading, ReadingGroup
+from collate.model import Collation, Reading, ReadingGroup, Witness
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "collation_to_dict", "render_json"]
 
@@ -70,6 +78,9 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
                 "source": w.source,
                 "path": w.path,
                 "sha256": w.sha256,
+                **({"source_sha256": w.source_sha256} if w.source_sha256 else {}),
+                **({"reading": dict(w.reading)} if w.reading else {}),
+                **({"locations": _locations(w)} if w.locations else {}),
                 "length": len(w.text),
                 "text": w.text,
             }
@@ -95,6 +106,10 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
         ],
         **({"decisions": _decisions(collation)} if collation.decisions else {}),
     }
+
+
+def _locations(witness: Witness) -> list[list[object]]:
+    return [[loc.start, loc.page, loc.line, loc.verse] for loc in witness.locations]
 
 
 def _readings(readings: Mapping[str, Reading]) -> dict[str, dict[str, object]]:
