@@ -325,6 +325,15 @@ def test_two_edits_at_once_are_both_kept(pair: list[str], tmp_path: Path) -> Non
     assert [x.action.value for x in d.load(path)] == ["drop", "note"]
 
 
+def test_an_edit_leaves_no_lock_file(pair: list[str], tmp_path: Path) -> None:
+    """`decide` locks without leaving FILE.lock behind, even beside a witness given by
+    mistake as the decisions file."""
+    _decide(pair, tmp_path / "letter.decisions.toml", "drop", "u5")
+    mistaken = runner.invoke(app, ["decide", "drop", *pair, "u5", "--decisions", "A.txt"])
+    assert mistaken.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["A.txt", "B.txt", "letter.decisions.toml"]
+
+
 def test_the_api_renders_what_the_cli_writes(pair: list[str], decided: Path) -> None:
     """`collate.decisions.apply` and the renderers give what `apparatus --decisions` prints."""
     witnesses = [witness_from_text(FIRST, "A"), witness_from_text(SECOND, "B")]

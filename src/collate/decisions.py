@@ -31,7 +31,7 @@ reason, and stays in the file.
 decision that anchors applied in order, each unit renumbered ``u1``, ``u2``… in base order, and
 `Collation.decisions` saying which applied. Every character of every witness still lies in one
 agreement or one reading, so every witness rebuilds exactly (`Collation.rebuild`). `load`,
-`save`, `add` and `undo` read and write the file (atomically, under a lock file); the builders
+`save`, `add` and `undo` read and write the file (atomically, under a folder lock); the builders
 `merge`, `split`, `lemma`, `set_class`, `note` and `drop` make a decision from unit ids of a
 collation with the decisions so far applied, refusing one that contradicts them.
 """
@@ -1001,17 +1001,22 @@ def save(path: str | os.PathLike[str], decisions: Sequence[Decision]) -> None:
 
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str]) -> Iterator[None]:
-    """Hold the decisions file's lock (``FILE.lock`` beside it) while the block runs, so two
-    edits at once are made one after the other and neither is lost."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    with open(lock, "a") as stream:
-        fcntl.flock(stream, fcntl.LOCK_EX)
+    """Hold the lock of the decisions file's folder while the block runs, so two edits at once
+    are made one after the other and neither is lost.
+
+    The lock is ``flock`` on a descriptor of the folder itself, so no lock file is left beside
+    the decisions file (or beside a witness named by mistake as one)."""
+    folder = Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(stream, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def add(path: str | os.PathLike[str], make: Callable[[tuple[Decision, ...]], Decision]) -> Decision:
