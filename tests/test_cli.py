@@ -591,6 +591,24 @@ def test_unrelated_witnesses_are_warned_about() -> None:
     assert json.loads(result.stdout)["base"] == "M"
 
 
+@pytest.mark.parametrize("kind", ["csv", "tsv"])
+def test_a_table_export_is_refused_as_a_witness(tmp_path: Path, kind: str) -> None:
+    """`collate witnesses letter.csv` once wrote the raw CSV as a witness: it is one line,
+    exit 2, and nothing is written."""
+    table = tmp_path / f"letter.{kind}"
+    assert runner.invoke(app, ["apparatus", *LETTERS, "-o", str(table)]).exit_code == 0
+    rebuilt = tmp_path / "rebuilt"
+    for command in (["witnesses", str(table), "-o", str(rebuilt)], ["compare", str(table)]):
+        result = runner.invoke(app, command)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"collate: error: {table}: is a {kind.upper()} table export (what collate "
+            "apparatus writes), not a witness; give the witness texts, a manifest (.toml), "
+            "a JSON collation (.json) or a TEI file (.xml)\n"
+        )
+    assert not rebuilt.exists()
+
+
 def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
     """-o naming one of the witnesses is one line, exit 2, and the witness is untouched."""
     witness = tmp_path / "a.txt"

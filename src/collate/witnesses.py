@@ -67,6 +67,8 @@ MANIFEST_NAME = "witnesses.toml"
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 XML_SUFFIXES = (".xml", ".tei")
+TABLE_SUFFIXES = (".csv", ".tsv")
+"""Table exports, refused as witnesses: their rows are places, not a witness's text."""
 """File name endings taken as witnesses when a directory is given."""
 
 _DETECTABLE = ["utf_8", "cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_5", "mac_cyrillic"]
@@ -358,6 +360,12 @@ def witnesses_from_files(
     from_stems: list[int] = []
     for file in files:
         suffix = Path(file.path).suffix.lower()
+        if suffix in TABLE_SUFFIXES:
+            raise WitnessError(
+                f"{file.path}: is a {suffix[1:].upper()} table export (what collate apparatus "
+                "writes), not a witness; give the witness texts, a manifest (.toml), a JSON "
+                "collation (.json) or a TEI file (.xml)"
+            )
         digest = hashlib.sha256(file.data).hexdigest()
         if suffix == ".json":
             witnesses.extend(_load_json(Path(file.path), file.data))
