@@ -40,6 +40,7 @@ demo: $(USER_STAMP)
 	@$(BIN)/collate apparatus $(LETTERS) --format tsv -o out/letter.tsv
 	@$(BIN)/collate apparatus $(LETTERS) --format csv --words -o out/letter.words.csv
 	@$(BIN)/collate apparatus $(LETTERS) --format json-collatex -o out/letter.collatex.json
+	@rm -rf out/rebuilt
 	@$(BIN)/collate witnesses out/letter.tei.xml -o out/rebuilt > /dev/null
 	@echo "wrote under out/: letter.view.txt (the view above), letter.txt (side by side), letter.json, letter.html, letter.apparatus.txt,"
 	@echo "letter.tei.xml, letter.dep.xml, letter.tex, letter.csv, letter.tsv, letter.words.csv,"
