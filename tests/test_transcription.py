@@ -321,3 +321,28 @@ def test_a_json_export_with_unknown_reading_options_is_refused(tmp_path: Path) -
         f"collate: error: {exported}: witness draft: reading option tokens='syllable' is not "
         "one of auto, char, word"
     ]
+
+
+def test_tei_and_csv_apparatus_cite_the_transcription_s_pages_and_lines(tmp_path: Path) -> None:
+    """With a transcription as base, the TEI apparatus puts ``p. 12, l. 2`` in ``app/@loc``
+    and the CSV/TSV table adds a last ``reference`` column (plain-text witnesses get none)."""
+    import csv
+    import io
+
+    path = _write(tmp_path, TEI)
+    copy = _write(tmp_path, TEI.replace("London", "Paris").replace("al myn", "all my"), "c.xml")
+    runner = CliRunner()
+    tei = runner.invoke(app, ["apparatus", str(path), str(copy), "--format", "tei"])
+    assert tei.exit_code == 0, tei.output
+    apps = re.findall(r"<app [^>]*>", tei.stdout)
+    assert [re.search(r'loc="([^"]*)"', a).group(1) for a in apps] == [  # type: ignore[union-attr]
+        "p. 12, l. 2",
+        "v. 118",
+    ]
+    table = runner.invoke(app, ["apparatus", str(path), str(copy), "--format", "csv"])
+    assert table.exit_code == 0, table.output
+    rows = list(csv.reader(io.StringIO(table.stdout)))
+    assert rows[0] == ["draft", "c", "reference"]
+    assert ["London", "Paris", "p. 12, l. 2"] in rows
+    assert [r[2] for r in rows if r[0].startswith("al myn")] == ["v. 118"]
+    assert "".join(r[0] for r in rows[1:]) == read_tei(path)[0].text

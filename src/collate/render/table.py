@@ -57,19 +57,37 @@ def render_delimited(
         for cells in word_rows(collation, words):
             writer.writerow([cells.get(s, "") for s in sigla])
         return buffer.getvalue()
+    base = collation.base
+    located = bool(base.locations)
     if collation.decisions:
         # the editor's decisions in four more columns, after the witnesses'
-        writer.writerow([*sigla, *EDITOR_COLUMNS])
+        writer.writerow([*sigla, *EDITOR_COLUMNS, *([REFERENCE_COLUMN] if located else [])])
         for row in alignment_rows(collation):
             unit = row.unit
             extra = ["", "", "", ""]
             if unit is not None:
                 extra = [unit.id, unit.variant_class.value, unit.note, _decided(unit)]
-            writer.writerow([*(row.readings[s].text for s in sigla), *extra])
+            reference = [_reference(base, row.readings[base.siglum].start)] if located else []
+            writer.writerow([*(row.readings[s].text for s in sigla), *extra, *reference])
         return buffer.getvalue()
+    if located:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([*sigla, REFERENCE_COLUMN])
     for row in alignment_rows(collation):
-        writer.writerow([row.readings[s].text for s in sigla])
+        reference = [_reference(base, row.readings[base.siglum].start)] if located else []
+        writer.writerow([*(row.readings[s].text for s in sigla), *reference])
     return buffer.getvalue()
+
+
+REFERENCE_COLUMN = "reference"
+"""The last column of a table whose base witness has locations (a TEI transcription's pages,
+lines and verse lines): where the row's base text stands, ``p. 12, l. 4`` or ``v. 118``."""
+
+
+def _reference(base: Witness, offset: int) -> str:
+    location = base.location_at(offset)
+    return location.label if location is not None else ""
 
 
 EDITOR_COLUMNS = ("unit", "class", "note", "editor")

@@ -219,6 +219,9 @@ class _Writer:
                 readings = f'<rdgGrp type="{unit.variant_class.value}">{readings}</rdgGrp>'
         if unit.dropped:
             typed += f' ana="#{NO_VARIANT}"'
+        location = self.collation.base.location_at(row.readings[self.base].start)
+        if location is not None and location.label:
+            typed += f' loc="{_attribute(location.label)}"'
         if unit.note:
             readings += f'<note type="editorial">{xml_text(unit.note)}</note>'
         if self.method is TeiMethod.PARALLEL_SEGMENTATION:
