@@ -570,22 +570,30 @@ def _nway_places(collation: Collation, siglum: str) -> list[Place]:
 ENGINES = ("collate", "diff-match-patch", "CollateX")
 
 
-def score_case(case: Case, engines: Sequence[str], scores: dict[str, Score]) -> None:
+def score_case(
+    case: Case,
+    engines: Sequence[str],
+    scores: dict[str, Score],
+    settings: collate.Settings | None = None,
+) -> None:
     for engine in engines:
         started = time.perf_counter()
         if engine == "collate" and len(case.copies) > 1:
-            collation = collate.collate([case.base, *(c for c, _ in case.copies)])
+            witnesses = [case.base, *(c for c, _ in case.copies)]
+            collation = collate.collate(witnesses, settings=settings)
             found = [_nway_places(collation, c.siglum) for c, _ in case.copies]
         else:
-            found = [_places(engine, case.base, copy) for copy, _ in case.copies]
+            found = [_places(engine, case.base, copy, settings) for copy, _ in case.copies]
         scores[engine].seconds += time.perf_counter() - started
         for places, (_, edits) in zip(found, case.copies, strict=True):
             scores[engine].add(places, edits)
 
 
-def _places(engine: str, a: Witness, b: Witness) -> list[Place]:
+def _places(
+    engine: str, a: Witness, b: Witness, settings: collate.Settings | None = None
+) -> list[Place]:
     if engine == "collate":
-        return collation_places(collate.collate([a, b]))
+        return collation_places(collate.collate([a, b], settings=settings))
     if engine == "diff-match-patch":
         return dmp_semantic_places(a, b)
     return collatex_places(a, b)
@@ -616,6 +624,24 @@ def run(
             score_case(case, engines, scores)
         results[family] = scores
     return results
+
+
+def mean_scores(settings: collate.Settings, count: int = 3) -> tuple[float, float]:
+    """Recall and exactness of collate with ``settings`` over every family of both texts
+    (``count`` cases a family): what `ablate.py` reports."""
+    total = Score()
+    for source in ("darwin", "frankenstein"):
+        for family in FAMILIES:
+            scores = {"collate": Score()}
+            for case in cases(source, family, count):
+                score_case(case, ["collate"], scores, settings)
+            s = scores["collate"]
+            total.edits, total.found, total.exact = (
+                total.edits + s.edits,
+                total.found + s.found,
+                total.exact + s.exact,
+            )
+    return total.found / total.edits, total.exact / total.edits
 
 
 def main() -> None:
