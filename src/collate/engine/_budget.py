@@ -46,6 +46,7 @@ __all__ = [
     "active",
     "bounded",
     "cheap_diff",
+    "longest_chain",
 ]
 
 Diff = list[tuple[int, str]]
@@ -271,10 +272,10 @@ def _rank_anchors(a: str, b: str) -> list[tuple[int, int]]:
         if code in equal:
             pairs.append((i, where_b[code, seen[code]]))
             seen[code] += 1
-    return _longest_chain(pairs)
+    return longest_chain(pairs)
 
 
-def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of ``pairs`` (sorted by their first item) whose second items
     increase (patience sorting)."""
     tails: list[int] = []

@@ -15,12 +15,11 @@ wheel) where it is installed, the pure-Python package otherwise. Both compute th
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 
 from diff_match_patch import diff_match_patch
 
-from collate.engine._budget import active
+from collate.engine._budget import active, longest_chain
 
 try:
     from fast_diff_match_patch import diff as _fast_diff
@@ -97,22 +96,4 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
         (i, where_b[code]) for i, code in enumerate(a) if count_a[code] == 1 and code in where_b
     ]
     # longest increasing subsequence of the b positions (patience sorting)
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for index, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_index.append(index)
-        else:
-            tails[k] = j
-            tail_index[k] = index
-        previous[index] = tail_index[k - 1] if k else -1
-    chain = []
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        chain.append(pairs[index])
-        index = previous[index]
-    chain.reverse()
-    return chain
+    return longest_chain(pairs)
