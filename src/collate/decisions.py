@@ -63,7 +63,6 @@ from collate.model import (
     Unit,
     UnitType,
     VariantClass,
-    reorders,
 )
 
 Action = DecisionAction
@@ -555,16 +554,11 @@ def _renumbered(collation: Collation) -> Collation:
 
 
 def _unit_type(readings: Mapping[str, Reading], lemma: str) -> UnitType:
-    """The type of a unit with these readings, seen from the lemma's witness."""
-    head = readings[lemma]
-    others = [r for s, r in readings.items() if s != lemma and r.text != head.text]
-    if others and all(reorders(head.text, r.text) for r in others):
-        return UnitType.TRANSPOSITION
-    if head.is_empty and any(not r.is_empty for r in others):
-        return UnitType.ADDITION
-    if not head.is_empty and others and all(r.is_empty for r in others):
-        return UnitType.OMISSION
-    return UnitType.SUBSTITUTION
+    """The type of a unit with these readings, seen from the lemma's witness (the engine's
+    own rule, `collate.engine.unit_type`)."""
+    from collate.engine import unit_type
+
+    return unit_type(dict(readings), lemma)
 
 
 # ---------------------------------------------------------------------------------------------
