@@ -8,17 +8,18 @@ import csv
 import io
 import json
 
+import pytest
 from hypothesis import given
 from typer.testing import CliRunner
 
 from collate import collate, witness_from_text
 from collate.cli import app
-from collate.engine import token_columns
+from collate.engine import _columns, token_columns
 from collate.model import Collation
 from collate.render import ApparatusFormat, render_document
 from collate.render.table import word_rows
 from conftest import benchmark
-from strategies import related_triples
+from strategies import related_texts, related_triples
 
 runner = CliRunner()
 
@@ -50,6 +51,44 @@ def test_word_rows_rebuild_every_witness(texts: tuple[str, str, str]) -> None:
     rows = word_rows(collation, token_columns(collation))
     for witness in collation.witnesses:
         assert "".join(row.get(witness.siglum, "") for row in rows) == witness.text
+
+
+@given(related_texts())
+def test_two_witnesses_columns_are_those_of_the_general_weighing(texts: tuple[str, str]) -> None:
+    """Two witnesses skip weighing the forms each reading holds (spellings compared pair by
+    pair): their columns are exactly those the weighing gives."""
+    collation = _collation(*texts)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_columns, "_weighs_held_forms", lambda per: True)
+        weighed = token_columns(collation)
+    assert token_columns(collation) == weighed
+
+
+def test_two_witnesses_spelling_variants_keep_the_general_columns() -> None:
+    """Near spellings (the weighing compares them) and a reading longer than the other: the
+    columns the weighing gives, with and without it."""
+    collation = _collation(
+        "the black cat sat on teh mat with a hat", "teh blak cat sat upon the matt with hat"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_columns, "_weighs_held_forms", lambda per: True)
+        weighed = _rows(collation)
+    assert (
+        _rows(collation)
+        == weighed
+        == [
+            "the | teh",
+            "black | blak",
+            "cat | cat",
+            "sat | sat",
+            "on | upon",
+            "teh | the",
+            "mat | matt",
+            "with | with",
+            "a | -",
+            "hat | hat",
+        ]
+    )
 
 
 def test_a_word_for_a_word_stands_in_its_row() -> None:

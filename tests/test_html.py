@@ -10,12 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from collate import Collation, collate, load_witness, load_witnesses, witness_from_text
 from collate.engine import token_columns
-from collate.render.html import render_html
+from collate.render.html import _table, render_html
 from collate.render.table import word_rows
 from conftest import ROOT, WITNESSES
+from strategies import related_triples
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -39,6 +41,19 @@ def test_toy_page_golden(golden: Callable[[str, str], None]) -> None:
     b = witness_from_text("The cat sat on the old mat.\n\nIt slept well.\n", "B", title="Second")
     toy = collate([a, b])
     golden("page-toy.html", render_html(toy, token_columns(toy)))
+
+
+@given(related_triples())
+def test_the_page_s_word_table_holds_the_word_rows(texts: tuple[str, str, str]) -> None:
+    """Each column of the page's word table has the cells `word_rows` gives (a witness of
+    whitespace only in a row of its own first), one string where all read the same."""
+    witnesses = [witness_from_text(t, s) for t, s in zip([*texts, " \n"], "ABCD", strict=True)]
+    collation = collate(witnesses)
+    columns = token_columns(collation)
+    table = _table(collation, columns)
+    expected = [[r.get(s, "") for s in collation.sigla] for r in word_rows(collation, columns)]
+    cells = [c[2] if isinstance(c[2], list) else [c[2]] * 4 for c in table["cols"]]  # type: ignore[attr-defined]
+    assert cells == expected
 
 
 def test_page_has_no_external_reference() -> None:

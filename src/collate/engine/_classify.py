@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 
 from collate.model import Reading, Token, UnitType, VariantClass, Witness
 from collate.rules import PUNCTUATION, Normalizer
@@ -31,9 +32,15 @@ def near_ratio(a: str, b: str) -> float:
     >>> round(near_ratio("black", "blak"), 2)
     0.89
     """
+    return float(_levenshtein_ratio()(a, b))
+
+
+@cache
+def _levenshtein_ratio() -> Callable[[str, str], float]:
+    """Levenshtein's ``ratio``, imported when first needed (most collations never need it)."""
     from Levenshtein import ratio
 
-    return float(ratio(a, b))
+    return ratio
 
 
 def classify(

@@ -76,7 +76,14 @@ def token_columns(collation: Collation, near_column: float = NEAR_COLUMN) -> lis
     for row in alignment_rows(collation):
         per = {s: indices(s, row.readings[s].start, row.readings[s].end) for s in sigla}
         if row.unit is None:
-            depth = max(len(found) for found in per.values())
+            found = list(per.values())
+            depth = max(len(f) for f in found)
+            if all(len(f) == depth for f in found):
+                # an agreement: the same tokens in every witness, a column each (most of a text)
+                columns.extend(
+                    dict(zip(sigla, cells, strict=True)) for cells in zip(*found, strict=True)
+                )
+                continue
             for k in range(depth):
                 columns.append({s: per[s][k] for s in sigla if k < len(per[s])})
             continue
@@ -101,7 +108,7 @@ def _align_readings(
 ) -> list[_Column]:
     words = {s: [forms[s][i] for i in per[s]] for s in per}
     # the readings that hold each form or a spelling of it (each reading counted once)
-    holds = _held_forms(words, near_column)
+    holds = _held_forms(words, near_column) if _weighs_held_forms(per) else {s: set() for s in per}
     holding = Counter(form for s in per for form in holds[s])
     # longest first; among equals the one sharing most forms with the others (so that of
     # "a x", "b y", "a b" the last, which shares a word with each, comes first), then the base,
@@ -137,6 +144,14 @@ def _align_readings(
             previous = (x, y)
         columns = merged
     return columns
+
+
+def _weighs_held_forms(per: Mapping[str, list[int]]) -> bool:
+    """Whether the forms each reading holds can change how a unit's readings are aligned: not
+    for two readings, where each holds as many of the other's forms as the other holds of its
+    (the same order), and none is still to come when the second is matched (the same
+    weights). Two witnesses then skip comparing every pair of forms in every unit."""
+    return len(per) > 2
 
 
 # Above this many distinct forms in one unit, a form is looked for in the readings to come

@@ -155,34 +155,41 @@ def _table(collation: Collation, columns: Sequence[Mapping[str, int]]) -> dict[s
     differ there from the base (have another word or none; for a column the base has no word
     in, how many have one), and the cells (each witness's word with its whitespace, in sigla
     order, ``""`` for none), or one string where every witness has the same text."""
-    from collate.render.table import word_rows
+    from collate.render.table import token_cells
 
     sigla = list(collation.sigla)
     base = collation.base.siglum
     witnesses = {w.siglum: w for w in collation.witnesses}
     starts = {s: [t.start for t in witnesses[s].tokens] for s in sigla}
+    normalized = {s: [t.normalized for t in witnesses[s].tokens] for s in sigla}
     ordered = sorted(collation.units, key=lambda u: u.readings[base].start)
     unit_index = {u.id: i for i, u in enumerate(ordered)}
-    owner: dict[tuple[str, int], int] = {}
+    # each token's unit (its index in the page's list), -1 for a token outside the units
+    owner = {s: [-1] * len(witnesses[s].tokens) for s in sigla}
     for unit in collation.units:
         for siglum in sigla:
             reading = unit.readings[siglum]
             first = bisect_left(starts[siglum], reading.start)
             last = bisect_left(starts[siglum], reading.end)
-            for index in range(first, last):
-                owner[(siglum, index)] = unit_index[unit.id]
-    rows = word_rows(collation, columns)
-    offset = len(rows) - len(columns)  # a row of whitespace-only witnesses comes first
-    cols: list[list[object]] = [[-1, 0, [r.get(s, "") for s in sigla]] for r in rows[:offset]]
-    for column, cells in zip(columns, rows[offset:], strict=True):
-        in_unit = next((owner[(s, i)] for s, i in column.items() if (s, i) in owner), -1)
-        forms = {s: witnesses[s].tokens[i].normalized for s, i in column.items()}
-        if base in forms:
-            differ = sum(1 for s in sigla if s != base and forms.get(s) != forms[base])
+            owner[siglum][first:last] = [unit_index[unit.id]] * (last - first)
+    cells = token_cells(collation)
+    # as `word_rows`: a witness of whitespace only has no token, its text is a row of its own
+    blank = [w.text if not w.tokens else "" for w in collation.witnesses]
+    cols: list[list[object]] = [[-1, 0, blank]] if any(blank) else []
+    others = [s for s in sigla if s != base]
+    for column in columns:
+        in_unit = -1
+        for siglum, index in column.items():
+            if owner[siglum][index] >= 0:
+                in_unit = owner[siglum][index]
+                break
+        if base in column:
+            form = normalized[base][column[base]]
+            differ = sum(1 for s in others if s not in column or normalized[s][column[s]] != form)
         else:
-            differ = len(forms)
-        texts = [cells.get(s, "") for s in sigla]
-        same = len(column) == len(sigla) and len(set(texts)) == 1
+            differ = len(column)
+        texts = [cells[s][column[s]] if s in column else "" for s in sigla]
+        same = len(column) == len(sigla) and texts.count(texts[0]) == len(texts)
         cols.append([in_unit, differ, texts[0] if same else texts])
     return {"sigla": sigla, "base": sigla.index(base), "cols": cols}
 

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from collate.engine import alignment_rows
 from collate.model import Collation, Unit, Witness
 
-__all__ = ["render_collatex_json", "render_delimited", "word_rows"]
+__all__ = ["render_collatex_json", "render_delimited", "token_cells", "word_rows"]
 
 
 def render_delimited(
@@ -115,18 +115,21 @@ def word_rows(collation: Collation, columns: Sequence[Mapping[str, int]]) -> lis
     >>> word_rows(c, token_columns(c))
     [{'A': 'a ', 'B': 'a '}, {'A': 'b '}, {'A': 'c', 'B': 'c '}, {'B': 'b'}]
     """
-    witnesses = {w.siglum: w for w in collation.witnesses}
-    rows: list[dict[str, str]] = []
-    for column in columns:
-        cells = {}
-        for siglum, index in column.items():
-            token = witnesses[siglum].tokens[index]
-            lead = witnesses[siglum].leading_space if index == 0 else ""
-            cells[siglum] = lead + token.text + token.space
-        rows.append(cells)
+    texts = token_cells(collation)
+    rows = [{s: texts[s][i] for s, i in column.items()} for column in columns]
     # a witness of whitespace only has no token: its text is a row of its own
     blank = {w.siglum: w.text for w in collation.witnesses if not w.tokens and w.text}
     return [blank, *rows] if blank else rows
+
+
+def token_cells(collation: Collation) -> dict[str, list[str]]:
+    """Each witness's tokens as `word_rows` prints them, by siglum: a token's text and
+    whitespace, the first token's with the whitespace before it."""
+    texts = {w.siglum: [t.text + t.space for t in w.tokens] for w in collation.witnesses}
+    for witness in collation.witnesses:
+        if witness.tokens:
+            texts[witness.siglum][0] = witness.leading_space + texts[witness.siglum][0]
+    return texts
 
 
 def render_collatex_json(
