@@ -9,6 +9,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -510,6 +511,41 @@ def test_help_shows_flags_without_a_type(
     words = flag.split()
     assert words[words.index("--side-by-side") + 1 :][:3] == ["-s", "Show", "the"]
     assert "--witnesses,--only" in out
+
+
+def test_the_console_script_builds_only_the_command_it_runs() -> None:
+    """The entry point builds a command's options from its annotations when the command is
+    looked up (start-up: a run builds one command, not six), and each command it builds has
+    the options typer builds from `app`, in the same order."""
+    import typer
+
+    from collate.cli import click_command
+
+    lazy = click_command()
+    full: Any = typer.main.get_command(app)
+    assert list(lazy.commands) == list(full.commands)
+    lazy.commands["compare"]
+    assert list(lazy.commands._built) == ["compare"]
+    for name, command in full.commands.items():
+        built = lazy.commands[name]
+        assert built.name == command.name
+        assert built.help == command.help
+        shape = [(p.name, p.opts, p.default, getattr(p, "help", None)) for p in command.params]
+        assert [(p.name, p.opts, p.default, getattr(p, "help", None)) for p in built.params] == (
+            shape
+        )
+
+
+def test_an_unknown_command_suggests_the_nearest(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped command is one line naming the nearest command."""
+    status, out, err = _main(monkeypatch, capsys, "comprae", "a.txt")
+    assert (status, out) == (2, "")
+    assert err == (
+        "collate: error: No such command 'comprae'. Did you mean 'compare'? "
+        "(see 'collate --help')\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,21 @@ shown as one line (exit status 1) that points to ``collate --debug``, which show
 
 from __future__ import annotations
 
+import copy
 import enum
 import gc
 import io
 import logging
 import os
-import shlex
 import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from collate import __version__
-from collate import decisions as editorial
 from collate.engine import Engine, LemmaPolicy, classify, collate, token_columns
 from collate.errors import BatchInterrupted, CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
@@ -46,6 +44,7 @@ from collate.witnesses import MAX_BYTES, ReadingOptions, load_witnesses, select_
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from collate import decisions as editorial
     from collate.batch import SetJob, SetResult
 
 __all__ = ["app", "main"]
@@ -673,6 +672,7 @@ def decide(
     only: Only = None,
 ) -> None:
     """Correct the machine's collation: merge, split, lemma, class, note, drop; list; undo."""
+    from collate import decisions as editorial
 
     def run() -> None:
         paths, values = _decide_arguments(action, arguments, text is not None)
@@ -712,6 +712,8 @@ def _decide_arguments(
     action: DecideAction, arguments: list[str], conjecture: bool
 ) -> tuple[list[str], list[str]]:
     """The witness paths and the values after them (unit ids, a siglum, a class, a note)."""
+    from collate import decisions as editorial
+
     if action is DecideAction.MERGE:
         count = 0
         while count < len(arguments) and _is_unit_id(arguments[-1 - count]):
@@ -747,6 +749,8 @@ def _new_decision(  # noqa: PLR0911 - one return per action
     at: list[str],
     text: str | None,
 ) -> editorial.Decision:
+    from collate import decisions as editorial
+
     if action is DecideAction.MERGE:
         return editorial.merge(collation, values)
     unit = values[0]
@@ -764,6 +768,8 @@ def _new_decision(  # noqa: PLR0911 - one return per action
 
 
 def _cuts(at: list[str]) -> dict[str, int]:
+    from collate import decisions as editorial
+
     cuts = {}
     for value in at:
         siglum, _, offset = value.rpartition(":")
@@ -780,6 +786,8 @@ def _list_decisions(
     path: Path,
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass],
 ) -> None:
+    from collate import decisions as editorial
+
     decided = editorial.apply(machine, editorial.load(path), classes=classes)
     for number, outcome in enumerate(decided.outcomes, start=1):
         if outcome.applied:
@@ -813,6 +821,8 @@ def _decided(
     reported on standard error (and stay in the file)."""
     if path is None:
         return collation
+    from collate import decisions as editorial
+
     if not path.exists():
         raise editorial.DecisionsError(
             f"{path}: no such file (collate decide makes it with the first decision)"
@@ -868,6 +878,7 @@ def edit(
     """Edit the decisions in the browser: the page with editing on, on 127.0.0.1 only."""
     import webbrowser
 
+    from collate import decisions as editorial
     from collate.edit import Editor, serve
     from collate.render.html import render_html
 
@@ -1198,6 +1209,8 @@ def _pager() -> str | None:
     command = next(
         (os.environ[name] for name in ("COLLATE_PAGER", "PAGER") if name in os.environ), "less"
     )
+    import shlex
+
     words = shlex.split(command)
     if not words or words[0] == "cat" or shutil.which(words[0]) is None:
         return None
@@ -1205,6 +1218,8 @@ def _pager() -> str | None:
 
 
 def _page(text: str, command: str) -> None:
+    import subprocess
+
     environment = dict(os.environ)
     # as git: quit when the text fits, keep colours, leave the screen as it was
     environment.setdefault("LESS", "FRX")
@@ -1222,15 +1237,60 @@ def _page(text: str, command: str) -> None:
 
 def click_command() -> Any:
     """The click command behind `app`, with on/off flags shown as flags in ``--help`` (typer
-    would label them ``<bool>``)."""
-    built = typer.main.get_command(app)
-    commands = [built, *getattr(built, "commands", {}).values()]
-    for each in commands:
-        help_option = each.get_help_option(typer.Context(each))
-        for parameter in [*each.params, help_option]:
-            if getattr(parameter, "is_flag", False) and parameter.metavar is None:
-                parameter.metavar = ""
-    return built
+    would label them ``<bool>``), each command built from its annotations only when it is
+    looked up: a run builds the options of the command it runs, not of all six (start-up,
+    benchmarks/speed.py)."""
+    root = copy.copy(app)
+    root.registered_commands = []
+    built: Any = typer.main.get_command(root)
+    built.commands = _Commands(app)
+    return _flags_shown(built)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """`app`'s commands by name, in the order they were registered, each built the first time
+    it is looked up."""
+
+    def __init__(self, typer_app: typer.Typer) -> None:
+        self._app = typer_app
+        self._infos = {
+            info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")): info
+            for info in typer_app.registered_commands
+        }
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            command = typer.main.get_command_from_info(
+                self._infos[name],
+                pretty_exceptions_short=self._app.pretty_exceptions_short,
+                rich_markup_mode=self._app.rich_markup_mode,
+            )
+            self._built[name] = _flags_shown(command)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        self._infos.setdefault(name, typer.models.CommandInfo(name=name))
+
+    def __delitem__(self, name: str) -> None:
+        del self._infos[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+def _flags_shown(command: Any) -> Any:
+    """The command with its on/off flags shown as flags in ``--help``, not ``<bool>``."""
+    help_option = command.get_help_option(typer.Context(command))
+    for parameter in [*command.params, help_option]:
+        if getattr(parameter, "is_flag", False) and parameter.metavar is None:
+            parameter.metavar = ""
+    return command
 
 
 def main() -> None:
