@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given
+from hypothesis import strategies as st
 
-from collate.tokenize import normalize, tokenize
+from collate.model import Token
+from collate.tokenize import TokenMode, _pattern, normalize, tokenize
 from strategies import texts
 
 
@@ -81,3 +84,20 @@ def test_joining_the_originals_rebuilds_the_text(text: str) -> None:
     lead = text[: tokens[0].start] if tokens else text
     assert lead + "".join(t.text + t.space for t in tokens) == text
     assert not lead.strip()
+
+
+MIXED = st.text(
+    alphabet=st.sampled_from(list("ab é’'-.,;!… \n\tἐν่ไทย學而ーｰカなﾟ\u0301\u05be1")), max_size=40
+)
+
+
+@given(st.one_of(texts(), MIXED))
+def test_every_text_is_cut_as_the_automatic_pattern_cuts_it(text: str) -> None:
+    """A text with no Han, kana or Thai is cut by the plain word pattern (cheaper): the tokens
+    are those the automatic pattern gives, with their offsets and forms."""
+    start = regex.match(r"\s*", text).end()  # type: ignore[union-attr]
+    expected = []
+    for original, _, space in _pattern(TokenMode.AUTO).findall(text, start):
+        expected.append(Token(original, space, start, normalize(original)))
+        start += len(original) + len(space)
+    assert tokenize(text) == tuple(expected)
