@@ -7,11 +7,15 @@ Each page is written by `collate.render.html`, opened from disk in Debian's Chro
 (scripts run, handlers attached: the page answers keys and clicks). Then ``n`` is pressed and
 the time until the selection shows is measured in the page. Best of three loads.
 
-    .venv/bin/python benchmarks/page.py
+    .venv/bin/python benchmarks/page.py [--write-only]
+
+``--write-only`` times writing each page (the word columns and the rendering) and opens no
+browser.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -44,6 +48,21 @@ def main() -> None:
     cases["florilegium (13)"] = collate.load_witnesses(
         [CORPORA / "florilegium" / "florilegium_tei_ps.xml"]
     )
+    if "--write-only" in sys.argv:
+        print(f"{'case':24} {'units':>6} {'columns':>9} {'write page':>11} {'size':>9}")
+        for name, witnesses in cases.items():
+            collation = collate.collate(witnesses)
+            started = time.perf_counter()
+            columns = token_columns(collation)
+            computed = time.perf_counter() - started
+            page_text = render_html(collation, columns)
+            rendered = time.perf_counter() - started
+            size = len(page_text.encode("utf-8")) / 1e6
+            print(
+                f"{name:24} {len(collation.units):6} {computed:8.2f}s {rendered:10.2f}s "
+                f"{size:7.2f}MB"
+            )
+        return
     print(
         f"{'case':24} {'units':>6} {'render':>8} {'size':>9} {'parsed':>8} {'painted':>8} "
         f"{'ready':>8} {'n key':>7}"
