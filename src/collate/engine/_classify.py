@@ -71,7 +71,14 @@ def classify(
         for siglum, reading in readings.items()
     ]
     words = [[t.text for t in ts if _is_word(t.text)] for ts in tokens]
-    forms = [_forms(w, normalizer) for w in words]
+    forms: list[list[str]] = []
+
+    def normalized() -> list[list[str]]:
+        """The words' forms under every rule, made when a test first needs them."""
+        if not forms:
+            forms.extend(_forms(w, normalizer) for w in words)
+        return forms
+
     # each test in turn, the first that holds gives the class
     tests: list[tuple[Callable[[], bool], VariantClass]] = [
         (lambda: _same(["".join(t.text for t in ts) for ts in tokens]), VariantClass.ORTHOGRAPHIC),
@@ -82,8 +89,8 @@ def classify(
             lambda: _same([_forms(w, normalizer, (PUNCTUATION,)) for w in words]),
             VariantClass.PUNCTUATION,
         ),
-        (lambda: _same(forms), VariantClass.ORTHOGRAPHIC),
-        (lambda: near is not None and _near(forms, near), VariantClass.ORTHOGRAPHIC),
+        (lambda: _same(normalized()), VariantClass.ORTHOGRAPHIC),
+        (lambda: near is not None and _near(normalized(), near), VariantClass.ORTHOGRAPHIC),
     ]
     return next((found for test, found in tests if test()), VariantClass.SUBSTANTIVE)
 
