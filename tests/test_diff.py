@@ -49,3 +49,32 @@ def test_letters_collate_identically_with_either_diff(monkeypatch: pytest.Monkey
     pure = collate.collate(witnesses)
     assert len(pure.units) == 94
     assert render_json(pure) == render_json(fast)
+
+
+# many distinct codes, so that long strings have anchors (codes unique in both)
+anchored = st.text(st.sampled_from([chr(0x10000 + k) for k in range(300)]), min_size=48)
+
+
+@given(anchored, st.data())
+def test_the_anchored_diff_is_each_stretch_diffed_and_cleaned_up(
+    a: str, data: st.DataObject
+) -> None:
+    """Above the anchoring length the diff is each stretch between anchors diffed on its own,
+    the anchors as equalities, merged by diff-match-patch's clean-up (anchors next to one
+    another are one equality, with no stretch between them to diff)."""
+    edits = data.draw(st.lists(st.tuples(st.integers(0, len(a)), anchored.map(lambda s: s[:3]))))
+    b = a
+    for position, inserted in edits[:8]:
+        b = b[:position] + inserted + b[position + len(inserted) // 2 :]
+    diffs: _diff.Diff = []
+    i = j = 0
+    anchors = _diff._anchors(a, b)
+    for anchor_a, anchor_b in anchors:
+        diffs.extend(_diff.full_diff(a[i:anchor_a], b[j:anchor_b]))
+        diffs.append((0, a[anchor_a]))
+        i, j = anchor_a + 1, anchor_b + 1
+    diffs.extend(_diff.full_diff(a[i:], b[j:]))
+    _diff._PURE.diff_cleanupMerge(diffs)
+    anchoring = anchors and len(b) >= _diff._ANCHOR_FROM
+    expected = diffs if anchoring else _diff.full_diff(a, b)
+    assert _diff.diff_codes(a, b) == expected

@@ -49,10 +49,18 @@ def diff_codes(a: str, b: str) -> Diff:
         return budget.diff(a, b, full_diff)
     diffs: Diff = []
     i = j = 0
+    run = 0  # where the run of anchors next to one another that ends at i began
     for anchor_a, anchor_b in anchors:
-        diffs.extend(budget.diff(a[i:anchor_a], b[j:anchor_b], full_diff))
-        diffs.append((0, a[anchor_a]))
+        # anchors next to one another in both strings (most of a text that agrees) are one
+        # equality, with no diff of the nothing between them: the clean-up would join them
+        if anchor_a > i or anchor_b > j:
+            if i > run:
+                diffs.append((0, a[run:i]))
+            diffs.extend(budget.diff(a[i:anchor_a], b[j:anchor_b], full_diff))
+            run = anchor_a
         i, j = anchor_a + 1, anchor_b + 1
+    if i > run:
+        diffs.append((0, a[run:i]))
     diffs.extend(budget.diff(a[i:], b[j:], full_diff))
     _PURE.diff_cleanupMerge(diffs)
     return diffs
