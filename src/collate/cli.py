@@ -1301,8 +1301,16 @@ def main() -> None:
     """
     # A collation makes millions of small objects and almost no reference cycles: collecting
     # the young ones every 700 allocations took a quarter of collating a novel (as mypy does,
-    # collect far less often; benchmarks/speed.py)
+    # collect far less often; benchmarks/speed.py), for the command's run only
+    thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 30, 30)
+    try:
+        _run_command()
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run_command() -> None:
     try:
         status = click_command().main(prog_name="collate", standalone_mode=False)
     except typer.Abort:
