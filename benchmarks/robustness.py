@@ -28,7 +28,7 @@ copy's places are read off the units where its reading differs from the base's; 
 align each copy with the base.
 
     .venv/bin/python benchmarks/robustness.py [--quick] [--source darwin|frankenstein|both]
-        [--no-collatex] [--cases N]
+        [--no-collatex] [--cases N] [--family NAME ...]
 """
 
 from __future__ import annotations
@@ -650,6 +650,13 @@ def main() -> None:
     parser.add_argument("--source", default="both", choices=["darwin", "frankenstein", "both"])
     parser.add_argument("--no-collatex", action="store_true")
     parser.add_argument("--cases", type=int, default=None)
+    parser.add_argument(
+        "--family",
+        action="append",
+        choices=list(FAMILIES),
+        metavar="NAME",
+        help="only this family (repeatable): " + "; ".join(FAMILIES),
+    )
     options = parser.parse_args()
     count = options.cases or (3 if options.quick else 6)
     engines = [
@@ -657,7 +664,7 @@ def main() -> None:
     ]
     sources = ["darwin", "frankenstein"] if options.source == "both" else [options.source]
     for source in sources:
-        results = run(source, count, engines)
+        results = run(source, count, engines, options.family)
         print(f"\n{source}: {count} cases a family; recall, exact, precision, places")
         print(f"{'family':30} {'edits':>5}  " + "  ".join(f"{e:^26}" for e in engines))
         totals = {engine: Score() for engine in engines}
