@@ -138,6 +138,42 @@ def test_words_added_on_both_sides_of_one_word_are_one_variant() -> None:
     ]
 
 
+def test_a_punctuation_change_beside_a_real_variant_is_a_unit_of_its_own() -> None:
+    """A comma added or dropped one word from a substantive change is not absorbed into it
+    (`Settings.minor_apart`): the apparatus can print the minor variant apart. From Darwin's
+    *Origin* ch. I (1859) with seeded edits (`benchmarks/robustness.py`)."""
+    assert _units(
+        "from the history of the dog I think there is",
+        "from the history of the , dog see I think there is",
+    ) == [("addition", "", ","), ("addition", "", "see")]
+    assert _units(
+        "just when gardeners began to attend closely to this plant. No doubt",
+        "just when gardeners began to , attend. No doubt",
+    ) == [("addition", "", ","), ("omission", "closely to this plant", "")]
+    # absorbed as one reading with the rule off; two commas around a word stay one variant
+    joined = collate(
+        [
+            witness_from_text("of the dog I think", "A"),
+            witness_from_text("of the , dog see I think", "B"),
+        ],
+        settings=Settings(minor_apart=False),
+    )
+    assert [u.readings["B"].text.strip() for u in joined.units] == [", dog see"]
+    assert _units("a dog, the cat", "a dog the cat,") == [("substitution", ", the cat", "the cat,")]
+    # with --near a spelling variant is minor too
+    near = collate(
+        [
+            witness_from_text("that only a single variety should be", "A"),
+            witness_from_text("single varuety should be", "B"),
+        ],
+        near=0.8,
+    )
+    assert [(u.readings["A"].text.strip(), u.readings["B"].text.strip()) for u in near.units] == [
+        ("that only a", ""),
+        ("variety", "varuety"),
+    ]
+
+
 def test_changes_either_side_of_a_full_stop_are_two_units() -> None:
     assert _units("εἶπεν Ἰησοῦς· Ἀπὸ σεαυτοῦ σὺ", "εἶπεν αὐτῷ ὁ Ἰησοῦς· Ἀφ᾽ ἑαυτοῦ σὺ") == [
         ("addition", "", "αὐτῷ ὁ"),

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from collate import Collation, collate, load_witness
-from collate.engine import align_segments, paragraphs, sentences
+from collate.engine import Settings, align_segments, paragraphs, sentences
 from collate.witnesses import witness_from_text
 from conftest import WITNESSES
 
@@ -116,6 +116,43 @@ def test_the_letters_give_the_same_units_whatever_the_layout(layout: str) -> Non
     assert len(laid_out & printed) >= 0.9 * len(printed)
     longest = max(len(base) + len(other) for _, base, other in printed)
     assert max(len(base) + len(other) for _, base, other in laid_out) <= longest
+
+
+def _baku_breaks_moved(later: bool) -> str:
+    """The Baku copy with every third paragraph break moved to the next (or the previous)
+    sentence end, its other whitespace as printed."""
+    baku = load_witness(WITNESSES / "baku-1924.txt")
+    tokens = baku.tokens
+    spaces = [t.space for t in tokens]
+    breaks = [k for k, space in enumerate(spaces) if "\n\n" in space]
+    for k in breaks[::3]:
+        steps = range(k + 1, len(tokens) - 1) if later else range(k - 1, 0, -1)
+        ends = [j for j in steps if tokens[j].text in {".", "!", "?"} and spaces[j]]
+        if ends and "\n" not in spaces[ends[0]]:
+            spaces[ends[0]], spaces[k] = spaces[k], " "
+    return baku.leading_space + "".join(
+        t.text + space for t, space in zip(tokens, spaces, strict=True)
+    )
+
+
+@pytest.mark.parametrize("later", [True, False], ids=["one sentence later", "one earlier"])
+def test_a_paragraph_break_moved_by_a_sentence_moves_no_unit(later: bool) -> None:
+    """Every third paragraph break of the Baku copy moved by a sentence: the copy still gives
+    the units it gives as printed (`Settings.moved_breaks`); with each paragraph pair aligned
+    alone, the sentence that crossed the break is torn from its place."""
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = load_witness(WITNESSES / "baku-1924.txt")
+    printed = sorted((base, other) for _, base, other in _real_units(collate([medvedev, baku])))
+    moved = witness_from_text(_baku_breaks_moved(later), "B")
+    assert [t.text for t in moved.tokens] == [t.text for t in baku.tokens]
+
+    def readings(settings: Settings) -> list[tuple[str, str]]:
+        units = _real_units(collate([medvedev, moved], settings=settings))
+        return sorted((base, other) for _, base, other in units)
+
+    assert len(printed) == 94
+    assert readings(Settings()) == printed
+    assert readings(Settings().without("moved_breaks")) != printed
 
 
 # CollateX's collatex-core MatchTableLinkerTest.testOverDeAtlantischeOceaan (Hermans, "Over de

@@ -31,6 +31,24 @@ _SENTENCES = " ".join(
 )
 
 
+_BEFORE_BREAK = (
+    "The fields lay quiet under snow. A farmer walked along the hedge with his dog. He "
+    "counted the sheep twice before dark. The wind rose from the east."
+)
+_AFTER_BREAK = (
+    "I do not dispute that these capacities added to the value. Nobody could have told "
+    "whether a savage would succeed."
+)
+_MOVED = (
+    "It has often been assumed that man chose for domestication animals and plants having "
+    f"a tendency to vary. {_AFTER_BREAK}"
+)
+_MOVED_EDITED = (
+    "It has often been assumed that published man chose for domestication animals and "
+    "plants increased having a tendency to vary."
+)
+
+
 def _toys() -> dict[str, list[Witness]]:
     medvedev = collate.load_witness(WITNESSES / "medvedev-1926.txt")
     baku = collate.load_witness(WITNESSES / "baku-1924.txt")
@@ -50,6 +68,18 @@ def _toys() -> dict[str, list[Witness]]:
         "moved sentence": [
             witness_from_text(f"{_SENTENCES} Moved here it stands apart from the rest.", "A"),
             witness_from_text(f"Moved here it stands apart from the rest. {_SENTENCES}", "B"),
+        ],
+        # a comma added beside an added word (Darwin's Origin, ch. I, with seeded edits)
+        "punctuation beside a change": [
+            witness_from_text("from the history of the dog I think there is", "A"),
+            witness_from_text("from the history of the , dog see I think there is", "B"),
+        ],
+        # a paragraph break moved a sentence later, words added beside it
+        "moved break": [
+            witness_from_text(f"{_BEFORE_BREAK} In favour of this view.\n\n{_MOVED}", "A"),
+            witness_from_text(
+                f"{_BEFORE_BREAK} In favour of. {_MOVED_EDITED}\n\n{_AFTER_BREAK}", "B"
+            ),
         ],
         "moved block": [
             witness_from_text("one two three four five six seven eight nine ten", "A"),

@@ -337,6 +337,8 @@ def _align_tokens(
         para_a = (Segment(0, len(a.tokens)),) if a.tokens else ()
         para_b = (Segment(0, len(b.tokens)),) if b.tokens else ()
         pairs = [SegmentPair(slice(0, len(para_a)), slice(0, len(para_b)))]
+    elif settings.moved_breaks:
+        pairs = _join_moved_breaks(pairs, (a, para_a, a_codes), (b, para_b, b_codes), settings)
     items: list[_Item] = []
     groups: list[tuple[int, int, int, int]] = []
     moves = [0]
@@ -408,6 +410,59 @@ def _realign_shared_runs(
         result.extend(region)
         index = end
     return result
+
+
+def _join_moved_breaks(
+    pairs: Sequence[SegmentPair],
+    side_a: tuple[Witness, Sequence[Segment], str],
+    side_b: tuple[Witness, Sequence[Segment], str],
+    settings: Settings,
+) -> list[SegmentPair]:
+    """The paragraph pairs, each two neighbours joined into one where the break between them
+    falls at another sentence in the two witnesses (`Settings.moved_breaks`)."""
+    joined: list[SegmentPair] = []
+    for pair in pairs:
+        if joined and _break_moved(joined[-1], pair, side_a, side_b, settings):
+            last = joined.pop()
+            joined.append(
+                SegmentPair(slice(last.a.start, pair.a.stop), slice(last.b.start, pair.b.stop))
+            )
+        else:
+            joined.append(pair)
+    return joined
+
+
+def _break_moved(
+    before: SegmentPair,
+    after: SegmentPair,
+    side_a: tuple[Witness, Sequence[Segment], str],
+    side_b: tuple[Witness, Sequence[Segment], str],
+    settings: Settings,
+) -> bool:
+    """True when the sentences that open ``after`` differ in the two witnesses and one of them
+    is like a sentence of the other witness's paragraphs in ``before``."""
+    if any(s.stop == s.start for s in (before.a, before.b, after.a, after.b)):
+        return False
+
+    def bags(side: tuple[Witness, Sequence[Segment], str], lo: int, hi: int) -> list[set[str]]:
+        witness, paragraphs, codes = side
+        start, end = paragraphs[lo].start, paragraphs[hi - 1].end
+        return [set(codes[s.start : s.end]) for s in sentences(witness.tokens, start, end)]
+
+    def like(x: set[str], y: set[str]) -> float:
+        return 2 * len(x & y) / (len(x) + len(y)) if x or y else 1.0
+
+    opening_a = bags(side_a, after.a.start, after.a.start + 1)[0]
+    opening_b = bags(side_b, after.b.start, after.b.start + 1)[0]
+    if like(opening_a, opening_b) >= settings.segment_similarity:
+        return False
+    return any(
+        like(opening_a, sentence) >= settings.segment_similarity
+        for sentence in bags(side_b, before.b.start, before.b.stop)
+    ) or any(
+        like(opening_b, sentence) >= settings.segment_similarity
+        for sentence in bags(side_a, before.a.start, before.a.stop)
+    )
 
 
 # Two paragraphs paired one with one are of like length when the shorter has at least this
@@ -699,6 +754,7 @@ def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list
         or not (after.deleted or after.inserted)
         or len(shared) > min(before.longer, after.longer)
         or (codes.settings.clause_end_separates and codes.stops.intersection(shared))
+        or _minor(before, codes) != _minor(after, codes)
         or (
             codes.settings.omissions_apart
             and _two_omissions_or_spread_additions(before, shared, after, codes)
@@ -708,6 +764,27 @@ def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list
     return [
         _Block(before.deleted + shared + after.deleted, before.inserted + shared + after.inserted)
     ]
+
+
+def _minor(block: _Block, codes: _Codes) -> bool:
+    """True for a difference of punctuation alone, or, with `Settings.near`, of words each
+    near in spelling to its counterpart: what `classify` calls punctuation or orthographic
+    (`Settings.minor_apart`; False for every difference when the rule is off)."""
+    if not codes.settings.minor_apart:
+        return False
+    deleted = [c for c in block.deleted if c not in codes.punctuation]
+    inserted = [c for c in block.inserted if c not in codes.punctuation]
+    if not deleted and not inserted:
+        return True
+    threshold = codes.settings.near
+    return (
+        threshold is not None
+        and len(deleted) == len(inserted)
+        and all(
+            near_ratio(codes.forms[ord(x) - 0x10000], codes.forms[ord(y) - 0x10000]) >= threshold
+            for x, y in zip(deleted, inserted, strict=True)
+        )
+    )
 
 
 def _has_word(block: _Block, codes: _Codes) -> bool:

@@ -29,6 +29,11 @@ class Settings:
     re-wrapped lines, other paragraph breaks): their paragraphs are ignored and the whole
     texts are aligned, sentence by sentence, so that layout changes no alignment; None:
     paragraphs always lead."""
+    moved_breaks: bool = True
+    """Two paragraph pairs next to each other whose break falls at another sentence in the
+    two witnesses (the sentence that opens one witness's next paragraph stands in the other's
+    paragraph before it) are aligned as one group, so that a paragraph break moved by a
+    sentence or two moves no words from their places; False: each pair aligned alone."""
     shared_run: int | None = 8
     """A unit whose readings share a run of at least this many identical tokens is aligned
     again inside (the run agrees, the differences around it are units of their own); None:
@@ -50,6 +55,11 @@ class Settings:
     clause_end_separates: bool = True
     """A shared stretch that holds clause-ending punctuation is never absorbed: the
     differences on either side of a sentence end are two units."""
+    minor_apart: bool = True
+    """A difference of punctuation alone (or, with `near`, of words each near in spelling to
+    its counterpart) is never absorbed with a substantive difference beside it: they are two
+    units, one minor and one substantive, as an apparatus that keeps the minor variants apart
+    needs them ("dog ,] dog" and "dog I] dog see I" are not one reading "dog I] , dog see I")."""
     omissions_apart: bool = True
     """Words left out on both sides of a shared stretch are two omissions, not one unit; and
     words added on both sides of more than one shared token stay two additions."""
