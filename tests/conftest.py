@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,12 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
 
 BENCHMARKS = ROOT / "benchmarks"
+
+# `make test` run in the background of a non-interactive shell (as a merge script is) starts
+# with Ctrl-C ignored, and so would every command a test starts: the tests that press Ctrl-C
+# on `collate edit` or `collate batch` need it delivered as it is on a terminal
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 settings.register_profile("ci", max_examples=300, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
