@@ -10,7 +10,12 @@ switches each off). The corpora, each scored as its own benchmark scores it:
 - sblgnt: recall, exactness and precision against the SBLGNT's footnotes (`sblgnt.py`);
   ``--quick`` scores five books instead of 27;
 - robustness: mean recall and exactness over the generated families (`robustness.py`, when
-  present, in its quick mode).
+  present, in its quick mode);
+- john, legendfrag, florilegium graph: recall and exactness of the gold places of three
+  Stemmaweb variant graphs (`graphml.py`; the Florilegium's graph and its hand table are one
+  tradition, so one corpus);
+- variorum: recall and exactness of the gold places of the Frankenstein Variorum's corrected
+  collation (`variorum.py`): units C04, C20 and C27, ``--quick`` C04 and C20.
 
     .venv/bin/python benchmarks/ablate.py [--quick] [RULE ...]
 """
@@ -23,9 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import aligned_gold
 import florilegium
+import graphml
 import quality
 import sblgnt
+import variorum
 from baselines import collation_places
 
 import collate
@@ -60,6 +68,16 @@ def sblgnt_scores(books: list[Path]) -> Callable[[collate.Settings], Scores]:
     return run
 
 
+def gold_scores(
+    label: str, golds: list[aligned_gold.GoldAlignment]
+) -> Callable[[collate.Settings], Scores]:
+    def run(settings: collate.Settings) -> Scores:
+        summed = aligned_gold.collate_score(golds, settings)
+        return {f"{label} recall": summed.recall, f"{label} exact": summed.exactness}
+
+    return run
+
+
 def robustness_scores() -> Callable[[collate.Settings], Scores] | None:
     try:
         robustness = importlib.import_module("robustness")
@@ -82,7 +100,16 @@ def main() -> None:
     books = sorted(sblgnt.USFM.glob("*.sfm"))
     if quick:
         books = [b for b in books if b.name.startswith(QUICK_BOOKS)]
-    scorers = [letters, florilegium_rows, sblgnt_scores(books)]
+    units = variorum.UNITS[:2] if quick else variorum.UNITS
+    scorers = [
+        letters,
+        florilegium_rows,
+        sblgnt_scores(books),
+        gold_scores("florilegium graph", [graphml.gold_alignment("florilegium")]),
+        gold_scores("john", [graphml.gold_alignment("john")]),
+        gold_scores("legendfrag", [graphml.gold_alignment("legendfrag")]),
+        gold_scores("variorum", [variorum.gold_alignment(u) for u in units]),
+    ]
     robust = robustness_scores()
     if robust is not None:
         scorers.append(robust)
@@ -96,8 +123,9 @@ def main() -> None:
     started = time.perf_counter()
     default = score(collate.Settings())
     columns = list(default)
-    print(f"{'rule off':28} " + " ".join(f"{c:>18}" for c in columns))
-    print(f"{'(none: the defaults)':28} " + " ".join(f"{default[c]:18.4f}" for c in columns))
+    print("columns: " + ", ".join(f"({k}) {c}" for k, c in enumerate(columns, 1)))
+    print(f"{'rule off':28} " + " ".join(f"{f'({k})':>8}" for k in range(1, len(columns) + 1)))
+    print(f"{'(none: the defaults)':28} " + " ".join(f"{default[c]:8.4f}" for c in columns))
     for rule in RULES:
         if wanted and rule not in wanted:
             continue
@@ -105,7 +133,7 @@ def main() -> None:
         cells = []
         for column in columns:
             delta = scores[column] - default[column]
-            cells.append(f"{delta:+18.4f}" if delta else f"{'·':>18}")
+            cells.append(f"{delta:+8.4f}" if delta else f"{'·':>8}")
         print(f"{rule:28} " + " ".join(cells))
     print(f"({time.perf_counter() - started:.0f} s; + means the corpus scores better without it)")
 

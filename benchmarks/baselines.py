@@ -83,6 +83,35 @@ def dmp_places(a: Witness, b: Witness) -> list[Place]:
     return _places_from_diffs(differ.diff_main(code_a, code_b, False))
 
 
+def dmp_semantic_places(a: Witness, b: Witness) -> list[Place]:
+    """diff-match-patch in word mode with its semantic clean-up, as a plain tool runs it."""
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0
+    code_a, code_b = _codes(a, b)
+    diffs = differ.diff_main(code_a, code_b, False)
+    differ.diff_cleanupSemantic(diffs)
+    return _places_from_diffs(diffs)
+
+
+def nway_places(collation: Collation, siglum: str) -> list[Place]:
+    """The places where one copy's reading differs from the base's, as token spans."""
+    base, copy = collation.witnesses[0], collation.witness(siglum)
+    starts_base = [t.start for t in base.tokens]
+    starts_copy = [t.start for t in copy.tokens]
+    places = []
+    for unit in collation.units:
+        rb, rc = unit.readings[base.siglum], unit.readings[siglum]
+        if rb.text == rc.text:
+            continue
+        places.append(
+            (
+                _trimmed_span(base, starts_base, rb.start, rb.end),
+                _trimmed_span(copy, starts_copy, rc.start, rc.end),
+            )
+        )
+    return places
+
+
 def _places_from_diffs(diffs: list[tuple[int, str]]) -> list[Place]:
     places: list[Place] = []
     i = j = 0

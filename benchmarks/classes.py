@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -32,18 +33,32 @@ EDITOR_CLASS = {
 }
 
 
-def read_tradition(
-    path: Path,
-) -> tuple[dict[str, str], list[tuple[str, list[str]]], dict[frozenset[str], str]]:
-    """Node texts, each witness's node path, and the typed relations between nodes."""
+class Tradition(NamedTuple):
+    """A Stemmaweb tradition as its GraphML gives it."""
+
+    texts: dict[str, str]
+    """Each reading node's text."""
+    witnesses: list[tuple[str, list[str]]]
+    """Each siglum with the nodes of its path, in order (start, end and lacunae left out)."""
+    relations: dict[frozenset[str], str]
+    """The editors' type of the relation between two nodes."""
+    ranks: dict[str, int]
+    """Each node's rank: the nodes of one rank are aligned (the gold alignment)."""
+
+
+def read_tradition(path: Path) -> Tradition:
+    """Node texts, each witness's node path, the typed relations between nodes, node ranks."""
     root = etree.parse(str(path)).getroot()
     keys = {k.get("id"): k.get("attr.name") for k in root.iter(f"{GRAPHML}key")}
     graphs = list(root.iter(f"{GRAPHML}graph"))
     texts: dict[str, str] = {}
+    ranks: dict[str, int] = {}
     starts = set()
     for node in graphs[0].iter(f"{GRAPHML}node"):
         data = {keys[d.get("key")]: d.text or "" for d in node.iter(f"{GRAPHML}data")}
         texts[node.get("id")] = data.get("text", "")
+        if "rank" in data:
+            ranks[node.get("id")] = int(data["rank"])
         if data.get("is_start") in ("1", "true"):
             starts.add(node.get("id"))
     following: dict[str, dict[str, str]] = {}
@@ -67,11 +82,11 @@ def read_tradition(
             data = {keys[d.get("key")]: d.text or "" for d in edge.iter(f"{GRAPHML}data")}
             if "type" in data:
                 relations[frozenset((edge.get("source"), edge.get("target")))] = data["type"]
-    return texts, witnesses, relations
+    return Tradition(texts, witnesses, relations, ranks)
 
 
 def score(path: Path, rules: Normalizer | None, near: float | None) -> Counter[str]:
-    texts, witnesses, relations = read_tradition(path)
+    texts, witnesses, relations, _ = read_tradition(path)
     built = []
     for siglum, nodes in witnesses:
         spans = []

@@ -23,11 +23,16 @@ def frankenstein_text(edition: str) -> str:
     """A Frankenstein Variorum edition as plain text: markup stripped, one blank line between
     paragraphs (and headings and verse lines), other whitespace collapsed to single spaces."""
     raw = (FRANKENSTEIN / f"{edition}_fullFlat.xml").read_text(encoding="utf-8")
-    body = raw[raw.index("<text>") :]
-    body = _PARAGRAPH.sub(_BREAK, body)
-    body = html.unescape(_TAG.sub("", body))
-    paragraphs = (_SPACE.sub(" ", part).strip() for part in body.split(_BREAK))
+    paragraphs = flat_markup_paragraphs(raw[raw.index("<text>") :])
     return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def flat_markup_paragraphs(markup: str) -> list[str]:
+    """The Frankenstein Variorum's flattened markup as plain text: the pieces between the
+    starts of paragraphs (and headings, verse lines...), tags stripped and whitespace collapsed
+    (the first piece is what comes before any start; a piece may be empty)."""
+    text = html.unescape(_TAG.sub("", _PARAGRAPH.sub(_BREAK, markup)))
+    return [_SPACE.sub(" ", part).strip() for part in text.split(_BREAK)]
 
 
 def frankenstein(edition: str) -> Witness:

@@ -43,18 +43,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import collate
-from collate.model import Collation, Witness
+from collate.model import Witness
 
 # the benchmarks' shared modules, also when a test loads this script by its path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import (
     Place,
     Span,
-    _codes,
-    _places_from_diffs,
-    _trimmed_span,
     collatex_places,
     collation_places,
+    dmp_semantic_places,
+    nway_places,
 )
 from corpora import CORPORA, frankenstein_text
 
@@ -529,42 +528,28 @@ class Score:
             if within and (edit.kind == "rewrite" or len(touching) == 1):
                 self.exact += 1
 
+    def merge(self, other: Score) -> None:
+        """Add ``other``'s counts and seconds to these."""
+        self.edits += other.edits
+        self.found += other.found
+        self.exact += other.exact
+        self.places += other.places
+        self.good += other.good
+        self.seconds += other.seconds
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.edits if self.edits else 1.0
+
+    @property
+    def exactness(self) -> float:
+        return self.exact / self.edits if self.edits else 1.0
+
     def row(self) -> str:
         recall = f"{self.found / self.edits:.3f}" if self.edits else "  -  "
         exact = f"{self.exact / self.edits:.3f}" if self.edits else "  -  "
         precision = f"{self.good / self.places:.3f}" if self.places else "1.000"
         return f"{recall:>6} {exact:>6} {precision:>6} {self.places:>5}"
-
-
-def dmp_semantic_places(a: Witness, b: Witness) -> list[Place]:
-    """diff-match-patch in word mode with its semantic clean-up, as a plain tool runs it."""
-    from diff_match_patch import diff_match_patch
-
-    differ = diff_match_patch()
-    differ.Diff_Timeout = 0
-    code_a, code_b = _codes(a, b)
-    diffs = differ.diff_main(code_a, code_b, False)
-    differ.diff_cleanupSemantic(diffs)
-    return _places_from_diffs(diffs)
-
-
-def _nway_places(collation: Collation, siglum: str) -> list[Place]:
-    """The places where one copy's reading differs from the base's, as token spans."""
-    base, copy = collation.witnesses[0], collation.witness(siglum)
-    starts_base = [t.start for t in base.tokens]
-    starts_copy = [t.start for t in copy.tokens]
-    places = []
-    for unit in collation.units:
-        rb, rc = unit.readings[base.siglum], unit.readings[siglum]
-        if rb.text == rc.text:
-            continue
-        places.append(
-            (
-                _trimmed_span(base, starts_base, rb.start, rb.end),
-                _trimmed_span(copy, starts_copy, rc.start, rc.end),
-            )
-        )
-    return places
 
 
 ENGINES = ("collate", "diff-match-patch", "CollateX")
@@ -581,7 +566,7 @@ def score_case(
         if engine == "collate" and len(case.copies) > 1:
             witnesses = [case.base, *(c for c, _ in case.copies)]
             collation = collate.collate(witnesses, settings=settings)
-            found = [_nway_places(collation, c.siglum) for c, _ in case.copies]
+            found = [nway_places(collation, c.siglum) for c, _ in case.copies]
         else:
             found = [_places(engine, case.base, copy, settings) for copy, _ in case.copies]
         scores[engine].seconds += time.perf_counter() - started
@@ -635,13 +620,8 @@ def mean_scores(settings: collate.Settings, count: int = 3) -> tuple[float, floa
             scores = {"collate": Score()}
             for case in cases(source, family, count):
                 score_case(case, ["collate"], scores, settings)
-            s = scores["collate"]
-            total.edits, total.found, total.exact = (
-                total.edits + s.edits,
-                total.found + s.found,
-                total.exact + s.exact,
-            )
-    return total.found / total.edits, total.exact / total.edits
+            total.merge(scores["collate"])
+    return total.recall, total.exactness
 
 
 def main() -> None:
@@ -672,13 +652,7 @@ def main() -> None:
             first = scores[engines[0]]
             print(f"{family:30} {first.edits:5}  " + "  ".join(s.row() for s in scores.values()))
             for engine, s in scores.items():
-                t = totals[engine]
-                t.edits, t.found, t.exact = t.edits + s.edits, t.found + s.found, t.exact + s.exact
-                t.places, t.good, t.seconds = (
-                    t.places + s.places,
-                    t.good + s.good,
-                    t.seconds + s.seconds,
-                )
+                totals[engine].merge(s)
         print(
             f"{'all':30} {totals[engines[0]].edits:5}  "
             + "  ".join(t.row() for t in totals.values())

@@ -1,0 +1,199 @@
+"""A hand-made alignment of many witnesses as gold variation places, and collate, plain
+diff-match-patch and CollateX scored against it in one run.
+
+A gold alignment gives every token of every witness a position: the rank of its reading in a
+Stemmaweb variant graph (`graphml.py`), the ``app`` it stands in in the Frankenstein Variorum's
+collation (`variorum.py`). Positions rise along each witness's text.
+
+The metric, for a base and one other witness (every witness is scored against the base):
+
+- gold places: the maximal runs of positions at which the two witnesses' tokens differ (their
+  matching forms, `collate.model.Token.normalized`, compared; a token only one of them has
+  differs; positions neither has a token at are passed over). Each is one place: the base's
+  token span and the other's. Where the editors say two readings are one reading (the same
+  ``rdgGrp``) but the forms differ, the place is noise: it counts for precision only;
+- recall: the share of gold places that some found place overlaps (on either side);
+- exact: the share of gold places found as exactly one place lying inside it;
+- precision: the share of found places that overlap a gold place (noise included).
+
+This is the scoring of `robustness.py` (`robustness.Score`) with the gold places as its edits.
+collate aligns all the witnesses at once (base first) and a witness's places are the units where
+its reading differs from the base's by its forms (`baselines.nway_places`); diff-match-patch
+(word mode, semantic clean-up) and CollateX (paragraph group by paragraph group) align each
+witness with the base, on the same tokens; so does collate in the row "collate, pairs",
+which shows what merging many witnesses into one set of places does to them.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import collate
+from collate.model import Witness
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baselines import Place, collatex_places, collation_places, dmp_semantic_places, nway_places
+from robustness import Edit, Score
+
+ENGINES = ("collate", "collate, pairs", "diff-match-patch", "CollateX")
+"""collate aligning all the witnesses at once, and each with the base alone (which shows
+what the merging of many witnesses does to the places), beside the baselines."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAlignment:
+    """Witnesses, the base first, and each token's position in the gold alignment."""
+
+    name: str
+    witnesses: list[Witness]
+    positions: dict[str, list[int]]
+    """For each siglum, the position of each of its tokens (never falling)."""
+    groups: Mapping[tuple[int, str], int] = field(default_factory=dict)
+    """(position, siglum) -> the editors' reading group there, where they give one: two
+    witnesses in one group read alike for the editors."""
+
+    @property
+    def base(self) -> Witness:
+        return self.witnesses[0]
+
+
+def gold_places(gold: GoldAlignment, other: Witness) -> list[Edit]:
+    """The gold variation places between the base and ``other`` (see the module's doc)."""
+    base = gold.base
+    by_position: dict[int, tuple[list[int], list[int]]] = {}
+    for side, witness in enumerate((base, other)):
+        for index, position in enumerate(gold.positions[witness.siglum]):
+            by_position.setdefault(position, ([], []))[side].append(index)
+    places: list[Edit] = []
+    cursor = [0, 0]
+    run: list[int] | None = None  # base start, other start
+    noise_only = True
+    for position in sorted(by_position):
+        here = by_position[position]
+        base_forms = [base.tokens[i].normalized for i in here[0]]
+        if base_forms != [other.tokens[i].normalized for i in here[1]]:
+            if run is None:
+                run, noise_only = list(cursor), True
+            key_base, key_other = (position, base.siglum), (position, other.siglum)
+            same_group = (
+                key_base in gold.groups and gold.groups.get(key_other) == gold.groups[key_base]
+            )
+            noise_only = noise_only and same_group
+        elif run is not None:
+            places.append(_edit(run, cursor, noise_only))
+            run = None
+        cursor = [cursor[0] + len(here[0]), cursor[1] + len(here[1])]
+    if run is not None:
+        places.append(_edit(run, cursor, noise_only))
+    return places
+
+
+def _edit(start: list[int], end: list[int], noise: bool) -> Edit:
+    return Edit((start[0], end[0]), (start[1], end[1]), "noise" if noise else "edit")
+
+
+def _differing(places: list[Place], base: Witness, other: Witness) -> list[Place]:
+    """Places whose two sides differ in their forms (a unit that the base and this witness
+    read alike but for case or quotes marks no difference between them)."""
+    return [
+        p
+        for p in places
+        if [t.normalized for t in base.tokens[p[0][0] : p[0][1]]]
+        != [t.normalized for t in other.tokens[p[1][0] : p[1][1]]]
+    ]
+
+
+@dataclass(slots=True)
+class PairScores:
+    """One witness scored against the base, by engine."""
+
+    siglum: str
+    gold: int
+    scores: dict[str, Score]
+
+
+def score(
+    gold: GoldAlignment,
+    engines: Sequence[str] = ENGINES,
+    settings: collate.Settings | None = None,
+) -> list[PairScores]:
+    """Every witness but the base scored against the base by each of ``engines``."""
+    others = gold.witnesses[1:]
+    edits = {w.siglum: gold_places(gold, w) for w in others}
+    results = [
+        PairScores(w.siglum, sum(e.kind == "edit" for e in edits[w.siglum]), {}) for w in others
+    ]
+    for engine in engines:
+        started = time.perf_counter()
+        if engine == "collate":
+            collation = collate.collate(gold.witnesses, settings=settings)
+            found = [nway_places(collation, w.siglum) for w in others]
+        elif engine == "collate, pairs":
+            found = [
+                collation_places(collate.collate([gold.base, w], settings=settings)) for w in others
+            ]
+        elif engine == "diff-match-patch":
+            found = [dmp_semantic_places(gold.base, w) for w in others]
+        else:
+            found = [collatex_places(gold.base, w) for w in others]
+        seconds = time.perf_counter() - started
+        for result, witness, places in zip(results, others, found, strict=True):
+            pair = Score(seconds=seconds / len(others))
+            pair.add(_differing(places, gold.base, witness), edits[witness.siglum])
+            result.scores[engine] = pair
+    return results
+
+
+def total(pairs: Sequence[PairScores], engine: str) -> Score:
+    """The scores of all pairs summed, for one engine."""
+    summed = Score()
+    for pair in pairs:
+        summed.merge(pair.scores[engine])
+    return summed
+
+
+def collate_score(golds: Sequence[GoldAlignment], settings: collate.Settings) -> Score:
+    """collate's scores with ``settings`` over every pair of every gold alignment (what
+    `ablate.py` reports)."""
+    summed = Score()
+    for gold in golds:
+        summed.merge(total(score(gold, ["collate"], settings), "collate"))
+    return summed
+
+
+def report(gold: GoldAlignment, pairs: Sequence[PairScores], per_pair: bool = True) -> None:
+    """Print the scores of each pair (and all pairs), recall / exact / precision / places by
+    engine, and every pair where collate's recall is below diff-match-patch's."""
+    engines = list(pairs[0].scores)
+    print(f"\n{gold.name}: base {gold.base.siglum}, {len(pairs)} pairs")
+    print(f"{'pair':24} {'gold':>5}  " + "  ".join(f"{e:^26}" for e in engines))
+    rows = [(f"{gold.base.siglum}/{p.siglum}", p.gold, p.scores) for p in pairs]
+    if not per_pair:
+        rows = []
+    rows.append(("all", sum(p.gold for p in pairs), {e: total(pairs, e) for e in engines}))
+    for label, places, scores in rows:
+        print(f"{label:24} {places:5}  " + "  ".join(scores[e].row() for e in engines))
+    seconds = {e: total(pairs, e).seconds for e in engines}
+    print(f"{'seconds':24} {'':5}  " + "  ".join(f"{seconds[e]:26.2f}" for e in engines))
+    if "diff-match-patch" in engines:
+        below = [
+            p.siglum
+            for p in pairs
+            if p.scores["collate"].found < p.scores["diff-match-patch"].found
+        ]
+        print(f"pairs where collate's recall is below diff-match-patch's: {below or 'none'}")
+
+
+def run_from_command_line(
+    gold_alignment: Callable[[str], GoldAlignment], names: Sequence[str]
+) -> None:
+    """Score the gold alignments named on the command line (default: ``names``) and print
+    them: ``--no-collatex`` leaves CollateX out, ``--pairs`` prints every pair."""
+    engines = [e for e in ENGINES if not (e == "CollateX" and "--no-collatex" in sys.argv)]
+    for name in [a for a in sys.argv[1:] if not a.startswith("--")] or names:
+        gold = gold_alignment(name)
+        report(gold, score(gold, engines), per_pair="--pairs" in sys.argv)
