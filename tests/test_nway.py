@@ -427,6 +427,27 @@ def test_a_witness_that_starts_late_has_a_lacuna_not_an_omission(
     assert json.loads(render_json(collation))["units"][0]["lacunae"] == ["F"]
 
 
+def test_a_fragment_does_not_keep_the_others_variants_together() -> None:
+    """A witness that ends early lacks the rest; the variants of the others there are still
+    cut apart as they group (B changes two words, C the first of them: two units, as with
+    no fragment), and every witness is rebuilt exactly. The Legend of Bishop Henry and the
+    Florilegium have such fragments (`benchmarks/graphml.py`)."""
+    witnesses = [
+        witness_from_text("a b c d e f g h i", "A"),
+        witness_from_text("a b X Y e f g h i", "B"),
+        witness_from_text("a b X d e f g h i", "C"),
+        witness_from_text("a b", "D"),
+    ]
+    collation = collate(witnesses)
+    worded = [u for u in collation.units if u.readings["A"].text.strip()]
+    assert [(u.lacunae, {s: r.text for s, r in u.readings.items()}) for u in worded] == [
+        (("D",), {"A": "c ", "B": "X ", "C": "X ", "D": ""}),
+        (("D",), {"A": "d", "B": "Y", "C": "d", "D": ""}),
+        (("D",), {"A": " e f g h i", "B": " e f g h i", "C": " e f g h i", "D": ""}),
+    ]
+    assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+
+
 def test_a_lacuna_mark_in_the_middle_of_a_witness_is_a_lacuna(
     tei_schema: etree.RelaxNG,
 ) -> None:

@@ -174,6 +174,10 @@ class _Splitter:
     - at a word some witness adds words on both sides of (it is their anchor: "ὁ Ἰούδας ὁ
       Ἰσκαριώτης" for "Ἰούδας" is one variant, WH's "ὁ Ἰούδας" with it);
     - where a witness's reading is a lacuna mark: it lacks the whole place.
+
+    Witnesses that lack the place (they start later or end earlier) take no part in finding
+    the cuts; as they share no word with the others, a word the others read alike is a piece
+    of its own there rather than text between the pieces.
     """
 
     def __init__(self, witnesses: Sequence[Witness], settings: Settings) -> None:
@@ -193,10 +197,13 @@ class _Splitter:
         )
         if not self.settings.split_places:
             return whole
-        if place.moved or place.lacunae or len({source[0] for source in place.sources}) < 2:
+        if place.moved or len({source[0] for source in place.sources}) < 2:
             return whole  # one witness's variant groups the others alike throughout
         if self.settings.lacuna_marks and any(is_lacuna(r.text) for r in readings.values()):
             return whole  # a witness lacks the whole place
+        # a witness that lacks the text here (a fragment) is no reason to keep the others'
+        # variants together: the place is cut as the witnesses that have it group
+        present = {s: r for s, r in readings.items() if s not in place.lacunae}
         per = {
             siglum: list(
                 range(
@@ -204,7 +211,7 @@ class _Splitter:
                     bisect_left(self.starts[siglum], reading.end),
                 )
             )
-            for siglum, reading in readings.items()
+            for siglum, reading in present.items()
         }
         if sum(1 for tokens in per.values() if tokens) < 2:
             return whole
@@ -212,7 +219,13 @@ class _Splitter:
         # a place that holds part of a transposition is cut only at shared words, so that the
         # moved words stay whole, to be joined with their other place
         between_columns = self.settings.split_between_words and not place.holds_moved
-        cuts = self._cuts(columns, readings, between_columns)
+        cuts = self._cuts(columns, present, between_columns)
+        if place.lacunae:
+            # the lacking witnesses share no word with the others: a word the others read
+            # alike is a piece of its own, where only the lacking witnesses differ
+            cuts = sorted(
+                {(k + step, False) for k, shared in cuts for step in ((0, 1) if shared else (0,))}
+            )
         if not cuts:
             return whole
         pieces: list[tuple[_Place, dict[str, Reading]]] = []
@@ -224,7 +237,12 @@ class _Splitter:
                 s: Reading(edges[s], ends[s], self.witnesses[s].text[edges[s] : ends[s]])
                 for s in readings
             }
-            pieces.append((_Place(piece[self.base].start, piece[self.base].end), piece))
+            pieces.append(
+                (
+                    _Place(piece[self.base].start, piece[self.base].end, lacunae=place.lacunae),
+                    piece,
+                )
+            )
             edges = ends
             if at_shared:
                 token = self.witnesses[self.base].tokens[columns[k][self.base]]
@@ -261,7 +279,7 @@ class _Splitter:
                 if shared_at is None:
                     shared_at = k
                 continue
-            groups = self._groups(column)
+            groups = self._groups(column, readings)
             if len(groups) == 1:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
@@ -329,7 +347,7 @@ class _Splitter:
     def _agrees(self, column: dict[str, int], readings: dict[str, Reading]) -> bool:
         """True when every witness has the same token inside its reading (the whitespace after
         it too, where that is inside the reading)."""
-        if len(column) < len(self.witnesses):
+        if len(column) < len(readings):
             return False
         texts = set()
         for siglum, index in column.items():
@@ -351,10 +369,13 @@ class _Splitter:
             return spaces.pop()
         return "" if "" in spaces else None
 
-    def _groups(self, column: dict[str, int]) -> frozenset[frozenset[str]]:
-        """The witnesses grouped by their word in a column (none is a group too)."""
+    def _groups(
+        self, column: dict[str, int], readings: dict[str, Reading]
+    ) -> frozenset[frozenset[str]]:
+        """The witnesses of ``readings`` grouped by their word in a column (none is a group
+        too)."""
         texts: dict[str, set[str]] = {}
-        for siglum in self.witnesses:
+        for siglum in readings:
             index = column.get(siglum)
             word = self.witnesses[siglum].tokens[index].text if index is not None else ""
             texts.setdefault(word, set()).add(siglum)
