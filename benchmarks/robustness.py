@@ -545,6 +545,10 @@ class Score:
     def exactness(self) -> float:
         return self.exact / self.edits if self.edits else 1.0
 
+    @property
+    def precision(self) -> float:
+        return self.good / self.places if self.places else 1.0
+
     def row(self) -> str:
         recall = f"{self.found / self.edits:.3f}" if self.edits else "  -  "
         exact = f"{self.exact / self.edits:.3f}" if self.edits else "  -  "
@@ -611,9 +615,9 @@ def run(
     return results
 
 
-def mean_scores(settings: collate.Settings, count: int = 3) -> tuple[float, float]:
-    """Recall and exactness of collate with ``settings`` over every family of both texts
-    (``count`` cases a family): what `ablate.py` reports."""
+def mean_scores(settings: collate.Settings, count: int = 3) -> Score:
+    """The scores of collate with ``settings`` over every family of both texts (``count``
+    cases a family): what `ablate.py` reports."""
     total = Score()
     for source in ("darwin", "frankenstein"):
         for family in FAMILIES:
@@ -621,7 +625,7 @@ def mean_scores(settings: collate.Settings, count: int = 3) -> tuple[float, floa
             for case in cases(source, family, count):
                 score_case(case, ["collate"], scores, settings)
             total.merge(scores["collate"])
-    return total.recall, total.exactness
+    return total
 
 
 def main() -> None:
