@@ -50,7 +50,6 @@ from collate.model import (
     check_sigla,
     is_lacuna,
     reorders,
-    without_accents,
 )
 from collate.rules import BUILT_IN, DEFAULT_SETS, Normalizer
 
@@ -65,7 +64,8 @@ _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 class _Codes(dict[str, str]):
     """One character per distinct normalized token, so that strings of codes can be diffed;
     ``stops`` holds the codes of clause-ending punctuation, ``punctuation`` those of every
-    token that is not a word; ``settings`` the rules that group differences."""
+    token that is not a word, ``forms`` each code's token form; ``settings`` the rules that
+    group differences."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -75,27 +75,12 @@ class _Codes(dict[str, str]):
         self.forms: list[str] = []
 
     def ends_alike(self, longer: str, moved: str) -> bool:
-        """True when ``longer`` ends with ``moved``, word for word or in near spellings."""
-        return 0 < len(moved) <= len(longer) and self._alike(longer[-len(moved) :], moved)
+        """True when ``longer`` ends with ``moved``, word for word."""
+        return 0 < len(moved) <= len(longer) and longer.endswith(moved)
 
     def starts_alike(self, longer: str, moved: str) -> bool:
-        """True when ``longer`` starts with ``moved``, word for word or in near spellings."""
-        return 0 < len(moved) <= len(longer) and self._alike(longer[: len(moved)], moved)
-
-    def _alike(self, a: str, b: str) -> bool:
-        return all(
-            x == y
-            or (
-                x not in self.punctuation
-                and y not in self.punctuation
-                and near_ratio(
-                    without_accents(self.forms[ord(x) - 0x10000]),
-                    without_accents(self.forms[ord(y) - 0x10000]),
-                )
-                >= self.settings.swap_spelling
-            )
-            for x, y in zip(a, b, strict=True)
-        )
+        """True when ``longer`` starts with ``moved``, word for word."""
+        return 0 < len(moved) <= len(longer) and longer.startswith(moved)
 
     def __missing__(self, key: str) -> str:
         code = self[key] = chr(0x10000 + len(self))
@@ -533,7 +518,6 @@ def _pair_near(
     b_tokens: Sequence[Token],
     threshold: float,
 ) -> list[_Item]:
-    from collate.engine._classify import near_ratio
 
     rows, columns = len(deleted), len(inserted)
 
@@ -661,10 +645,8 @@ def _group_differences(diffs: list[tuple[int, str]], codes: _Codes) -> list[tupl
     one unit, the phrase in the other order, cut from any other change beside them. Then two
     differences separated by a short agreement are joined into one (diff-match-patch's
     semantic clean-up, with ``absorb_agreement`` as a ceiling on what it absorbs), except
-    across an agreement holding clause-ending punctuation, between two omissions of words
-    (words left out on either side of a shared word are two omissions; quotation marks left
-    out around it are one variant) and between additions of words around more than one shared
-    token. Two differences with no agreement between them are separated by `CUT`.
+    across an agreement holding clause-ending punctuation. Two differences with no agreement
+    between them are separated by `CUT`.
     """
     agreements: list[str] = []
     blocks = [_Block()]
@@ -755,10 +737,6 @@ def _absorbed(before: _Block, shared: str, after: _Block, codes: _Codes) -> list
         or len(shared) > min(before.longer, after.longer)
         or (codes.settings.clause_end_separates and codes.stops.intersection(shared))
         or _minor(before, codes) != _minor(after, codes)
-        or (
-            codes.settings.omissions_apart
-            and _two_omissions_or_spread_additions(before, shared, after, codes)
-        )
     ):
         return None
     return [
@@ -785,24 +763,6 @@ def _minor(block: _Block, codes: _Codes) -> bool:
             for x, y in zip(deleted, inserted, strict=True)
         )
     )
-
-
-def _has_word(block: _Block, codes: _Codes) -> bool:
-    return any(code not in codes.punctuation for code in block.deleted + block.inserted)
-
-
-def _two_omissions_or_spread_additions(
-    before: _Block, shared: str, after: _Block, codes: _Codes
-) -> bool:
-    """True for words left out on both sides of a shared stretch (two omissions: "ἀπὸ τῶν
-    ἁμαρτιῶν ὑμῶν" / "ἀπὸ ἁμαρτιῶν"), and for words added on both sides of more than one
-    shared token. Words added on both sides of one word are one variant, that word its anchor
-    (an apparatus writes "κωφὸν] τυφλὸν καὶ κωφὸν καὶ")."""
-    if not (_has_word(before, codes) and _has_word(after, codes)):
-        return False
-    omissions = not before.inserted and not after.inserted
-    additions = not before.deleted and not after.deleted
-    return omissions or (additions and len(shared) > 1)
 
 
 def _runs(items: list[_Item], kind: int) -> list[tuple[int, int]]:

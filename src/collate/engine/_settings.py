@@ -60,15 +60,9 @@ class Settings:
     its counterpart) is never absorbed with a substantive difference beside it: they are two
     units, one minor and one substantive, as an apparatus that keeps the minor variants apart
     needs them ("dog ,] dog" and "dog I] dog see I" are not one reading "dog I] , dog see I")."""
-    omissions_apart: bool = True
-    """Words left out on both sides of a shared stretch are two omissions, not one unit; and
-    words added on both sides of more than one shared token stay two additions."""
     swap_across: int = 4
     """Words omitted on one side of at most this many shared tokens and added on the other
     are one unit, the phrase in the other order ("a b c" for "b c a"); 0: never."""
-    swap_spelling: float = 0.75
-    """A swapped word may change its spelling this much (Levenshtein ratio, accents aside)
-    and still be the same word moved ("μεῖζον πάντων" / "πάντων μείζων"); 1: exact only."""
     slide: bool = True
     """An addition or omission that could stand a token earlier or later (its edge token
     repeats) is slid to sentence boundaries first, then punctuation."""
