@@ -128,6 +128,16 @@ def test_switching_a_rule_off_changes_the_collation_somewhere(rule: str) -> None
     assert _changed(rule, list(_fixtures()))
 
 
+def test_switching_layout_pairing_off_lets_the_paragraphs_lead() -> None:
+    """Off is None, not 1.0 (which would ignore the paragraphs of any two witnesses not
+    paragraphed exactly alike): the Baku copy as one paragraph then loses most of its units."""
+    assert Settings().without("layout_pairing").layout_pairing is None
+    witnesses = _fixtures()["one paragraph"]
+    words = [u for u in collate.collate(witnesses).units if u.readings["B"].text.strip()]
+    off = collate.collate(witnesses, settings=Settings().without("layout_pairing"))
+    assert len([u for u in off.units if u.readings["B"].text.strip()]) < len(words) / 2
+
+
 def test_the_defaults_are_what_collate_uses() -> None:
     witnesses = _fixtures()["letters"]
     assert render_json(collate.collate(witnesses, settings=Settings())) == _default("letters")

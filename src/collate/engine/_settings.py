@@ -151,4 +151,5 @@ RULES: dict[str, object] = {
 nesting thresholds are left out: they change how readings are printed, never the units, so
 no alignment score can measure them (``benchmarks/nesting.py`` does)."""
 RULES["absorb_agreement"] = 0
+RULES["layout_pairing"] = None  # 1.0 would not switch it off: it would ignore paragraphs always
 RULES["swap_across"] = 0
