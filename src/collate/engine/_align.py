@@ -428,17 +428,35 @@ def _break_moved(
     is like a sentence of the other witness's paragraphs in ``before``."""
     if any(s.stop == s.start for s in (before.a, before.b, after.a, after.b)):
         return False
+    (_, para_a, codes_a), (_, para_b, codes_b) = side_a, side_b
+    next_a, next_b = para_a[after.a.start], para_b[after.b.start]
+    if codes_a[next_a.start : next_a.end] == codes_b[next_b.start : next_b.end]:
+        return False  # the same paragraph follows in both: the break is where it was
 
     def bags(side: tuple[Witness, Sequence[Segment], str], lo: int, hi: int) -> list[set[str]]:
         witness, paragraphs, codes = side
         start, end = paragraphs[lo].start, paragraphs[hi - 1].end
         return [set(codes[s.start : s.end]) for s in sentences(witness.tokens, start, end)]
 
+    def opening(side: tuple[Witness, Sequence[Segment], str], index: int) -> set[str]:
+        # the paragraph's first sentence, read up to its end only: every break is tested
+        witness, paragraphs, codes = side
+        tokens, start, end = witness.tokens, paragraphs[index].start, paragraphs[index].end
+        stop = next(
+            (
+                k + 1
+                for k in range(start, end - 1)
+                if tokens[k].space and is_sentence_end(tokens, k)
+            ),
+            end,
+        )
+        return set(codes[start:stop])
+
     def like(x: set[str], y: set[str]) -> float:
         return 2 * len(x & y) / (len(x) + len(y)) if x or y else 1.0
 
-    opening_a = bags(side_a, after.a.start, after.a.start + 1)[0]
-    opening_b = bags(side_b, after.b.start, after.b.start + 1)[0]
+    opening_a = opening(side_a, after.a.start)
+    opening_b = opening(side_b, after.b.start)
     if like(opening_a, opening_b) >= settings.segment_similarity:
         return False
     return any(
