@@ -6,6 +6,7 @@ import pytest
 
 import collate
 from collate.engine import _align, _classify
+from collate.model import VariantClass
 from collate.rules import Normalizer
 from conftest import ROOT
 
@@ -35,3 +36,66 @@ def test_classes_come_from_the_witnesses_tokens(monkeypatch: pytest.MonkeyPatch)
     normalizer = Normalizer(_align.DEFAULT_RULES)
     for unit in collation.units:
         assert unit.variant_class == _classify.classify(unit.type, unit.readings, normalizer)
+
+
+# The same text in two Unicode spellings: Western European accents, polytonic Greek (John 1:1,
+# SBLGNT, ../shared/corpora/sblgnt/usfm/04JHNSBL.sfm, with the ano teleia and the Greek
+# question mark U+037E that NFC turns into "·" and ";"), Vietnamese with stacked tone marks.
+_SPELLINGS = {
+    "accents": "Le café était très célèbre à Zürich, naïve et résumé.\n",
+    "greek": "Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν\u0387 τί οὖν\u037e ᾯ ᾅ ῷ\n",
+    "vietnamese": "Tiếng Việt có dấu thanh điệu phức tạp; người ở đâu?\n",
+}
+
+
+@pytest.mark.parametrize("sets", [[], ["unicode"]], ids=["plain", "ignore-unicode"])
+@pytest.mark.parametrize("name", list(_SPELLINGS))
+def test_unicode_spellings_are_orthographic_and_lossless(name: str, sets: list[str]) -> None:
+    """NFC, NFD and the raw text of one passage align word for word; every place where their
+    characters differ is an orthographic unit (never punctuation or substantive), with or
+    without --ignore unicode, and each witness rebuilds exactly from the collation and from
+    its JSON export."""
+    import json
+    import unicodedata
+
+    from collate.render.json import render_json
+    from collate.rules import normalizer
+
+    text = _SPELLINGS[name]
+    spellings = {
+        "C": unicodedata.normalize("NFC", text),
+        "D": unicodedata.normalize("NFD", text),
+        "R": text,
+    }
+    witnesses = [collate.witness_from_text(t, siglum) for siglum, t in spellings.items()]
+    collation = collate.collate(witnesses, rules=normalizer(sets))
+    assert collation.units
+    for unit in collation.units:
+        assert unit.type is collate.UnitType.SUBSTITUTION, unit
+        assert unit.variant_class is VariantClass.ORTHOGRAPHIC, unit
+        nfc = {unicodedata.normalize("NFC", r.text) for r in unit.readings.values()}
+        assert len(nfc) == 1, unit
+    exported = json.loads(render_json(collation))
+    for siglum, spelled in spellings.items():
+        assert collation.rebuild(siglum) == spelled
+        (witness,) = (w for w in exported["witnesses"] if w["siglum"] == siglum)
+        assert witness["text"] == spelled
+        readings = sorted(
+            (u["readings"][siglum]["start"], u["readings"][siglum]["text"])
+            for u in exported["units"]
+        )
+        assert all(spelled[start : start + len(t)] == t for start, t in readings)
+
+
+def test_canonically_equivalent_punctuation_is_orthographic() -> None:
+    """The Greek question mark U+037E against ";" (one character under NFC) is a difference
+    of Unicode spelling, orthographic, not a punctuation variant; "," against ";" still is."""
+    normalizer = Normalizer(_align.DEFAULT_RULES)
+
+    def of(a: str, b: str) -> str:
+        readings = {"A": collate.Reading(0, len(a), a), "B": collate.Reading(0, len(b), b)}
+        return _classify.classify(collate.UnitType.SUBSTITUTION, readings, normalizer).value
+
+    assert of("οὖν\u037e", "οὖν;") == "orthographic"
+    assert of("θεόν\u0387", "θεόν·") == "orthographic"
+    assert of("οὖν,", "οὖν;") == "punctuation"

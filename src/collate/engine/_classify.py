@@ -5,10 +5,11 @@ A unit is
 - **punctuation** when its readings have the same words, letter for letter, and differ only in
   punctuation tokens, or in the shape of quotes, apostrophes and dashes (the rules of class
   ``punctuation``);
-- **orthographic** when the words are the same in another Unicode normalization (NFC and NFD
-  spellings of ``é``), or after every normalization rule in effect (case,
-  the historical orthography set, a user's spelling rules…), when they differ only in
-  whitespace, or when each word near-matches its counterpart (``--near``);
+- **orthographic** when the readings are the same in another Unicode normalization (NFC and
+  NFD spellings of ``é``, the Greek question mark U+037E and ``;``), or after every
+  normalization rule in effect (case, the historical orthography set, a user's spelling
+  rules…), when they differ only in whitespace, or when each word near-matches its counterpart
+  (``--near``);
 - **substantive** otherwise, and always for a transposition.
 """
 
@@ -82,6 +83,12 @@ def classify(
     # each test in turn, the first that holds gives the class
     tests: list[tuple[Callable[[], bool], VariantClass]] = [
         (lambda: _same(["".join(t.text for t in ts) for ts in tokens]), VariantClass.ORTHOGRAPHIC),
+        # canonically equivalent throughout (NFD é, or the Greek question mark U+037E and ";"):
+        # one text in two Unicode spellings, never a punctuation variant
+        (
+            lambda: _same(["".join(_nfc(t.text) for t in ts) for ts in tokens]),
+            VariantClass.ORTHOGRAPHIC,
+        ),
         (lambda: _same(words), VariantClass.PUNCTUATION),
         # the same words in another Unicode normalization (NFC é, NFD e + ◌́): a spelling
         (lambda: _same([[_nfc(x) for x in w] for w in words]), VariantClass.ORTHOGRAPHIC),
