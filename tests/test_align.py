@@ -291,3 +291,30 @@ def test_a_run_of_shared_words_is_never_left_inside_a_unit() -> None:
         (_ENDING_A, _ENDING_B),
     ]
     assert len(collate(witnesses, settings=strict.without("shared_run")).units) == 1
+
+
+def test_a_long_witness_collates_as_a_short_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Witnesses held as compact tokens (as a text of a million characters is) give the very
+    collation, to the byte of its JSON export, that tuples of tokens give: Darwin's six
+    editions of chapter I (../shared/corpora/darwin/chapter1), with --ignore punctuation."""
+    import importlib
+
+    from collate.render.json import render_json
+    from collate.rules import normalizer
+
+    paths = sorted((SHARED / "corpora" / "darwin" / "chapter1").glob("darwin*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+
+    def exported(compact_from: int) -> list[str]:
+        module = importlib.import_module("collate.tokenize")
+        monkeypatch.setattr(module, "COMPACT_FROM", compact_from)
+        monkeypatch.setattr(
+            module.tokenize_witness, "__defaults__", (module.TokenMode.AUTO, compact_from)
+        )
+        witnesses = [witness_from_text(t, p.stem) for t, p in zip(texts, paths, strict=True)]
+        return [
+            render_json(collate(witnesses[:2])),
+            render_json(collate(witnesses, rules=normalizer(["punctuation"]))),
+        ]
+
+    assert exported(0) == exported(10**9)

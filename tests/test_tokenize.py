@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate.model import Token
-from collate.tokenize import TokenMode, _pattern, normalize, tokenize
+from collate.model import CompactTokens, Token
+from collate.tokenize import TokenMode, _pattern, normalize, tokenize, tokenize_witness
 from strategies import texts
 
 
@@ -101,3 +104,31 @@ def test_every_text_is_cut_as_the_automatic_pattern_cuts_it(text: str) -> None:
         expected.append(Token(original, space, start, normalize(original)))
         start += len(original) + len(space)
     assert tokenize(text) == tuple(expected)
+
+
+@given(texts())
+@pytest.mark.parametrize("mode", list(TokenMode))
+def test_compact_tokens_are_the_same_tokens(mode: TokenMode, text: str) -> None:
+    """A long witness's compact tokens read exactly as the tuple of tokens does: each token,
+    slices, iteration, length and equality."""
+    tokens = tokenize(text, mode)
+    compact = tokenize_witness(text, mode, compact_from=0)
+    assert isinstance(compact, CompactTokens)
+    assert len(compact) == len(tokens)
+    assert compact == tokens
+    assert tokens == compact
+    assert tuple(compact) == tokens
+    assert [compact[i] for i in range(-len(tokens), len(tokens))] == [*tokens, *tokens]
+    assert compact[1:-1:2] == tokens[1:-1:2]
+
+
+def test_a_long_text_is_cut_in_pieces_as_a_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut in pieces of a few characters, at whitespace before a non-space (a combining mark
+    after a space, a run of blank lines, repeated punctuation), the tokens are those of the
+    whole text; a text under `COMPACT_FROM` keeps a tuple."""
+    module = importlib.import_module("collate.tokenize")
+    monkeypatch.setattr(module, "_PIECE", 3)
+    text = "  學而時習之，不亦說乎？ a\u0301 \u0301b  ...!!  x-y 1.5\n\n\nΤί; Ναί.  "
+    for mode in TokenMode:
+        assert tokenize_witness(text, mode, compact_from=0) == tokenize(text, mode)
+    assert isinstance(tokenize_witness(text), tuple)

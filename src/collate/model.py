@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from collate.errors import CollationError
 
@@ -24,6 +26,7 @@ __all__ = [
     "Agreement",
     "AlignedSegment",
     "Collation",
+    "CompactTokens",
     "Decision",
     "DecisionAction",
     "Location",
@@ -67,6 +70,122 @@ class Token(NamedTuple):
         return self.text[:1].isalnum()
 
 
+class CompactTokens(Sequence[Token]):
+    """A long witness's tokens, held as three numbers a token (where it starts and ends in the
+    text, and which of the distinct matching forms it has) instead of a `Token` each.
+
+    It reads as a tuple of `Token` does (indexing, slicing, iterating, ``len``, equality), each
+    token made when it is asked for: about 12 bytes a token rather than about 160, which is
+    what lets a 50 MB witness (nine million tokens) be collated in memory. The tokens must tile
+    the text from the first one on, each token's whitespace running to the next token's start
+    and the last one's to the end of the text, as `collate.tokenize.tokenize` cuts them.
+
+    >>> from array import array
+    >>> tokens = CompactTokens("Ab  c.", array("I", [0, 4, 5]), array("I", [2, 5, 6]),
+    ...                        array("I", [0, 1, 2]), ["ab", "c", "."])
+    >>> tokens[0], tokens[1:] == (Token("c", "", 4, "c"), Token(".", "", 5, "."))
+    (Token(text='Ab', space='  ', start=0, normalized='ab'), True)
+    """
+
+    __slots__ = ("_ends", "_form_ids", "_forms", "_starts", "_text")
+
+    def __init__(
+        self,
+        text: str,
+        starts: array[int],
+        ends: array[int],
+        form_ids: array[int],
+        forms: list[str],
+    ) -> None:
+        self._text = text
+        self._starts = starts
+        self._ends = ends
+        self._form_ids = form_ids
+        self._forms = forms
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Token, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(index, slice):
+            return tuple(self._token(i) for i in range(*index.indices(len(self._starts))))
+        if index < 0:
+            index += len(self._starts)
+        if not 0 <= index < len(self._starts):
+            raise IndexError("token index out of range")
+        return self._token(index)
+
+    def _token(self, index: int) -> Token:
+        text, start, end = self._text, self._starts[index], self._ends[index]
+        following = self._starts[index + 1] if index + 1 < len(self._starts) else len(text)
+        return Token(
+            text[start:end], text[end:following], start, self._forms[self._form_ids[index]]
+        )
+
+    def __iter__(self) -> Iterator[Token]:
+        text, forms = self._text, self._forms
+        if not self._starts:
+            return
+        followers = itertools.chain(itertools.islice(self._starts, 1, None), (len(text),))
+        for start, end, following, form in zip(
+            self._starts, self._ends, followers, self._form_ids, strict=True
+        ):
+            yield Token(text[start:end], text[end:following], start, forms[form])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(x == y for x, y in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<CompactTokens: {len(self)} tokens>"
+
+    @property
+    def starts(self) -> array[int]:
+        """Each token's `Token.start`, in order (to search without making tokens)."""
+        return self._starts
+
+    def first_characters(self, start: int, stop: int) -> Iterator[str]:
+        """The first character of each token from ``start`` up to ``stop``."""
+        text = self._text
+        return (text[position] for position in self._starts[start:stop])
+
+    @property
+    def forms(self) -> list[str]:
+        """The distinct matching forms, each token's form given by its number here."""
+        return self._forms
+
+    @property
+    def form_ids(self) -> array[int]:
+        """Each token's form, as its index in `forms`."""
+        return self._form_ids
+
+    def with_forms(self, make: Callable[[str], str]) -> CompactTokens:
+        """The same tokens, each matched by ``make`` of its original text (its form made by
+        other normalization rules), still compact."""
+        text = self._text
+        numbers: dict[str, int] = {}
+        forms: list[str] = []
+        ids = array(self._form_ids.typecode)
+        for start, end in zip(self._starts, self._ends, strict=True):
+            original = text[start:end]
+            number = numbers.get(original)
+            if number is None:
+                number = numbers[original] = len(forms)
+                forms.append(make(original))
+            ids.append(number)
+        return CompactTokens(text, self._starts, self._ends, ids, forms)
+
+
 class Location(NamedTuple):
     """Where a stretch of a witness's text stands in its source: from ``start`` on (up to the
     next location), the text is on this page, line and verse line."""
@@ -104,8 +223,9 @@ class Witness:
     """The short name an apparatus cites the witness by (``M``, ``B``, ``1859``)."""
     text: str
     """The whole text as decoded."""
-    tokens: tuple[Token, ...] = field(repr=False)
-    """The text split into words and punctuation; joining them rebuilds ``text``."""
+    tokens: Sequence[Token] = field(repr=False)
+    """The text split into words and punctuation; joining them rebuilds ``text``. A tuple, or
+    for a long text (`collate.tokenize.COMPACT_FROM`) a `CompactTokens`, read the same way."""
     title: str = ""
     """A human-readable description of the witness."""
     path: str | None = None

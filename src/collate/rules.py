@@ -46,7 +46,7 @@ from pathlib import Path
 import regex
 
 from collate.errors import CollateError
-from collate.model import Token, Witness
+from collate.model import CompactTokens, Token, Witness
 
 __all__ = [
     "BUILT_IN",
@@ -171,16 +171,21 @@ class Normalizer:
     def renormalized(self, witness: Witness) -> Witness:
         """The witness with each token's matching form made by these rules."""
         cache: dict[str, str] = {}
-        tokens = []
-        for token in witness.tokens:
-            form = cache.get(token.text)
-            if form is None:
-                form = cache[token.text] = self(token.text)
-            tokens.append(Token(token.text, token.space, token.start, form))
+        tokens: Sequence[Token]
+        if isinstance(witness.tokens, CompactTokens):
+            tokens = witness.tokens.with_forms(self)
+        else:
+            made = []
+            for token in witness.tokens:
+                form = cache.get(token.text)
+                if form is None:
+                    form = cache[token.text] = self(token.text)
+                made.append(Token(token.text, token.space, token.start, form))
+            tokens = tuple(made)
         return Witness(
             siglum=witness.siglum,
             text=witness.text,
-            tokens=tuple(tokens),
+            tokens=tokens,
             title=witness.title,
             path=witness.path,
             date=witness.date,

@@ -39,7 +39,7 @@ from lxml import etree
 from collate.errors import ApparatusError
 from collate.model import Location, Witness
 from collate.options import ReadingOptions, TeiHand, TeiLayer
-from collate.tokenize import tokenize
+from collate.tokenize import tokenize_witness
 
 __all__ = ["LACUNA", "is_transcription", "transcription_witnesses"]
 
@@ -136,7 +136,7 @@ def transcription_witnesses(
                 Witness(
                     siglum=hand_siglum,
                     text=text,
-                    tokens=tokenize(text, options.tokens),
+                    tokens=tokenize_witness(text, options.tokens),
                     title=_title(document),
                     path=name,
                     source=source,

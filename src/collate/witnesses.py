@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 from collate.model import Location, Token, Witness, check_sigla
 from collate.options import ReadingOptions
-from collate.tokenize import TokenMode, normalize, tokenize
+from collate.tokenize import TokenMode, normalize, tokenize_witness
 
 __all__ = [
     "MANIFEST_NAME",
@@ -111,7 +111,7 @@ def witness_from_text(
     return Witness(
         siglum=siglum,
         text=text,
-        tokens=tokenize(text, tokens),
+        tokens=tokenize_witness(text, tokens),
         title=title,
         path=path,
         date=date,

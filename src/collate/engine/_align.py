@@ -41,6 +41,7 @@ from collate.model import (
     Agreement,
     AlignedSegment,
     Collation,
+    CompactTokens,
     Reading,
     Token,
     Unit,
@@ -103,6 +104,36 @@ class _Item:
     move: int = -1
     cut: bool = False
     """The first item of a unit that touches the unit before it."""
+    run: int = 1
+    """For a pair, how many pairs it stands for: tokens ``a`` to ``a + run - 1`` matched with
+    ``b`` to ``b + run - 1``. A group's items are pairs of one token each while its rules run
+    (`_compact`); the whole alignment keeps long agreements as one item, so a long witness
+    costs an item a difference rather than one a token."""
+
+
+def _compact(items: list[_Item]) -> list[_Item]:
+    """The items with each stretch of consecutive pairs of one group as one item (`_Item.run`)."""
+    result: list[_Item] = []
+    last: _Item | None = None
+    for item in items:
+        if (
+            last is not None
+            and item.kind == _SAME
+            and not item.cut
+            and item.group == last.group
+            and item.a == last.a + last.run
+            and item.b == last.b + last.run
+        ):
+            last.run += item.run
+            continue
+        if item.kind == _SAME:
+            # a copy: the group's own items are not changed
+            last = _Item(_SAME, item.a, item.b, item.group, item.move, item.cut, item.run)
+            result.append(last)
+        else:
+            last = None
+            result.append(item)
+    return result
 
 
 @dataclass(slots=True)
@@ -304,8 +335,7 @@ def _align_tokens(
     a: Witness, b: Witness, settings: Settings
 ) -> tuple[list[_Item], list[tuple[int, int, int, int]]]:
     codes = _Codes(settings)
-    a_codes = "".join([codes[t.normalized] for t in a.tokens])
-    b_codes = "".join([codes[t.normalized] for t in b.tokens])
+    a_codes, b_codes = _token_codes(a.tokens, codes), _token_codes(b.tokens, codes)
     para_a, para_b = paragraphs(a), paragraphs(b)
     unpaired_for_cost = active().fallbacks["pairing"]
     pairs = align_segments(
@@ -344,7 +374,7 @@ def _align_tokens(
                 _find_transpositions(
                     group_items, a.tokens, b.tokens, moves, settings.transposition_words
                 )
-            items.extend(group_items)
+            items.extend(_compact(group_items))
         cursor_a, cursor_b = a_end, b_end
     if settings.shared_run is not None:
         items = _realign_shared_runs(items, a_codes, b_codes, codes, settings.shared_run)
@@ -356,6 +386,15 @@ def _align_tokens(
         # phrase that recurs is often no move at all
         _find_transpositions(items, a.tokens, b.tokens, moves, settings.moved_across_groups)
     return items, groups
+
+
+def _token_codes(tokens: Sequence[Token], codes: _Codes) -> str:
+    """Each token's code, in order (compact tokens by their forms: the codes are numbered in
+    the same order, that of each form's first token)."""
+    if isinstance(tokens, CompactTokens):
+        by_form = [codes[form] for form in tokens.forms]
+        return "".join([by_form[number] for number in tokens.form_ids])
+    return "".join([codes[t.normalized] for t in tokens])
 
 
 def _realign_shared_runs(
@@ -1006,12 +1045,13 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
             while (
                 last + 1 < count
                 and items[last + 1].kind == _SAME
-                and items[last + 1].a == items[last].a + 1
-                and items[last + 1].b == items[last].b + 1
+                and items[last + 1].a == items[last].a + items[last].run
+                and items[last + 1].b == items[last].b + items[last].run
             ):
                 last += 1
-            first_a, last_a = a.tokens[item.a], a.tokens[items[last].a]
-            first_b, last_b = b.tokens[item.b], b.tokens[items[last].b]
+            end = items[last].run - 1
+            first_a, last_a = a.tokens[item.a], a.tokens[items[last].a + end]
+            first_b, last_b = b.tokens[item.b], b.tokens[items[last].b + end]
             a_end = last_a.end + len(last_a.space)
             b_end = last_b.end + len(last_b.space)
             if a.text[first_a.start : a_end] == b.text[first_b.start : b_end]:
@@ -1041,20 +1081,21 @@ def _add_matched_run(
     a long run with one differing token costs little more than an identical one."""
     same, same_group = 0, run[0].group
     for pair in run:
-        ta, tb = a.tokens[pair.a], b.tokens[pair.b]
-        if ta.text == tb.text and ta.space == tb.space:
-            if not same:
-                same_group = pair.group
-            same += len(ta.text) + len(ta.space)
-            continue
-        if same:
-            add("agree", same, same, same_group)
-            same = 0
-        kind = "agree" if ta.text == tb.text else "soft"
-        add(kind, len(ta.text), len(tb.text), pair.group)
-        if ta.space or tb.space:
-            kind = "agree" if ta.space == tb.space else "space"
-            add(kind, len(ta.space), len(tb.space), pair.group)
+        for offset in range(pair.run):
+            ta, tb = a.tokens[pair.a + offset], b.tokens[pair.b + offset]
+            if ta.text == tb.text and ta.space == tb.space:
+                if not same:
+                    same_group = pair.group
+                same += len(ta.text) + len(ta.space)
+                continue
+            if same:
+                add("agree", same, same, same_group)
+                same = 0
+            kind = "agree" if ta.text == tb.text else "soft"
+            add(kind, len(ta.text), len(tb.text), pair.group)
+            if ta.space or tb.space:
+                kind = "agree" if ta.space == tb.space else "space"
+                add(kind, len(ta.space), len(tb.space), pair.group)
     if same:
         add("agree", same, same, same_group)
 

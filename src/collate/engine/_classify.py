@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
-from collate.model import Reading, Token, UnitType, VariantClass, Witness
+from collate.model import CompactTokens, Reading, Token, UnitType, VariantClass, Witness
 from collate.rules import PUNCTUATION, Normalizer
 from collate.tokenize import tokenize
 
@@ -110,8 +110,12 @@ def _tokens_of(reading: Reading, witness: Witness | None) -> Sequence[Token]:
     if witness is None:
         return tokenize(reading.text)
     tokens = witness.tokens
-    first = bisect_left(tokens, reading.start, key=_start)
-    last = bisect_left(tokens, reading.end, lo=first, key=_start)
+    if isinstance(tokens, CompactTokens):  # searched by offset, without making tokens
+        first = bisect_left(tokens.starts, reading.start)
+        last = bisect_left(tokens.starts, reading.end, lo=first)
+    else:
+        first = bisect_left(tokens, reading.start, key=_start)
+        last = bisect_left(tokens, reading.end, lo=first, key=_start)
     if (
         first == last
         or witness.text[reading.start : tokens[first].start].strip()

@@ -10,12 +10,12 @@ omission.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from collate.engine._budget import PAIRING_CELLS, active
 from collate.engine._diff import diff_codes
-from collate.model import Token, Witness
+from collate.model import CompactTokens, Token, Witness
 
 __all__ = [
     "SENTENCE_END",
@@ -92,7 +92,13 @@ def sentences(tokens: Sequence[Token], start: int, end: int) -> tuple[Segment, .
     ['學而時習之，不亦說乎？', '有朋自遠方來。', 'धर्मक्षेत्रे।', 'Τί;', 'Ναί.']
     """
     breaks = []
-    for index in range(start, end - 1):
+    if isinstance(tokens, CompactTokens):
+        firsts: Iterable[str] = tokens.first_characters(start, end - 1)
+    else:
+        firsts = (token.text[0] for token in tokens[start : end - 1])
+    for index, first in enumerate(firsts, start):
+        if first not in _MAY_END:
+            continue  # only a mark, or a quote or bracket after one, ends a sentence
         token = tokens[index]
         mark = _end_mark(tokens, index, start)
         if mark is None:
@@ -120,6 +126,9 @@ def _end_mark(tokens: Sequence[Token], index: int, start: int) -> str | None:
     if mark == ";" and last > start and _is_greek(tokens[last - 1].text[-1:]):
         return mark
     return None
+
+
+_MAY_END = frozenset(SENTENCE_END | _CLOSERS | {";"})
 
 
 def _is_greek(character: str) -> bool:
