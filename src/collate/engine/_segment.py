@@ -174,10 +174,15 @@ def align_segments(
 
 def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
     """Indices of segments matched because their tokens are identical (a diff over segments)."""
-    codes: dict[tuple[str, ...], str] = {}
+    codes: dict[str | tuple[str, ...], str] = {}
 
     def encode(segments: Sequence[Sequence[str]]) -> str:
-        return "".join(codes.setdefault(tuple(s), chr(0x10000 + len(codes))) for s in segments)
+        # the engine's segments are strings of codes, keys as they are: a tuple of a long
+        # paragraph's codes costs 80 bytes a token (60 MB for a 1.8 MB line)
+        return "".join(
+            codes.setdefault(s if isinstance(s, str) else tuple(s), chr(0x10000 + len(codes)))
+            for s in segments
+        )
 
     text_a, text_b = encode(a), encode(b)
     matches: list[tuple[int, int]] = []
