@@ -20,7 +20,7 @@ item 14):
 ``--copies`` sets how many times the single line repeats the book (default 1, 0.45 MB a side).
 The issue's 50 MB line is 115 copies: every stage of the engine is linear in it, so it costs
 about 115 times Frankenstein's time, beyond the 3× target whatever the aligner does, and about
-19 MB of memory a copy (compact tokens above a million characters); the benchmark is scaled to
+12 MB of memory a copy (compact tokens above a million characters); the benchmark is scaled to
 one copy, and RESULTS.md gives the growth from 1 to 16 copies. A case
 that runs past ``--limit`` (default 120 s) is killed and shown as ``> limit``.
 """
