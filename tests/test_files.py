@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,23 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         write_text_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_text_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Text given in pieces (a streamed JSON export) is the file, piece after piece; when
+    making a piece fails, the old file stays and no temporary file is left."""
+    target = tmp_path / "out.json"
+    write_text_atomically(target, iter(["{\n", '  "a": "Ёлка"\n', "}\n"]))
+    assert target.read_text(encoding="utf-8") == '{\n  "a": "Ёлка"\n}\n'
+
+    def broken() -> Iterator[str]:
+        yield "{\n"
+        raise RuntimeError("a renderer's bug")
+
+    with pytest.raises(RuntimeError, match="a renderer's bug"):
+        write_text_atomically(target, broken())
+    assert target.read_text(encoding="utf-8") == '{\n  "a": "Ёлка"\n}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
 def test_a_directory_is_not_a_file_name(tmp_path: Path) -> None:

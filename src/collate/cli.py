@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -447,9 +447,9 @@ def compare(
             _write(render_document(collation, inferred, words=columns), output, inputs)
             return
         if chosen is Format.JSON:
-            from collate.render.json import render_json
+            from collate.render.json import json_lines
 
-            _write(render_json(collation), output, inputs)
+            _write(json_lines(collation), output, inputs)
             return
         if chosen is Format.HTML:
             page = render_document(collation, ApparatusFormat.HTML, words=token_columns(collation))
@@ -1153,9 +1153,11 @@ def _inputs(
     return [*read, decisions] if decisions is not None else read
 
 
-def _write(text: str, output: Path | None, inputs: Sequence[str | Path] = ()) -> None:
+def _write(
+    text: str | Iterable[str], output: Path | None, inputs: Sequence[str | Path] = ()
+) -> None:
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
     else:
         write_text_atomically(output, text, inputs=inputs)
 

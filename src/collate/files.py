@@ -21,6 +21,7 @@ import secrets
 import stat
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from collate.errors import CollateError
 from collate.model import Witness
@@ -57,9 +58,10 @@ def is_temporary_name(name: str) -> bool:
 
 
 def write_text_atomically(
-    path: str | Path, text: str, *, inputs: Iterable[str | Path] = ()
+    path: str | Path, text: str | Iterable[str], *, inputs: Iterable[str | Path] = ()
 ) -> None:
-    """Write ``text`` as UTF-8 to ``path``.
+    """Write ``text`` as UTF-8 to ``path``: a string, or its pieces one after another (a long
+    export need not be held whole).
 
     A regular file is written through a temporary file renamed into place, so it is either
     absent, its old self, or complete, and keeps its permission bits; missing parent folders
@@ -111,12 +113,20 @@ def _refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
             )
 
 
-def _write_through(path: Path, text: str) -> None:
+def _write_through(path: Path, text: str | Iterable[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
+        _write_pieces(file, text)
+
+
+def _write_pieces(file: TextIO, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
         file.write(text)
+        return
+    for piece in text:
+        file.write(piece)
 
 
-def _replace(target: Path, text: str, mode: int | None) -> None:
+def _replace(target: Path, text: str | Iterable[str], mode: int | None) -> None:
     temporary = target.with_name(_temporary_name(target.name))
     # O_EXCL rather than mkstemp: a new file gets the user's usual permissions (0666 less the
     # umask), not 0600; an old file's bits are copied
@@ -127,7 +137,7 @@ def _replace(target: Path, text: str, mode: int | None) -> None:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             if mode is not None:
                 os.fchmod(file.fileno(), mode)
-            file.write(text)
+            _write_pieces(file, text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)
