@@ -178,7 +178,7 @@ def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
 def test_a_word_one_witness_adds_again_elsewhere_did_not_move() -> None:
     """Matthew 25:4: RP adds αὐτῶν after ἀγγείοις and, with Treg, reads αὐτῶν for ἑαυτῶν
     three words on. The same form in two places, read by Treg in one only, is no word moved
-    across the words between: two variants."""
+    across the words between: two variants, each no longer than what differs."""
     collation = _greek(
         ("ἐν τοῖς ἀγγείοις μετὰ τῶν λαμπάδων ἑαυτῶν. χρονίζοντος", "SBL"),
         ("ἐν τοῖς ἀγγείοις μετὰ τῶν λαμπάδων αὐτῶν. χρονίζοντος", "Treg"),
@@ -193,8 +193,9 @@ def test_a_word_one_witness_adds_again_elsewhere_did_not_move() -> None:
 def test_the_same_words_added_on_either_side_of_a_word_are_one_variant() -> None:
     """Hebrews 11:37 and Revelation 20:9: WH adds ἐπειράσθησαν before the word, RP after it;
     Treg adds ἀπὸ τοῦ θεοῦ before three words, RP after them. Each is one variant, the words
-    in two places. The same word added before and after three words is two variants (Acts
-    10:48, αὐτὸν)."""
+    in two places. Acts 10:48: Treg reads αὐτὸν before three words, RP after them; aligned
+    with each other (as every witness is, whatever the base) that is one word moved, so one
+    variant, where the SBLGNT's editors, reading from their own text, print two additions."""
     sawn = _greek(
         ("ἐλιθάσθησαν, ἐπρίσθησαν, ἐν φόνῳ", "SBL"),
         ("ἐλιθάσθησαν, ἐπειράσθησαν ἐπρίσθησαν, ἐν φόνῳ", "WH"),
@@ -222,8 +223,14 @@ def test_the_same_words_added_on_either_side_of_a_word_are_one_variant() -> None
         ("ἐγένετο δὲ ἡμέρας ἱκανὰς μεῖναι αὐτὸν ἐν Ἰόππῃ", "RP"),
     )
     assert _words(stayed) == [
-        ("addition", {"SBL": "", "Treg": "αὐτὸν", "RP": ""}),
-        ("addition", {"SBL": "", "Treg": "", "RP": "αὐτὸν"}),
+        (
+            "substitution",
+            {
+                "SBL": "ἡμέρας ἱκανὰς μεῖναι",
+                "Treg": "αὐτὸν ἡμέρας ἱκανὰς μεῖναι",
+                "RP": "ἡμέρας ἱκανὰς μεῖναι αὐτὸν",
+            },
+        )
     ]
 
 

@@ -59,10 +59,13 @@ def _toys() -> dict[str, list[Witness]]:
             witness_from_text("one two three four five six", "A"),
             witness_from_text("one two [...] six", "B"),
         ],
+        # (D and E, copies of A, make A the hub: B and C add X on either side of b)
         "twin additions": [
             witness_from_text("a b c d e", "A"),
             witness_from_text("a X b c d e", "B"),
             witness_from_text("a b X c d e", "C"),
+            witness_from_text("a b c d e", "D"),
+            witness_from_text("a b c d e", "E"),
         ],
         # a sentence moved to the end of a paragraph aligned sentence by sentence
         "moved sentence": [

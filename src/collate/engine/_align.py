@@ -35,6 +35,7 @@ from collate.engine._segment import (
     sentences,
 )
 from collate.engine._settings import Settings
+from collate.engine._view import hub_first, seen_from
 from collate.errors import CollationError
 from collate.model import (
     CLAUSE_END,
@@ -189,9 +190,11 @@ def collate(
     siglum is ``base``, or the first; the collation lists it first. ``lemma`` picks each unit's
     lemma: the base's reading, or (`LemmaPolicy.MAJORITY`) the reading most witnesses share
     (ties to the earlier witness), the base's text staying the running text.
-    ``base="majority"`` is a shorthand for the latter when no witness has that siglum. Two
-    witnesses are aligned directly; more are each aligned with the base and merged
-    (`collate.engine._nway`).
+    ``base="majority"`` is a shorthand for the latter when no witness has that siglum. The
+    witnesses are aligned on a hub the engine picks from the texts (`collate.engine._view`),
+    two directly, more each with the hub and merged (`collate.engine._nway`); the base is a
+    view on that alignment, so neither it nor the order of ``witnesses`` changes what is
+    aligned with what.
 
     ``rules`` (`collate.rules.normalizer`) make the forms tokens are matched by (default: NFC,
     case-folding, typographic quotes and dashes); ``near`` (0 to 1) lets two different words
@@ -227,43 +230,50 @@ def collate(
     near = settings.near
     if base == MAJORITY and all(w.siglum != MAJORITY for w in witnesses):
         base, lemma = None, LemmaPolicy.MAJORITY
-    if lemma is LemmaPolicy.MAJORITY:
-        majority = with_majority_lemmata(
-            collate(witnesses, base=base, rules=rules, engine=engine, settings=settings)
-        )
-        return with_reading_groups(majority, settings)
     if engine not in tuple(Engine):
         raise CollationError(
             f"--engine {engine}: no such engine (the engines: {', '.join(Engine)})"
         )
-    if engine == Engine.COLLATEX:
-        from collate.engine._collatex import realign_with_collatex
-
-        normalizer = rules or Normalizer(DEFAULT_RULES)
-        ours = collate(witnesses, base=base, rules=rules, settings=settings)
-        return with_reading_groups(
-            realign_with_collatex(
-                ours, lambda kind, readings: classify(kind, readings, normalizer, near)
-            ),
-            settings,
-        )
     if near is not None and not 0 < near <= 1:
         raise CollationError(f"--near {near}: give a similarity above 0 and at most 1, as 0.8")
+    base = _base_siglum(witnesses, base)
     normalizer = rules or Normalizer(DEFAULT_RULES)
-    ordered = _base_first(witnesses, base)
+    prepared = list(witnesses)
     if rules is not None and not rules.is_default:
         # every stage matches by the rules' forms: the pairwise aligner, and with more than two
         # witnesses the merge's splitter and word columns too
-        ordered = [rules.renormalized(witness) for witness in ordered]
-    by_siglum = {witness.siglum: witness for witness in ordered}
+        prepared = [rules.renormalized(witness) for witness in prepared]
+    # one alignment whatever the base and the order given: on the hub (`_view`), then seen
+    # from the base
+    aligned = _aligned(hub_first(prepared), normalizer, settings)
+    if engine == Engine.COLLATEX:
+        from collate.engine._collatex import realign_with_collatex
+
+        aligned = realign_with_collatex(
+            aligned, lambda kind, readings: classify(kind, readings, normalizer, near)
+        )
+    by_siglum = {witness.siglum: witness for witness in prepared}
 
     def classes(kind: UnitType, readings: dict[str, Reading]) -> VariantClass:
         return classify(kind, readings, normalizer, near, by_siglum)
 
+    viewed = seen_from(aligned, base, [w.siglum for w in witnesses], classes, settings)
+    if lemma is LemmaPolicy.MAJORITY:
+        viewed = with_majority_lemmata(viewed)
+    return with_reading_groups(viewed, settings)
+
+
+def _aligned(ordered: list[Witness], normalizer: Normalizer, settings: Settings) -> Collation:
+    """The witnesses collated on the first (the hub), every unit classed."""
+    by_siglum = {witness.siglum: witness for witness in ordered}
+
+    def classes(kind: UnitType, readings: dict[str, Reading]) -> VariantClass:
+        return classify(kind, readings, normalizer, settings.near, by_siglum)
+
     if len(ordered) > 2:
         # the pairwise collations are classed after the merge, unit by merged unit
         pairwise = [_collate_pair(ordered[0], other, settings, None) for other in ordered[1:]]
-        return with_reading_groups(merge_pairwise(ordered, pairwise, classes, settings), settings)
+        return merge_pairwise(ordered, pairwise, classes, settings)
     return _collate_pair(ordered[0], ordered[1], settings, classes)
 
 
@@ -309,16 +319,15 @@ def with_majority_lemmata(collation: Collation) -> Collation:
     return replace(collation, units=tuple(units))
 
 
-def _base_first(witnesses: Sequence[Witness], base: str | None) -> list[Witness]:
-    if base is None:
-        return list(witnesses)
+def _base_siglum(witnesses: Sequence[Witness], base: str | None) -> str:
     sigla = [w.siglum for w in witnesses]
+    if base is None:
+        return sigla[0]
     if base not in sigla:
         raise CollationError(
             f"--base {base}: no witness has that siglum (the witnesses are {', '.join(sigla)})"
         )
-    chosen = sigla.index(base)
-    return [witnesses[chosen], *witnesses[:chosen], *witnesses[chosen + 1 :]]
+    return base
 
 
 def _char_span(witness: Witness, lo: int, hi: int) -> tuple[int, int]:

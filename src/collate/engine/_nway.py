@@ -1,9 +1,9 @@
-"""Collating more than two witnesses: each witness aligned with the base, the alignments merged
-on the base's coordinates. Pure: no I/O.
+"""Collating more than two witnesses: each witness aligned with the hub (the first witness,
+`collate.engine._view.hub_first`), the alignments merged on the hub's coordinates. Pure: no I/O.
 
-Every other witness is collated with the base by the pairwise engine (`collate.engine._align`). Each
-pairwise collation is a sequence of rows that runs in order through both texts
-(`collate.engine.alignment_rows`); the variant rows give stretches of the base (a point, for an
+Every other witness is collated with the hub by the pairwise engine (`collate.engine._align`).
+Each pairwise collation is a sequence of rows that runs in order through both texts
+(`collate.engine.alignment_rows`); the variant rows give stretches of the hub (a point, for an
 addition). Stretches of all witnesses that overlap or touch are merged into one place of
 variation, so are an addition and the variant just before it, and the same words added by two
 witnesses on either side of a word or two (`_places`); at each place every witness's reading
@@ -11,12 +11,11 @@ is its text between the points that the place's edges map to. A merged place tha
 separate variants (one witness's longer unit overlapping two of the others', or adjacent
 words the witnesses group differently) is cut apart (`_Splitter`). So a unit lists every
 witness's reading, witnesses with the same reading share it, the text between units is the
-same in every witness, and each witness is rebuilt exactly from the collation.
+same in every witness, and each witness is rebuilt exactly from the collation. (Here "the
+base" is the hub; the editor's base is a view on the result, `collate.engine._view`.)
 
-The units depend on the base and on each witness's own alignment with it, not on the order in
-which the other witnesses are given. A transposition found between the base and a witness is
-a unit of type transposition at each of its two places (where the base has the words, and
-where the witness has them).
+A transposition found between the hub and a witness is a unit of type transposition at each
+of its two places (where the hub has the words, and where the witness has them).
 """
 
 from __future__ import annotations
@@ -284,10 +283,14 @@ class _Splitter:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
                 if shared_at is not None:
-                    if not (rules.addition_anchor and self._anchors(columns, last, k)):
+                    if not (
+                        (rules.addition_anchor and self._anchors(columns, last, k))
+                        or self._inside_rewrite(columns, shared_at, shared_at)
+                    ):
                         cuts.append((shared_at, True))
                 elif between_columns and not (
                     after_move_start[k]
+                    or self._inside_rewrite(columns, k, None)
                     # an addition goes with the word before it
                     or (rules.addition_joins_before and self.base not in column)
                     or (opens_sentence and last == first and self.base not in columns[last])
@@ -297,6 +300,35 @@ class _Splitter:
                 first = k
             previous, shared_at, last = groups, None, k
         return cuts
+
+    def _inside_rewrite(self, columns: list[dict[str, int]], k: int, shared: int | None) -> bool:
+        """True when some witness differs from the base in at least `Settings.rewrite_words`
+        words both before column ``k`` and from it on (``shared``, the column of a word read
+        alike, counted on neither side): a cut there would fall inside that witness's rewrite
+        (one witness's rewritten sentence is not cut at its "and" because the others vary
+        around it)."""
+        least = self.settings.rewrite_words
+        if least is None:
+            return False
+        base = self.base
+        forms = self.forms
+        for siglum in self.witnesses:
+            if siglum == base:
+                continue
+            sides = [0, 0]
+            for j, column in enumerate(columns):
+                if j == shared:
+                    continue
+                own, theirs = column.get(base), column.get(siglum)
+                if (own is None) != (theirs is None) or (
+                    own is not None
+                    and theirs is not None
+                    and forms[base][own] != forms[siglum][theirs]
+                ):
+                    sides[j >= k] += 1
+            if min(sides) >= least:
+                return True
+        return False
 
     def _anchors(self, columns: list[dict[str, int]], before: int, after: int) -> bool:
         """True when the columns ``before`` and ``after`` are additions with one word read

@@ -90,6 +90,9 @@ class Settings:
     split_places: bool = True
     """A merged place is cut where the witnesses group differently on either side: at a word
     every witness reads alike."""
+    rewrite_words: int | None = 3
+    """...but not at a word inside one witness's rewrite: where that witness differs from the
+    base in at least this many words on both sides of it; None: cut there too."""
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True
