@@ -31,11 +31,11 @@ prints whole.
 >>> c = collate([witness_from_text(t, s) for t, s in [
 ...     ("Once upon a time.", "A"),
 ...     (f"Long ago, {shared} end.", "B"),
-...     (f"Long ago, {shared} finis.", "C"),
+...     (f"Long ago, {shared.replace('w9', 'nine')} end.", "C"),
 ... ]])
 >>> [(g.sigla, g.reading, [sub.readings["C"].text for sub in g.subvariants])
 ...  for g in c.units[0].groups]
-[(('B', 'C'), 'B', ['finis'])]
+[(('B', 'C'), 'B', ['nine '])]
 """
 
 from __future__ import annotations

@@ -244,10 +244,19 @@ class _Splitter:
             )
             edges = ends
             if at_shared:
-                token = self.witnesses[self.base].tokens[columns[k][self.base]]
-                space = self._shared_space(columns[k], readings) or ""
-                between.append(Agreement(token.text + space, dict(ends)))
-                edges = {s: ends[s] + len(token.text) + len(space) for s in readings}
+                # the shared word, and the words every witness reads alike after it up to the
+                # next variant, stand between the pieces
+                shared = ""
+                j = k
+                while True:
+                    token = self.witnesses[self.base].tokens[columns[j][self.base]]
+                    space = self._shared_space(columns[j], readings) or ""
+                    shared += token.text + space
+                    j += 1
+                    if not (space and j < len(columns) - 1 and self._agrees(columns[j], readings)):
+                        break
+                between.append(Agreement(shared, dict(ends)))
+                edges = {s: ends[s] + len(shared) for s in readings}
         return pieces, between
 
     def _cuts(
@@ -292,8 +301,8 @@ class _Splitter:
                     after_move_start[k]
                     or self._inside_rewrite(columns, k, None)
                     # an addition goes with the word before it
-                    or (rules.addition_joins_before and self.base not in column)
-                    or (opens_sentence and last == first and self.base not in columns[last])
+                    or (rules.addition_joins_before and self._added(column))
+                    or (opens_sentence and last == first and self._added(columns[last]))
                 ):
                     cuts.append((k, False))
             if first is None:
@@ -301,12 +310,17 @@ class _Splitter:
             previous, shared_at, last = groups, None, k
         return cuts
 
+    def _added(self, column: dict[str, int]) -> bool:
+        """True for a column of words that the hub and most witnesses lack: an addition,
+        whichever of those witnesses is the base."""
+        return self.base not in column and 2 * len(column) < len(self.witnesses)
+
     def _inside_rewrite(self, columns: list[dict[str, int]], k: int, shared: int | None) -> bool:
         """True when some witness differs from the base in at least `Settings.rewrite_words`
         words both before column ``k`` and from it on (``shared``, the column of a word read
-        alike, counted on neither side): a cut there would fall inside that witness's rewrite
-        (one witness's rewritten sentence is not cut at its "and" because the others vary
-        around it)."""
+        alike, counted on neither side): a cut there would fall inside that witness's rewrite,
+        which others share with variations of their own: one reading with sub-variants (nested
+        variation, `collate.engine.reading_groups`), not pieces cut at its stray "and"."""
         least = self.settings.rewrite_words
         if least is None:
             return False

@@ -48,7 +48,7 @@ def hub_first(witnesses: Sequence[Witness]) -> list[Witness]:
     >>> b = witness_from_text("a b c d", "B")
     >>> c = witness_from_text("x b c d", "C")
     >>> [w.siglum for w in hub_first([a, b, c])], [w.siglum for w in hub_first([c, a, b])]
-    (['B', 'C', 'A'], ['B', 'C', 'A'])
+    (['B', 'A', 'C'], ['B', 'A', 'C'])
     """
     bags = [Counter(token.normalized for token in witness.tokens) for witness in witnesses]
     sizes = [len(witness.tokens) for witness in witnesses]
