@@ -129,7 +129,10 @@ PRINTS = [
     (
         "florilegium",
         "xelatex",
-        ["Μαξίμου ] om. B C D E G Q T; Μαξίμου ἁγίου F H", "τοῦ B G; τοῦ ἁγίου πνεύματος βλασφημίας ἀπορία D P S"],
+        [
+            "Μαξίμου ] om. B C D E G Q T; Μαξίμου ἁγίου F H",
+            "τοῦ B G; τοῦ ἁγίου πνεύματος βλασφημίας ἀπορία D P S",
+        ],
         "NotoSerif",
     ),
     ("florilegium", "lualatex", ["Μαξίμου ] om. B C D E G Q T; Μαξίμου ἁγίου F H"], "NotoSerif"),
