@@ -214,7 +214,7 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
             and len(gap.text.split()) == 1
             and not CLAUSE_END.intersection(gap.text)
             and any(
-                not last.readings[s].is_empty and not unit.readings[s].is_empty
+                _has_word(last.readings[s].text) and _has_word(unit.readings[s].text)
                 for s in last.readings
             )
         )
@@ -228,6 +228,12 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
         before = base.text[: last.readings[siglum].start].rstrip()
         return not before or before[-1] in CLAUSE_END
     return False
+
+
+def _has_word(text: str) -> bool:
+    """True when ``text`` holds a word, not only punctuation and spaces (a comma added beside
+    a word is a minor variant of its own, `Settings.minor_apart`)."""
+    return any(character.isalnum() for character in text)
 
 
 def _differing(unit: Unit, base: str) -> set[str]:
