@@ -448,7 +448,7 @@ def test_a_fragment_does_not_keep_the_others_variants_together() -> None:
     collation = collate(witnesses)
     worded = [u for u in collation.units if u.readings["A"].text.strip()]
     assert [(u.lacunae, {s: r.text for s, r in u.readings.items()}) for u in worded] == [
-        (("D",), {"A": "c ", "B": "X ", "C": "X ", "D": ""}),
+        (("D",), {"A": "c", "B": "X", "C": "X", "D": ""}),
         (("D",), {"A": "d", "B": "Y", "C": "d", "D": ""}),
         (("D",), {"A": " e f g h i", "B": " e f g h i", "C": " e f g h i", "D": ""}),
     ]
