@@ -23,7 +23,7 @@ from collate.render.latex import render_latex
 from collate.render.tei import render_tei
 from collate.render.terminal import render_inline
 from collate.tei_import import read_tei
-from conftest import SHARED, fixed_console_text
+from conftest import SHARED, benchmark, fixed_console_text
 
 DARWIN = SHARED / "corpora" / "darwin" / "chapter1"
 YEARS = ("1859", "1860", "1861", "1866", "1869", "1872")
@@ -316,3 +316,13 @@ def test_decisions_regroup_the_units_they_reshape(tei_schema: etree.RelaxNG) -> 
     document = render_tei(split).encode()
     assert tei_schema.validate(etree.fromstring(document)), tei_schema.error_log
     assert [w.text for w in read_tei("split.xml", document)] == [w.text for w in split.witnesses]
+
+
+def test_the_florilegium_prints_no_long_reading_twice() -> None:
+    """The Florilegium's 13 manuscripts (rebuilt from its hand table, ../shared/corpora): two
+    entries print two readings of 200+ characters 90 % alike without the groups, none with
+    them — a reading close to a member of a group, not to its first reading, joins it."""
+    nesting = benchmark("nesting")
+    collation = next(nesting.florilegium_manuscripts())
+    assert nesting.repeated_entries(nesting.flat(collation)) == 2
+    assert nesting.repeated_entries(collation) == 0

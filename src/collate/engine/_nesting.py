@@ -104,7 +104,9 @@ def reading_groups(
     equal = _Pairs(stretches)
     clusters: list[list[str]] = []
     for text in candidates:
-        shares = [equal.share(cluster[0], text) for cluster in clusters]
+        # a reading joins the group of the reading it is nearest (single linkage): one close
+        # to a member but not to the group's first reading still prints inside the group
+        shares = [max(equal.share(member, text) for member in cluster) for cluster in clusters]
         best = max(shares, default=0.0)
         if best >= settings.nest_share:
             clusters[shares.index(best)].append(text)
