@@ -2,17 +2,18 @@
 the editor chose. Pure: no I/O.
 
 The engine aligns every witness with one **hub** witness, which it picks itself from the texts
-alone (`hub_first`): the witness that shares the most words with all the others (the centre of
-a star alignment), ties going to the longer text, then to the text that sorts first. The other
-witnesses follow in an order fixed the same way (most words shared with the hub first). So
-neither the order in which witnesses are given nor the choice of base changes what is aligned
-with what.
+alone (`hub_first`): the witness that shares the largest share of its words with all the others
+(the sum of Dice's coefficients; the centre of a star alignment), ties going to the longer text,
+then to the text that sorts first. The other witnesses follow in an order fixed the same way
+(the largest share with the hub first). So neither the order in which witnesses are given nor
+the choice of base changes what is aligned with what.
 
 The base is then a view on that alignment (`seen_from`): it is listed first and carries the
 lemmata, each unit's type is seen from it (an omission from one side is an addition from the
 other), the units run in its text's order, and a transposition names as moved the witnesses
-whose words stand elsewhere than the base's. The places of variation and every witness's
-reading in them are the same whichever witness is the base.
+whose words stand elsewhere than the base's; adjacent places may be printed as one entry as
+an editor reading from that base prints them (`_joins`). Every witness's reading at each place
+of the alignment is the same whichever witness is the base.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from fractions import Fraction
 
 from collate.engine._nway import unit_type
 from collate.engine._settings import Settings
@@ -52,9 +54,13 @@ def hub_first(witnesses: Sequence[Witness]) -> list[Witness]:
     """
     bags = [Counter(token.normalized for token in witness.tokens) for witness in witnesses]
     sizes = [len(witness.tokens) for witness in witnesses]
-    # Dice's coefficient: the share of two witnesses' tokens they have in common
+    # Dice's coefficient: the share of two witnesses' tokens they have in common, as exact
+    # fractions, so that no sum depends on the order it was added up in
     shared = [
-        [2 * _shared(bags[i], bags[j]) / ((sizes[i] + sizes[j]) or 1) for j in range(len(bags))]
+        [
+            Fraction(2 * _shared(bags[i], bags[j]), (sizes[i] + sizes[j]) or 1)
+            for j in range(len(bags))
+        ]
         for i in range(len(bags))
     ]
 
@@ -65,7 +71,7 @@ def hub_first(witnesses: Sequence[Witness]) -> list[Witness]:
     indices = range(len(witnesses))
     hub = min(
         indices,
-        key=lambda i: (-sum(shared[i][j] for j in indices if j != i), *tie_break(i)),
+        key=lambda i: (-sum((shared[i][j] for j in indices if j != i), Fraction()), *tie_break(i)),
     )
     others = sorted(
         (i for i in indices if i != hub), key=lambda i: (-shared[hub][i], *tie_break(i))
