@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from collate.engine._budget import TRANSPOSITION_CELLS, active, bounded
@@ -414,16 +415,10 @@ def _realign_shared_runs(
     paired with the wrong one, a paragraph split elsewhere) diffed again as one, so that the
     run agrees."""
     result: list[_Item] = []
-    index = 0
-    while index < len(items):
-        if items[index].kind == _SAME:
-            result.append(items[index])
-            index += 1
+    for region in _regions(items):
+        if region[0].kind == _SAME:
+            result.extend(region)
             continue
-        end = index
-        while end < len(items) and items[end].kind != _SAME:
-            end += 1
-        region = items[index:end]
         deleted = [item.a for item in region if item.kind == _DELETED]
         inserted = [item.b for item in region if item.kind == _INSERTED]
         if (
@@ -439,10 +434,18 @@ def _realign_shared_runs(
                 None, a_codes[a_lo:a_hi], b_codes[b_lo:b_hi], autojunk=False
             ).find_longest_match(0, a_hi - a_lo, 0, b_hi - b_lo)
             if match.size >= length:
-                region = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, region[0].group, codes)
+                result.extend(
+                    _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, region[0].group, codes)
+                )
+                continue
         result.extend(region)
-        index = end
     return result
+
+
+def _regions(items: list[_Item]) -> Iterator[list[_Item]]:
+    """The items in order, cut into maximal runs of matched tokens and runs of differences."""
+    for _, run in itertools.groupby(items, key=lambda item: item.kind == _SAME):
+        yield list(run)
 
 
 def _join_moved_breaks(
@@ -551,16 +554,10 @@ def _near_pairs(
     """Pair, inside each run of differences, words whose forms are near but not equal (the
     longest chain of such pairs in order); they become matched tokens with different text."""
     result: list[_Item] = []
-    index = 0
-    while index < len(items):
-        if items[index].kind == _SAME:
-            result.append(items[index])
-            index += 1
+    for region in _regions(items):
+        if region[0].kind == _SAME:
+            result.extend(region)
             continue
-        end = index
-        while end < len(items) and items[end].kind != _SAME:
-            end += 1
-        region = items[index:end]
         deleted = [item for item in region if item.kind == _DELETED]
         inserted = [item for item in region if item.kind == _INSERTED]
         if (
@@ -573,7 +570,6 @@ def _near_pairs(
             result.extend(_pair_near(deleted, inserted, a_tokens, b_tokens, threshold))
         else:
             result.extend(region)
-        index = end
     return result
 
 
