@@ -622,9 +622,29 @@ def test_unrelated_witnesses_are_warned_about() -> None:
     assert result.exit_code == 0
     assert result.stderr == (
         "collate: warning: the witnesses share almost nothing (0% of the base M's text is read "
-        "by all of M, L); are they versions of one text? Pick them with --witnesses\n"
+        "by all of M, L, spelling and punctuation aside); are they versions of one text? Pick "
+        "them with --witnesses\n"
     )
     assert json.loads(result.stdout)["base"] == "M"
+
+
+def test_an_nfc_text_and_its_nfd_copy_are_not_warned_about(tmp_path: Path) -> None:
+    """A Vietnamese passage and its NFD copy differ in nearly every word, each an orthographic
+    unit (Unicode spelling): one text, no warning that they share almost nothing."""
+    import unicodedata
+
+    text = "Tiếng Việt có dấu thanh điệu phức tạp; người ở đâu? Chúng tôi đã đến Huế.\n"
+    paths = []
+    for form in ("NFC", "NFD"):
+        path = tmp_path / f"{form}.txt"
+        path.write_text(unicodedata.normalize(form, text), encoding="utf-8")
+        paths.append(str(path))
+    result = runner.invoke(app, ["compare", *paths, "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    units = json.loads(result.stdout)["units"]
+    assert len(units) > 5
+    assert {unit["class"] for unit in units} == {"orthographic"}
 
 
 @pytest.mark.parametrize("kind", ["csv", "tsv"])

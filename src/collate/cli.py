@@ -1080,11 +1080,12 @@ def _collated(
     collation = collate(
         loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine, lemma=lemma
     )
-    share = collation.agreement_share(collation.base.siglum)
+    share = collation.agreement_share(collation.base.siglum, minor_agrees=True)
     if share < _LOW_AGREEMENT:
         typer.echo(
             f"collate: warning: the witnesses share almost nothing ({share:.0%} of the base "
-            f"{collation.base.siglum}'s text is read by all of {', '.join(collation.sigla)}); "
+            f"{collation.base.siglum}'s text is read by all of {', '.join(collation.sigla)}, "
+            "spelling and punctuation aside); "
             "are they versions of one text? Pick them with --witnesses",
             err=True,
         )

@@ -593,9 +593,18 @@ class Collation:
         """Number of units of each type."""
         return Counter(unit.type for unit in self.units)
 
-    def agreement_share(self, siglum: str) -> float:
-        """The share of a witness's characters (whitespace excluded) that agree with the others."""
+    def agreement_share(self, siglum: str, *, minor_agrees: bool = False) -> float:
+        """The share of a witness's characters (whitespace excluded) that agree with the others;
+        with ``minor_agrees``, its readings in units that differ only in punctuation or
+        spelling (an NFC text against its NFD copy) count as agreeing too."""
         agreed = sum(len(a.text) - _spaces(a.text) for a in self.agreements)
+        if minor_agrees:
+            agreed += sum(
+                len(text) - _spaces(text)
+                for unit in self.units
+                if unit.variant_class is not VariantClass.SUBSTANTIVE
+                for text in (unit.readings[siglum].text,)
+            )
         text = self.witness(siglum).text
         total = len(text) - _spaces(text)
         return agreed / total if total else 1.0
