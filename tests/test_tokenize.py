@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import regex
@@ -10,7 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collate.model import CompactTokens, Token
-from collate.tokenize import TokenMode, _pattern, normalize, tokenize, tokenize_witness
+from collate.tokenize import (
+    TokenMode,
+    _is_plain,
+    _pattern,
+    _unspaced_character,
+    normalize,
+    tokenize,
+    tokenize_witness,
+)
 from strategies import texts
 
 
@@ -104,6 +116,61 @@ def test_every_text_is_cut_as_the_automatic_pattern_cuts_it(text: str) -> None:
         expected.append(Token(original, space, start, normalize(original)))
         start += len(original) + len(space)
     assert tokenize(text) == tuple(expected)
+
+
+def test_a_plain_character_is_one_both_pattern_modules_class_alike() -> None:
+    """Every code point taken as plain (which lets the standard library's `re` cut the text)
+    is a word character, a space or neither alike to `re` and to `regex`, is no combining
+    mark, and belongs to no script written without spaces; the letters of the Latin, Greek,
+    Cyrillic, Hebrew and Arabic alphabets are plain."""
+    plain = "".join(c for c in map(chr, range(0x110000)) if _is_plain(c))
+    assert len(plain) > 10_000
+    for name, cls in (("word", r"\w"), ("space", r"\s")):
+        standard = re.findall(cls, plain)
+        unicode = regex.findall(cls, plain, flags=regex.V1)
+        assert standard == unicode, name
+    assert regex.search(r"\p{M}", plain) is None
+    assert _unspaced_character().search(plain) is None
+    assert _is_plain("Frankenstein ΦΡΑΓΚΕΝΣΤΑΙΝ ἐν Франкенштейн פרנקנשטיין فرانكنشتاين 1818.")
+    for character in "\u0301\u200d²学カな่\x1f_\u203f":
+        assert _is_plain(character) is (character == "_"), repr(character)
+
+
+PLAIN = st.text(alphabet=st.characters(codec="utf-8").filter(_is_plain), max_size=40)
+
+
+@given(st.one_of(texts(), PLAIN, MIXED))
+@pytest.mark.parametrize("mode", [TokenMode.AUTO, TokenMode.WORD])
+def test_a_plain_text_is_cut_as_the_regex_patterns_cut_it(mode: TokenMode, text: str) -> None:
+    """`re` cutting a plain text gives the tokens the `regex` patterns give, long (compact)
+    or short."""
+    start = regex.match(r"\s*", text).end()  # type: ignore[union-attr]
+    expected = []
+    for original, _, space in _pattern(mode).findall(text, start):
+        expected.append(Token(original, space, start, normalize(original)))
+        start += len(original) + len(space)
+    assert tokenize(text, mode) == tuple(expected)
+    assert tokenize_witness(text, mode, compact_from=0) == tuple(expected)
+
+
+def test_a_plain_text_is_cut_without_the_regex_module() -> None:
+    """The letters (Russian) and Frankenstein (English) are cut without loading `regex`
+    (most of a small collation's start-up); a Chinese text loads it."""
+    letters = Path(__file__).resolve().parent.parent / "witnesses" / "medvedev-1926.txt"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from collate.tokenize import tokenize\n"
+        f"tokenize(Path({str(letters)!r}).read_text(encoding='utf-8'))\n"
+        "tokenize('It was on a dreary night of November.')\n"
+        "print('regex' in sys.modules)\n"
+        "tokenize('學而時習之')\n"
+        "print('regex' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]
 
 
 @given(texts())

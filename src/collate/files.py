@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
@@ -49,7 +48,9 @@ class OutputError(CollateError, OSError):
 
 def _temporary_name(name: str) -> str:
     # the start of the name, to tell whose it is; the random part makes it unique per writer
-    return f".{name[:40]}.{secrets.token_hex(8)}.tmp"
+    # (what `secrets.token_hex` returns, without loading `secrets`, `random` and `hmac` at
+    # every start)
+    return f".{name[:40]}.{os.urandom(8).hex()}.tmp"
 
 
 def is_temporary_name(name: str) -> bool:

@@ -41,12 +41,15 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-
-import regex
+from typing import TYPE_CHECKING
 
 from collate.errors import CollateError
 from collate.model import CompactTokens, Token, Witness
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "BUILT_IN",
@@ -110,8 +113,17 @@ _PRE1918 = str.maketrans(
     {"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѵ": "и", "Ѵ": "И", "ѳ": "ф", "Ѳ": "Ф"}
 )
 _FINAL_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[ъЪ]\b", re.IGNORECASE)
-# regex's \w holds combining marks, so a vowel sign or a virama is never taken for punctuation
-_PUNCTUATION_IN_WORD = regex.compile(r"[^\w\s]")
+
+
+@cache
+def _punctuation_in_word() -> regex.Pattern[str]:
+    # loaded by the rule that uses it: the `regex` module is most of a small collation's
+    # start-up (benchmarks/speed.py)
+    import regex
+
+    # regex's \w holds combining marks, so a vowel sign or a virama is never taken for
+    # punctuation
+    return regex.compile(r"[^\w\s]")
 
 
 def _strip_marks(text: str) -> str:
@@ -123,7 +135,7 @@ def _strip_marks(text: str) -> str:
 def _punctuation(text: str) -> str:
     if not any(c.isalnum() for c in text):
         return ""  # every punctuation token matches every other
-    return _PUNCTUATION_IN_WORD.sub("", text)
+    return _punctuation_in_word().sub("", text)
 
 
 BUILT_IN: dict[str, tuple[Rule, ...]] = {

@@ -20,17 +20,20 @@ True
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate, repeat
 from operator import add
-
-import regex
+from typing import TYPE_CHECKING
 
 from collate.model import CompactTokens, Token
 from collate.rules import QUOTES_AND_DASHES
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["COMPACT_FROM", "TokenMode", "normalize", "tokenize", "tokenize_witness"]
 
@@ -71,6 +74,8 @@ _PUNCTUATION = r"((?:[^\w\s]\p{M}*))\2*"
 
 @cache
 def _pattern(mode: TokenMode) -> regex.Pattern[str]:
+    import regex  # only for a text the standard library's patterns cannot cut (`_is_plain`)
+
     if mode is TokenMode.CHAR:
         word = r"(?=\w)\X"
     elif mode is TokenMode.WORD:
@@ -81,8 +86,52 @@ def _pattern(mode: TokenMode) -> regex.Pattern[str]:
     return regex.compile(rf"({word}|{_PUNCTUATION})(\s*)", regex.V1)
 
 
-_SPACE = regex.compile(r"\s*")
-_UNSPACED_CHARACTER = regex.compile(rf"[{_UNSPACED}]")
+@cache
+def _unspaced_character() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(rf"[{_UNSPACED}]")
+
+
+# The word pattern for a plain text (`_is_plain`), in the standard library's `re`: there its
+# \w and \s are the `regex` module's, no character is a combining mark (so `_PUNCTUATION`'s
+# \p{M}* matches nothing) and none belongs to a script written without spaces, so it cuts
+# the text exactly as `_pattern(TokenMode.AUTO)` does, with less matching and without
+# loading `regex` (start-up; `tests/test_tokenize.py`).
+_PLAIN_PATTERN = re.compile(rf"(\w+(?:[{_JOINERS}]\w+)*{_ELISION}|([^\w\s])\2*)(\s*)")
+_PLAIN_SPACE = re.compile(r"\s*")
+# General categories whose characters `re` and `regex` class alike (\w: letters and decimal
+# digits; \s: separators; neither: punctuation, symbols, format characters). Not combining
+# marks (regex's \w holds them), connector punctuation but "_", other numbers ("²", "½":
+# re's \w holds them), letter numbers, nor So (regex's \w holds circled letters).
+_PLAIN_CATEGORIES = frozenset(
+    {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}  # word characters to both
+    | {"Zs", "Zl", "Zp"}  # spaces to both
+    | {"Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "Cf"}  # neither to both
+)
+# Characters of other categories both modules class alike: \t \n \v \f \r and NEL are space
+# to both (U+001C-U+001F are space to `re` only); "_" is a word character to both.
+_PLAIN_OTHERS = frozenset("\t\n\x0b\x0c\r\x85_")
+# The joiners ZWNJ and ZWJ are format characters that regex's \w holds.
+_JOIN_CONTROLS = frozenset("\u200c\u200d")
+# The blocks that hold no Han, kana or Thai character: the Thai block, CJK and kana from the
+# radicals on, the compatibility ideographs and the half-width forms are left out.
+_PLAIN_BLOCKS = ((0, 0x0E00), (0x0E80, 0x2E80), (0xA640, 0xF900), (0xFB00, 0xFF00))
+
+
+def _is_plain(characters: str) -> bool:
+    """True where each of these characters is one `re` classes as the `regex` module does and
+    none belongs to a script written without spaces (`tests/test_tokenize.py` checks every
+    code point)."""
+    category = unicodedata.category
+    for c in characters:
+        if c in _PLAIN_OTHERS:
+            continue
+        if category(c) not in _PLAIN_CATEGORIES or c in _JOIN_CONTROLS:
+            return False
+        if not any(low <= ord(c) < high for low, high in _PLAIN_BLOCKS):
+            return False
+    return True
 
 
 def normalize(text: str) -> str:
@@ -109,13 +158,19 @@ def tokenize(text: str, mode: TokenMode = TokenMode.AUTO) -> tuple[Token, ...]:
     ['ab', '學而']
     """
     mode = TokenMode(mode)
-    if mode is TokenMode.AUTO and _UNSPACED_CHARACTER.search("".join(set(text))) is None:
-        # no character of a script written without spaces (looked for among the distinct
-        # characters): the word pattern cuts the text exactly as the automatic one, at two
-        # thirds of the cost (`tests/test_tokenize.py`)
-        mode = TokenMode.WORD
-    start = _SPACE.match(text).end()  # type: ignore[union-attr]
-    found = _pattern(mode).findall(text, start)  # tuples cost less than match objects
+    characters = "".join(set(text))
+    if mode is not TokenMode.CHAR and _is_plain(characters):
+        # no character of a script written without spaces, none `re` classes otherwise than
+        # `regex` (looked for among the distinct characters): the plain pattern cuts the text
+        # exactly as the automatic one, at about half the cost (`tests/test_tokenize.py`)
+        start = _PLAIN_SPACE.match(text).end()  # type: ignore[union-attr]
+        found = _PLAIN_PATTERN.findall(text, start)  # tuples cost less than match objects
+    else:
+        if mode is TokenMode.AUTO and _unspaced_character().search(characters) is None:
+            # the word pattern cuts such a text as the automatic one, with a third less matching
+            mode = TokenMode.WORD
+        start = _space().match(text).end()  # type: ignore[union-attr]
+        found = _pattern(mode).findall(text, start)
     if not found:
         return ()
     originals, _, spaces = zip(*found, strict=True)
@@ -139,18 +194,21 @@ def tokenize_witness(
     """
     if len(text) < compact_from:
         return tokenize(text, mode)
-    pattern = _pattern(TokenMode(mode))
+    mode = TokenMode(mode)
+    plain = mode is not TokenMode.CHAR and _is_plain("".join(set(text)))
+    pattern = _PLAIN_PATTERN if plain else _pattern(mode)
+    leading_space = _PLAIN_SPACE if plain else _space()
     typecode = "I" if len(text) < 1 << 32 else "q"
     starts, ends, form_ids = array(typecode), array(typecode), array("I")
     numbers: dict[str, int] = {}
     forms: list[str] = []
-    start = _SPACE.match(text).end()  # type: ignore[union-attr]
+    start = leading_space.match(text).end()  # type: ignore[union-attr]
     while start < len(text):
         # a piece ends where whitespace meets a non-space character: no token spans that
         # place and each token's whitespace is whole, so the pieces cut as the whole text does
         stop = len(text)
         if start + _PIECE < len(text):
-            found = _PIECE_END.search(text, start + _PIECE)
+            found = (_PLAIN_PIECE_END if plain else _piece_end()).search(text, start + _PIECE)
             stop = found.end() if found else len(text)
         for original, _, space in pattern.findall(text, start, stop):
             number = numbers.get(original)
@@ -165,4 +223,18 @@ def tokenize_witness(
     return CompactTokens(text, starts, ends, form_ids, forms)
 
 
-_PIECE_END = regex.compile(r"\s(?=\S)")
+_PLAIN_PIECE_END = re.compile(r"\s(?=\S)")
+
+
+@cache
+def _space() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"\s*")
+
+
+@cache
+def _piece_end() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"\s(?=\S)")
