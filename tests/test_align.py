@@ -318,3 +318,29 @@ def test_a_long_witness_collates_as_a_short_one(monkeypatch: pytest.MonkeyPatch)
         ]
 
     assert exported(0) == exported(10**9)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("darwin1859", "darwin1872"), ("darwin1861", "darwin1866")],
+)
+def test_runs_of_differences_make_the_pieces_one_item_a_token_makes(
+    first: str, second: str
+) -> None:
+    """The alignment keeps each stretch of one witness's words as one step (a long witness
+    costs a step a difference, not a token; the search for moved blocks, when it runs, has
+    them a token each); the character pieces made from it, and so the units, are those one
+    step a token gives: Darwin's chapter I
+    (../shared/corpora/darwin/chapter1), 1859 against 1872 and 1861 against 1866."""
+    from collate.engine._align import _align_tokens, _compact, _expanded, _pieces
+
+    folder = SHARED / "corpora" / "darwin" / "chapter1"
+    a, b = (
+        witness_from_text((folder / f"{name}.txt").read_text(encoding="utf-8"), name)
+        for name in (first, second)
+    )
+    items, _ = _align_tokens(a, b, Settings())
+    one_a_token, runs = _expanded(items), _compact(items)
+    assert len(runs) < len(one_a_token) // 2
+    assert all(item.run == 1 for item in one_a_token if item.kind)
+    assert _pieces(a, b, items) == _pieces(a, b, one_a_token) == _pieces(a, b, runs)

@@ -107,34 +107,48 @@ class _Item:
     cut: bool = False
     """The first item of a unit that touches the unit before it."""
     run: int = 1
-    """For a pair, how many pairs it stands for: tokens ``a`` to ``a + run - 1`` matched with
-    ``b`` to ``b + run - 1``. A group's items are pairs of one token each while its rules run
-    (`_compact`); the whole alignment keeps long agreements as one item, so a long witness
-    costs an item a difference rather than one a token."""
+    """How many tokens the item stands for: for a pair, tokens ``a`` to ``a + run - 1`` matched
+    with ``b`` to ``b + run - 1``; for a token of one side, that token and the ``run - 1``
+    after it, of the same kind and move. A group's items are one token each while its rules
+    run (`_compact`); the whole alignment keeps each stretch as one item, so a long witness
+    costs an item a difference rather than one a token (`_expanded` undoes it)."""
 
 
 def _compact(items: list[_Item]) -> list[_Item]:
-    """The items with each stretch of consecutive pairs of one group as one item (`_Item.run`)."""
+    """The items with each stretch of consecutive tokens of one kind, group and move as one
+    item (`_Item.run`): matched pairs, and the tokens of one side (a unit's words)."""
     result: list[_Item] = []
     last: _Item | None = None
     for item in items:
         if (
             last is not None
-            and item.kind == _SAME
+            and item.kind == last.kind
             and not item.cut
             and item.group == last.group
-            and item.a == last.a + last.run
-            and item.b == last.b + last.run
+            and item.move == last.move
+            and (item.a == last.a + last.run if item.a >= 0 else last.a < 0)
+            and (item.b == last.b + last.run if item.b >= 0 else last.b < 0)
         ):
             last.run += item.run
             continue
-        if item.kind == _SAME:
-            # a copy: the group's own items are not changed
-            last = _Item(_SAME, item.a, item.b, item.group, item.move, item.cut, item.run)
-            result.append(last)
-        else:
-            last = None
+        # a copy: the group's own items are not changed
+        last = _Item(item.kind, item.a, item.b, item.group, item.move, item.cut, item.run)
+        result.append(last)
+    return result
+
+
+def _expanded(items: list[_Item]) -> list[_Item]:
+    """The items with each stretch of one side's tokens as one item a token again (matched
+    pairs stay compact): what the transposition search relabels token by token."""
+    result: list[_Item] = []
+    for item in items:
+        if item.kind == _SAME or item.run == 1:
             result.append(item)
+            continue
+        for offset in range(item.run):
+            a = item.a + offset if item.a >= 0 else -1
+            b = item.b + offset if item.b >= 0 else -1
+            result.append(_Item(item.kind, a, b, item.group, item.move, item.cut and not offset))
     return result
 
 
@@ -289,6 +303,7 @@ def _collate_pair(
     rules; each unit classed by ``classes`` (left substantive without)."""
     items, groups = _align_tokens(a, b, settings)
     pieces = _pieces(a, b, items)
+    del items  # one step a differing token: let the units reuse the memory of a long witness
     segments = tuple(
         AlignedSegment(
             number,
@@ -388,12 +403,18 @@ def _align_tokens(
         cursor_a, cursor_b = a_end, b_end
     if settings.shared_run is not None:
         items = _realign_shared_runs(items, a_codes, b_codes, codes, settings.shared_run)
-    deleted = sum(1 for item in items if item.kind == _DELETED)
-    inserted = sum(1 for item in items if item.kind == _INSERTED)
-    if settings.moved_across_groups is not None and deleted * inserted <= TRANSPOSITION_CELLS:
+    deleted = sum(item.run for item in items if item.kind == _DELETED)
+    inserted = sum(item.run for item in items if item.kind == _INSERTED)
+    if (
+        settings.moved_across_groups is not None
+        and deleted
+        and inserted
+        and deleted * inserted <= TRANSPOSITION_CELLS
+    ):
         # a block moved from one aligned group of paragraphs or sentences to another (a
         # sentence moved to another paragraph); longer than inside a group, where a short
         # phrase that recurs is often no move at all
+        items = _expanded(items)
         _find_transpositions(items, a.tokens, b.tokens, moves, settings.moved_across_groups)
     return items, groups
 
@@ -419,8 +440,10 @@ def _realign_shared_runs(
         if region[0].kind == _SAME:
             result.extend(region)
             continue
-        deleted = [item.a for item in region if item.kind == _DELETED]
-        inserted = [item.b for item in region if item.kind == _INSERTED]
+        deleted = [item.a + k for item in region if item.kind == _DELETED for k in range(item.run)]
+        inserted = [
+            item.b + k for item in region if item.kind == _INSERTED for k in range(item.run)
+        ]
         if (
             len(deleted) >= length
             and len(inserted) >= length
@@ -435,7 +458,9 @@ def _realign_shared_runs(
             ).find_longest_match(0, a_hi - a_lo, 0, b_hi - b_lo)
             if match.size >= length:
                 result.extend(
-                    _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, region[0].group, codes)
+                    _compact(
+                        _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, region[0].group, codes)
+                    )
                 )
                 continue
         result.extend(region)
@@ -1035,7 +1060,7 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
         kind: str, a_len: int, b_len: int, group: int, move: int = -1, cut: bool = False
     ) -> None:
         nonlocal ca, cb
-        pieces.append(_Piece(kind, ca, ca + a_len, cb, cb + b_len, group, move, cut))
+        _merge_into(pieces, _Piece(kind, ca, ca + a_len, cb, cb + b_len, group, move, cut))
         ca += a_len
         cb += b_len
 
@@ -1067,22 +1092,30 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
             index = last + 1
             continue
         elif item.kind in (_DELETED, _MOVED_FROM):
-            ta = a.tokens[item.a]
             kind = "variant" if item.kind == _DELETED else "moved"
-            add(kind, len(ta.text) + len(ta.space), 0, item.group, item.move, item.cut)
+            add(kind, _length(a.tokens, item.a, item.run), 0, item.group, item.move, item.cut)
         else:
-            tb = b.tokens[item.b]
             kind = "variant" if item.kind == _INSERTED else "moved"
-            add(kind, 0, len(tb.text) + len(tb.space), item.group, item.move, item.cut)
+            add(kind, 0, _length(b.tokens, item.b, item.run), item.group, item.move, item.cut)
         index += 1
-    return _merge(pieces)
+    return pieces
+
+
+def _length(tokens: Sequence[Token], first: int, count: int) -> int:
+    """Characters of ``count`` tokens from ``first`` on, with their whitespace (the pieces a
+    token each would make, merged)."""
+    total = 0
+    for index in range(first, first + count):
+        token = tokens[index]
+        total += len(token.text) + len(token.space)
+    return total
 
 
 def _add_matched_run(
     a: Witness, b: Witness, run: list[_Item], add: Callable[[str, int, int, int], None]
 ) -> None:
     """The pieces of a run of matched tokens whose texts differ somewhere: tokens that agree
-    letter and space for space are added as one piece (what `_merge` would make of them), so
+    letter and space for space are added as one piece (what `_merge_into` would make of them), so
     a long run with one differing token costs little more than an identical one."""
     same, same_group = 0, run[0].group
     for pair in run:
@@ -1119,17 +1152,16 @@ def _mergeable(left: _Piece, right: _Piece) -> bool:
     return "space" in (left.kind, right.kind)
 
 
-def _merge(pieces: list[_Piece]) -> list[_Piece]:
-    merged: list[_Piece] = []
-    for piece in pieces:
-        if merged and _mergeable(merged[-1], piece):
-            last = merged[-1]
-            if last.kind == "space":
-                last.kind = piece.kind
-            last.a_end, last.b_end = piece.a_end, piece.b_end
-        else:
-            merged.append(piece)
-    return merged
+def _merge_into(merged: list[_Piece], piece: _Piece) -> None:
+    """Add ``piece`` after the ``merged`` pieces, into the last one where they join; done as
+    each piece is made, so a long witness never holds a piece for each differing token."""
+    if merged and _mergeable(merged[-1], piece):
+        last = merged[-1]
+        if last.kind == "space":
+            last.kind = piece.kind
+        last.a_end, last.b_end = piece.a_end, piece.b_end
+    else:
+        merged.append(piece)
 
 
 def _collation(
