@@ -127,3 +127,36 @@ def test_any_pair_rebuilds_from_its_export(pair: tuple[str, str]) -> None:
     data = _export(first, second)
     if not any(u["type"] == "transposition" for u in data["units"]):
         assert rebuild_from_export(data, "B") == second
+
+
+def test_a_witness_text_written_in_pieces_is_the_text_escaped_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The export writes a long witness's text a few characters at a time (so a 50 MB line is
+    never held twice), and the bytes are those of escaping each witness and unit whole, with
+    its digest made piece by piece too: quotes, backslashes, control characters, line breaks
+    and characters beyond the BMP cut at every place."""
+    import collate.render.json as module
+    from collate import model
+
+    monkeypatch.setattr(module, "_CHUNK", 3)
+    monkeypatch.setattr(model, "_HASHED_AT_ONCE", 2)
+    a = 'Он сказал: "да"\\нет\x1b[31m\tЁлка 😀 \u2028конец.\n\nВторой абзац.'
+    b = 'Он сказал: "нет"\\да\tёлка 😀😀 конец.\n\nВторой абзац!'
+    result = collate([witness_from_text(a, "A"), witness_from_text(b, "B")])
+    pieces = list(module.json_lines(result))
+    data = module.collation_to_dict(result)
+    witnesses, units = data["witnesses"], data["units"]
+    assert isinstance(witnesses, list)
+    assert isinstance(units, list)
+    expected = (
+        '{\n  "format": "collate-json",\n  "version": 1,\n  "base": "A",\n  "witnesses": [\n'
+        + ",\n".join(f"    {json.dumps(w, ensure_ascii=False)}" for w in witnesses)
+        + '\n  ],\n  "units": [\n'
+        + ",\n".join(f"    {json.dumps(u, ensure_ascii=False)}" for u in units)
+        + "\n  ]\n}\n"
+    )
+    assert "".join(pieces) == expected == render_json(result)
+    assert len(pieces) > len(expected.splitlines()) + len(a) // 3
+    for witness, text in zip(witnesses, (a, b), strict=True):
+        assert witness["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -42,6 +42,9 @@ __all__ = [
     "Witness",
 ]
 
+_HASHED_AT_ONCE = 1 << 20
+"""Characters of a witness's text encoded at a time for its digest (`Witness.sha256`)."""
+
 
 class Token(NamedTuple):
     """A word or a punctuation mark of a witness, with the whitespace that follows it.
@@ -247,8 +250,12 @@ class Witness:
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the text encoded as UTF-8, so an export can be checked against it."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the text encoded as UTF-8, so an export can be checked against it (the
+        text encoded a piece at a time: a long witness is not held twice over)."""
+        digest = hashlib.sha256()
+        for start in range(0, len(self.text), _HASHED_AT_ONCE):
+            digest.update(self.text[start : start + _HASHED_AT_ONCE].encode("utf-8"))
+        return digest.hexdigest()
 
     def location_at(self, offset: int) -> Location | None:
         """The location of the text at ``offset`` (None when the witness has none there).

@@ -53,9 +53,9 @@ it is anchored by (``exact``, ``prefix``, ``suffix``, ``start``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
-from collate.model import Collation, Reading, ReadingGroup, Witness
+from collate.model import Collation, Reading, ReadingGroup, Unit, Witness
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "collation_to_dict", "json_lines", "render_json"]
 
@@ -66,45 +66,54 @@ FORMAT_VERSION = 1
 def collation_to_dict(collation: Collation) -> dict[str, object]:
     """The collation as plain JSON-ready values."""
     return {
+        **_head(collation),
+        "witnesses": [_witness(w) for w in collation.witnesses],
+        "units": [_unit(unit) for unit in collation.units],
+        **({"decisions": _decisions(collation)} if collation.decisions else {}),
+    }
+
+
+def _head(collation: Collation) -> dict[str, object]:
+    return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "base": collation.base.siglum,
         **({"notes": list(collation.notes)} if collation.notes else {}),
-        "witnesses": [
-            {
-                "siglum": w.siglum,
-                "title": w.title,
-                "date": w.date,
-                "source": w.source,
-                "path": w.path,
-                "sha256": w.sha256,
-                **({"source_sha256": w.source_sha256} if w.source_sha256 else {}),
-                **({"reading": dict(w.reading)} if w.reading else {}),
-                **({"locations": _locations(w)} if w.locations else {}),
-                "length": len(w.text),
-                "text": w.text,
-            }
-            for w in collation.witnesses
-        ],
-        "units": [
-            {
-                "id": unit.id,
-                "type": unit.type.value,
-                "class": unit.variant_class.value,
-                "segment": unit.segment,
-                **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
-                **({"lemma": unit.lemma} if unit.lemma else {}),
-                **({"moved": list(unit.moved)} if unit.moved else {}),
-                "readings": _readings(unit.readings),
-                **({"groups": [_group(g) for g in unit.groups]} if unit.groups else {}),
-                **({"conjecture": unit.conjecture} if unit.conjecture else {}),
-                **({"note": unit.note} if unit.note else {}),
-                **({"dropped": True} if unit.dropped else {}),
-                **({"decisions": [i + 1 for i in unit.decisions]} if unit.decisions else {}),
-            }
-            for unit in collation.units
-        ],
-        **({"decisions": _decisions(collation)} if collation.decisions else {}),
+    }
+
+
+def _witness(w: Witness, *, text: bool = True) -> dict[str, object]:
+    """A witness's entry; its ``text`` last (without it when ``text`` is false)."""
+    return {
+        "siglum": w.siglum,
+        "title": w.title,
+        "date": w.date,
+        "source": w.source,
+        "path": w.path,
+        "sha256": w.sha256,
+        **({"source_sha256": w.source_sha256} if w.source_sha256 else {}),
+        **({"reading": dict(w.reading)} if w.reading else {}),
+        **({"locations": _locations(w)} if w.locations else {}),
+        "length": len(w.text),
+        **({"text": w.text} if text else {}),
+    }
+
+
+def _unit(unit: Unit) -> dict[str, object]:
+    return {
+        "id": unit.id,
+        "type": unit.type.value,
+        "class": unit.variant_class.value,
+        "segment": unit.segment,
+        **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
+        **({"lemma": unit.lemma} if unit.lemma else {}),
+        **({"moved": list(unit.moved)} if unit.moved else {}),
+        "readings": _readings(unit.readings),
+        **({"groups": [_group(g) for g in unit.groups]} if unit.groups else {}),
+        **({"conjecture": unit.conjecture} if unit.conjecture else {}),
+        **({"note": unit.note} if unit.note else {}),
+        **({"dropped": True} if unit.dropped else {}),
+        **({"decisions": [i + 1 for i in unit.decisions]} if unit.decisions else {}),
     }
 
 
@@ -170,27 +179,48 @@ def render_json(collation: Collation) -> str:
 
 
 def json_lines(collation: Collation) -> Iterator[str]:
-    """The lines of `render_json`'s document, each with its newline, made one at a time: a
-    long witness's text is held once more while its line is written, not the whole document
-    twice over.
+    """The pieces of `render_json`'s document in order, made one at a time: each unit's line,
+    and a long witness's text a piece at a time, so that writing the export holds neither the
+    whole document nor a copy of a witness's text.
 
     >>> from collate import collate, witness_from_text
     >>> c = collate([witness_from_text("a b", "A"), witness_from_text("a c", "B")])
     >>> "".join(json_lines(c)) == render_json(c)
     True
     """
-    data = collation_to_dict(collation)
+    head = _head(collation)
     yield "{\n"
-    for key in ("format", "version", "base", "notes"):
-        if key not in data:
-            continue
-        yield f"  {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)},\n"
-    keys = [key for key in ("witnesses", "units", "decisions") if key in data]
-    for key in keys:
-        items = data[key]
-        assert isinstance(items, list)
+    for key, value in head.items():
+        yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
+    sections: dict[str, Sequence[object]] = {
+        "witnesses": collation.witnesses,
+        "units": collation.units,
+        **({"decisions": _decisions(collation)} if collation.decisions else {}),
+    }
+    for number, (key, items) in enumerate(sections.items(), start=1):
         yield f"  {json.dumps(key)}: [\n"
-        for n, item in enumerate(items):
-            yield f"    {json.dumps(item, ensure_ascii=False)}{',' if n < len(items) - 1 else ''}\n"
-        yield "  ]\n" if key == keys[-1] else "  ],\n"
+        for n, item in enumerate(items, start=1):
+            comma = "," if n < len(items) else ""
+            if isinstance(item, Witness):
+                yield from _witness_line(item, comma)
+            else:
+                entry = _unit(item) if isinstance(item, Unit) else item
+                yield f"    {json.dumps(entry, ensure_ascii=False)}{comma}\n"
+        yield "  ]\n" if number == len(sections) else "  ],\n"
     yield "}\n"
+
+
+_CHUNK = 1 << 20
+"""Characters of a witness's text escaped at a time in its JSON line."""
+
+
+def _witness_line(witness: Witness, comma: str) -> Iterator[str]:
+    """A witness's line, its text escaped a piece at a time: the line of a long witness is
+    never held whole beside its text. JSON escapes each character on its own, so the pieces
+    join into exactly what escaping the whole text gives."""
+    entry = json.dumps(_witness(witness, text=False), ensure_ascii=False)
+    yield f'    {entry[:-1]}, "text": "'
+    text = witness.text
+    for start in range(0, len(text), _CHUNK):
+        yield json.dumps(text[start : start + _CHUNK], ensure_ascii=False)[1:-1]
+    yield f'"}}{comma}\n'
