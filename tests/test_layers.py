@@ -94,8 +94,8 @@ def test_outside_the_engine_only_its_public_face_is_imported() -> None:
 def test_a_command_loads_only_what_it_needs(tmp_path: Path) -> None:
     """``collate compare … --format json`` loads neither rich, the batch runner, pydantic,
     CollateX, the editor's decisions, the apparatus nor the page, nor for a text in an
-    alphabet the `regex` module, nor `secrets` for a temporary name: start-up is most of a
-    small collation's time (benchmarks/speed.py)."""
+    alphabet the `regex` module, nor `secrets` for a temporary name, nor `fractions` for two
+    witnesses' hub: start-up is most of a small collation's time (benchmarks/speed.py)."""
     letters = [
         str(SOURCE.parent.parent / "witnesses" / n) for n in ("medvedev-1926.txt", "baku-1924.txt")
     ]
@@ -107,7 +107,7 @@ def test_a_command_loads_only_what_it_needs(tmp_path: Path) -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('rich', 'pydantic', 'collatex', 'collate.batch', 'dask', 'lxml', 'jinja2',\n"
         "    'collate.decisions', 'collate.apparatus', 'collate.render.html', 'shlex',\n"
-        "    'regex', 'secrets')\n"
+        "    'regex', 'secrets', 'fractions')\n"
         "print(sorted(m for m in sys.modules if m in heavy))\n"
     )
     done = subprocess.run(

@@ -116,3 +116,21 @@ def test_the_hub_is_the_witness_closest_to_all_the_others() -> None:
     c = witness_from_text("a cat sat on a mat", "C")
     for order in itertools.permutations([a, b, c]):
         assert hub_first(order)[0].siglum == "B"
+
+
+@given(related_triples())
+def test_of_two_witnesses_the_hub_is_the_longer_then_the_text_that_sorts_first(
+    texts: tuple[str, str, str],
+) -> None:
+    """Two witnesses share as much with each other either way round, so the tie decides: the
+    one with more tokens, then the text that sorts first, then the siglum; the order given
+    does not change it (nor, with two, do they need their words counted)."""
+    first, second = witness_from_text(texts[0], "A"), witness_from_text(texts[1], "B")
+    hub = min(first, second, key=lambda w: (-len(w.tokens), w.text, w.siglum))
+    assert hub_first([first, second])[0] is hub
+    assert hub_first([second, first])[0] is hub
+    assert [w.siglum for w in hub_first([first, second])] == [
+        w.siglum for w in hub_first([second, first])
+    ]
+    same = witness_from_text(texts[0], "B")
+    assert [w.siglum for w in hub_first([same, first])] == ["A", "B"]

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from fractions import Fraction
 
 from collate.engine._nway import unit_type
 from collate.engine._settings import Settings
@@ -52,6 +51,18 @@ def hub_first(witnesses: Sequence[Witness]) -> list[Witness]:
     >>> [w.siglum for w in hub_first([a, b, c])], [w.siglum for w in hub_first([c, a, b])]
     (['B', 'A', 'C'], ['B', 'A', 'C'])
     """
+
+    def tie_break(index: int) -> tuple[int, str, str]:
+        witness = witnesses[index]
+        return (-len(witness.tokens), witness.text, witness.siglum)
+
+    indices = range(len(witnesses))
+    if len(witnesses) <= 2:
+        # two witnesses share as much with each other either way round: the tie decides,
+        # with no need to count their words (start-up: nor to load `fractions`)
+        return [witnesses[i] for i in sorted(indices, key=tie_break)]
+    from fractions import Fraction
+
     bags = [Counter(token.normalized for token in witness.tokens) for witness in witnesses]
     sizes = [len(witness.tokens) for witness in witnesses]
     # Dice's coefficient: the share of two witnesses' tokens they have in common, as exact
@@ -63,12 +74,6 @@ def hub_first(witnesses: Sequence[Witness]) -> list[Witness]:
         ]
         for i in range(len(bags))
     ]
-
-    def tie_break(index: int) -> tuple[int, str, str]:
-        witness = witnesses[index]
-        return (-len(witness.tokens), witness.text, witness.siglum)
-
-    indices = range(len(witnesses))
     hub = min(
         indices,
         key=lambda i: (-sum((shared[i][j] for j in indices if j != i), Fraction()), *tie_break(i)),
