@@ -344,3 +344,18 @@ def test_runs_of_differences_make_the_pieces_one_item_a_token_makes(
     assert len(runs) < len(one_a_token) // 2
     assert all(item.run == 1 for item in one_a_token if item.kind)
     assert _pieces(a, b, items) == _pieces(a, b, one_a_token) == _pieces(a, b, runs)
+
+
+def test_every_form_has_its_own_code_and_reads_back() -> None:
+    """The aligner writes each distinct form as one character, two bytes a token for the
+    first 55,040 forms and never a surrogate beyond them (which the C++ diff could not take);
+    each code gives its form back, on both sides of the surrogates."""
+    from collate.engine._align import _Codes
+
+    codes = _Codes(Settings())
+    forms = [f"w{number}" for number in range(0xD800 - 0x100 + 0x900)]
+    written = [codes[form] for form in forms]
+    assert len(set(written)) == len(forms)
+    assert not any(0xD800 <= ord(code) <= 0xDFFF for code in written)
+    assert max(map(ord, written[: 0xD800 - 0x100])) < 0xD800
+    assert [codes.form(code) for code in written] == forms

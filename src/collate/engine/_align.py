@@ -33,6 +33,7 @@ from collate.engine._segment import (
     align_segments,
     is_sentence_end,
     paragraphs,
+    sentence_ends,
     sentences,
 )
 from collate.engine._settings import Settings
@@ -64,6 +65,12 @@ DEFAULT_RULES = tuple(rule for name in DEFAULT_SETS for rule in BUILT_IN[name])
 _SAME, _DELETED, _INSERTED, _MOVED_FROM, _MOVED_TO = range(5)
 
 
+def _code(number: int) -> str:
+    """The ``number``-th code: two bytes a token in a string of codes for the first 55,040
+    distinct forms (surrogates skipped), four beyond."""
+    return chr(0x100 + number + (0x800 if number >= 0xD800 - 0x100 else 0))
+
+
 class _Codes(dict[str, str]):
     """One character per distinct normalized token, so that strings of codes can be diffed;
     ``stops`` holds the codes of clause-ending punctuation, ``punctuation`` those of every
@@ -85,8 +92,13 @@ class _Codes(dict[str, str]):
         """True when ``longer`` starts with ``moved``, word for word."""
         return 0 < len(moved) <= len(longer) and longer.startswith(moved)
 
+    def form(self, code: str) -> str:
+        """The form whose code ``code`` is."""
+        number = ord(code) - 0x100
+        return self.forms[number - 0x800 if number >= 0xD800 - 0x100 + 0x800 else number]
+
     def __missing__(self, key: str) -> str:
-        code = self[key] = chr(0x10000 + len(self))
+        code = self[key] = _code(len(self))
         self.forms.append(key)
         if not key[:1].isalnum():
             self.punctuation.add(code)
@@ -656,18 +668,19 @@ def _sentence_groups(
     threshold = settings.sentence_groups
     if threshold is None or min(a_hi - a_lo, b_hi - b_lo) <= threshold:
         return [group]
-    sent_a = sentences(a.tokens, a_lo, a_hi)
-    sent_b = sentences(b.tokens, b_lo, b_hi)
+    # each sentence as where it ends (a long paragraph has tens of thousands of them)
+    ends_a = sentence_ends(a.tokens, a_lo, a_hi)
+    ends_b = sentence_ends(b.tokens, b_lo, b_hi)
     pairs = align_segments(
-        [a_codes[s.start : s.end] for s in sent_a],
-        [b_codes[s.start : s.end] for s in sent_b],
+        [a_codes[start:end] for start, end in zip([a_lo, *ends_a], ends_a, strict=False)],
+        [b_codes[start:end] for start, end in zip([b_lo, *ends_b], ends_b, strict=False)],
         settings.segment_similarity,
     )
     groups = []
     cursor_a, cursor_b = a_lo, b_lo
     for pair in pairs:
-        a_end = sent_a[pair.a.stop - 1].end if pair.a.stop > pair.a.start else cursor_a
-        b_end = sent_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
+        a_end = ends_a[pair.a.stop - 1] if pair.a.stop > pair.a.start else cursor_a
+        b_end = ends_b[pair.b.stop - 1] if pair.b.stop > pair.b.start else cursor_b
         groups.append((cursor_a, a_end, cursor_b, b_end))
         cursor_a, cursor_b = a_end, b_end
     return groups
@@ -846,7 +859,7 @@ def _minor(block: _Block, codes: _Codes) -> bool:
         threshold is not None
         and len(deleted) == len(inserted)
         and all(
-            near_ratio(codes.forms[ord(x) - 0x10000], codes.forms[ord(y) - 0x10000]) >= threshold
+            near_ratio(codes.form(x), codes.form(y)) >= threshold
             for x, y in zip(deleted, inserted, strict=True)
         )
     )

@@ -10,7 +10,8 @@ omission.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from collate.engine._budget import PAIRING_CELLS, active
@@ -24,6 +25,7 @@ __all__ = [
     "align_segments",
     "is_sentence_end",
     "paragraphs",
+    "sentence_ends",
     "sentences",
 ]
 
@@ -91,7 +93,19 @@ def sentences(tokens: Sequence[Token], start: int, end: int) -> tuple[Segment, .
     >>> ["".join(t.text for t in tokens[s.start:s.end]) for s in sentences(tokens, 0, len(tokens))]
     ['學而時習之，不亦說乎？', '有朋自遠方來。', 'धर्मक्षेत्रे।', 'Τί;', 'Ναί.']
     """
-    breaks = []
+    ends = sentence_ends(tokens, start, end)
+    return tuple(Segment(first, last) for first, last in zip([start, *ends], ends, strict=False))
+
+
+def sentence_ends(tokens: Sequence[Token], start: int, end: int) -> array[int]:
+    """Where each of the `sentences` of ``tokens[start:end]`` ends (the index just past its
+    last token), in order: the sentences of a long paragraph in a few bytes each.
+
+    >>> from collate.tokenize import tokenize
+    >>> list(sentence_ends(tokenize("One. Two! Three"), 0, 5))
+    [2, 4, 5]
+    """
+    breaks = array("q")
     if isinstance(tokens, CompactTokens):
         firsts: Iterable[str] = tokens.first_characters(start, end - 1)
     else:
@@ -105,7 +119,7 @@ def sentences(tokens: Sequence[Token], start: int, end: int) -> tuple[Segment, .
             continue
         if token.space or (mark in _UNSPACED_END and tokens[index + 1].text[0] not in _CLOSERS):
             breaks.append(index)
-    return _cut(start, end, breaks)
+    return _cut_points(start, end, breaks)
 
 
 def is_sentence_end(tokens: Sequence[Token], index: int) -> bool:
@@ -136,15 +150,22 @@ def _is_greek(character: str) -> bool:
 
 
 def _cut(start: int, end: int, breaks: Sequence[int]) -> tuple[Segment, ...]:
-    segments = []
+    ends = _cut_points(start, end, breaks)
+    return tuple(Segment(first, last) for first, last in zip([start, *ends], ends, strict=False))
+
+
+def _cut_points(start: int, end: int, breaks: Sequence[int]) -> array[int]:
+    """The ends of the segments ``tokens[start:end]`` is cut into after each token of
+    ``breaks`` (none empty)."""
+    ends = array("q")
     position = start
     for index in breaks:
         if index + 1 > position and index + 1 < end:
-            segments.append(Segment(position, index + 1))
+            ends.append(index + 1)
             position = index + 1
     if position < end:
-        segments.append(Segment(position, end))
-    return tuple(segments)
+        ends.append(end)
+    return ends
 
 
 def align_segments(
@@ -172,7 +193,7 @@ def align_segments(
     return pairs
 
 
-def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
     """Indices of segments matched because their tokens are identical (a diff over segments)."""
     codes: dict[str | tuple[str, ...], str] = {}
 
@@ -185,18 +206,16 @@ def _identical(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> list[t
         )
 
     text_a, text_b = encode(a), encode(b)
-    matches: list[tuple[int, int]] = []
     i = j = 0
     for operation, chunk in diff_codes(text_a, text_b):
         if operation == 0:
-            matches.extend((i + k, j + k) for k in range(len(chunk)))
+            yield from ((i + k, j + k) for k in range(len(chunk)))
             i += len(chunk)
             j += len(chunk)
         elif operation < 0:
             i += len(chunk)
         else:
             j += len(chunk)
-    return matches
 
 
 def _align_gap(
