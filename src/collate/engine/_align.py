@@ -21,6 +21,7 @@ import enum
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from collate.engine._budget import TRANSPOSITION_CELLS, active, bounded
 from collate.engine._classify import classify, near_ratio
@@ -437,7 +438,12 @@ def _token_codes(tokens: Sequence[Token], codes: _Codes) -> str:
     if isinstance(tokens, CompactTokens):
         by_form = [codes[form] for form in tokens.forms]
         return "".join([by_form[number] for number in tokens.form_ids])
-    return "".join([codes[t.normalized] for t in tokens])
+    # in C: each token's form (`Token.normalized`), then its code
+    return "".join(map(codes.__getitem__, map(_NORMALIZED, tokens)))
+
+
+_NORMALIZED = itemgetter(Token._fields.index("normalized"))
+"""A `Token`'s ``normalized`` field, read in C."""
 
 
 def _realign_shared_runs(

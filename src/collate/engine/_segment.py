@@ -13,6 +13,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from collate.engine._budget import PAIRING_CELLS, active
 from collate.engine._diff import diff_codes
@@ -273,9 +274,13 @@ def _best_steps(
     if not active().allows("pairing", cells, PAIRING_CELLS):
         return None
 
+    # the words of two segments taken together, made once each rather than once a cell
+    pairs_a = [one | two for one, two in pairwise(bags_a)]
+    pairs_b = [one | two for one, two in pairwise(bags_b)]
+
     def shared(ai: int, aj: int, bi: int, bj: int) -> float:
-        bag_a = bags_a[ai] if aj == ai + 1 else bags_a[ai] | bags_a[ai + 1]
-        bag_b = bags_b[bi] if bj == bi + 1 else bags_b[bi] | bags_b[bi + 1]
+        bag_a = bags_a[ai] if aj == ai + 1 else pairs_a[ai]
+        bag_b = bags_b[bi] if bj == bi + 1 else pairs_b[bi]
         common = len(bag_a & bag_b)
         size = len(bag_a) + len(bag_b)
         if not size or 2 * common / size < min_similarity:
