@@ -20,7 +20,7 @@ from collate.render.apparatus_text import render_apparatus_text
 from collate.render.json import render_json
 from collate.render.table import word_rows
 from collate.tei_import import read_tei
-from conftest import SHARED
+from conftest import SHARED, benchmark
 from strategies import related_triples
 
 DARWIN = SHARED / "corpora" / "darwin"
@@ -173,6 +173,57 @@ def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
             },
         )
     ]
+
+
+def test_a_witness_that_spells_otherwise_keeps_no_others_variants_together() -> None:
+    """John 18:38, diplomatic (Stemmaweb's transcriptions, accents left out): B spells four
+    words otherwise on both sides of C's τουτο / ταυτα. That is no rewrite of B's own, so C's
+    variant is a unit of its own, not one unit of seven words with B's spellings."""
+    collation = _greek(
+        ("ο πιλατος τι εστιν αληθεια και τουτο ειπων παλιν εξηλθεν", "A"),
+        ("ο πειλατος τι εστι αληθια και τουτο ειπω παλην εξηλθε", "B"),
+        ("ο πιλατος τι εστιν αληθεια και ταυτα ειπων παλιν εξηλθεν", "C"),
+        ("ο πιλατος τις εστιν αληθεια και τουτο ειπων παλιν εξηλθεν", "D"),
+    )
+    assert {"A": "τουτο", "B": "τουτο", "C": "ταυτα", "D": "τουτο"} in [
+        readings for _, readings in _words(collation)
+    ]
+    assert all(len(readings["A"].split()) <= 3 for _, readings in _words(collation))
+
+
+def test_a_witness_that_only_lacks_words_keeps_no_others_variants_together() -> None:
+    """B lacks eight words (a papyrus with a gap, or a scribe's leap); C changes two of them,
+    three words apart. B rewrites nothing there, so C's two changes are two units (B lacks
+    the words of each), as they are without B."""
+    collation = _greek(
+        ("a b c d e f g h i j", "A"),
+        ("a j", "B"),
+        ("a b X d e f Y h i j", "C"),
+        ("a b c d e f g h i j", "D"),
+    )
+    assert [r for _, r in _words(collation) if r["C"] != r["A"]] == [
+        {"A": "c", "B": "", "C": "X", "D": "c"},
+        {"A": "g", "B": "", "C": "Y", "D": "g"},
+    ]
+
+
+def test_a_word_far_off_in_some_witnesses_keeps_no_place_whole() -> None:
+    """John 18:38-40 in 28 manuscripts (Stemmaweb, ``../shared/corpora/stemmaweb/john.xml``):
+    ὑμῖν, ἵνα, ἐν stand a dozen words apart in some manuscripts and not in others, and the
+    place used to stay one unit of 38 words across them. Now a word moved across a few words
+    keeps its place whole (αἰτίαν after ἐν αὐτῷ in w211: one unit of four words), and the
+    spellings of w2 beyond it are units of one word, as in a collation of w2 alone."""
+    graphml = benchmark("graphml")
+    collation = collate(graphml.gold_alignment("john").witnesses)
+    readings = [{s: r.text.strip() for s, r in u.readings.items()} for u in collation.units]
+    moved = next(r for r in readings if r["w211"] == "ευριϲκω αιτιαν εν αυτω")
+    assert moved["w1"] == "αιτιαν ευριϲκω εν αυτω"
+    assert {"w1": "βουλεϲθε", "w2": "βουλεϲθαι"}.items() <= next(
+        r for r in readings if r["w2"] == "βουλεϲθαι"
+    ).items()
+    assert {"w1": "ϲυνηθια", "w2": "ϲυνηθεια"}.items() <= next(
+        r for r in readings if r["w2"] == "ϲυνηθεια"
+    ).items()
 
 
 def test_a_word_one_witness_adds_again_elsewhere_did_not_move() -> None:

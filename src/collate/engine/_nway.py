@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from collate.engine._classify import near_ratio
 from collate.engine._columns import reading_columns
 from collate.engine._rows import Row, alignment_rows
 from collate.engine._settings import Settings
@@ -316,11 +317,14 @@ class _Splitter:
         return self.base not in column and 2 * len(column) < len(self.witnesses)
 
     def _inside_rewrite(self, columns: list[dict[str, int]], k: int, shared: int | None) -> bool:
-        """True when some witness differs from the base in at least `Settings.rewrite_words`
-        words both before column ``k`` and from it on (``shared``, the column of a word read
-        alike, counted on neither side): a cut there would fall inside that witness's rewrite,
-        which others share with variations of their own: one reading with sub-variants (nested
-        variation, `collate.engine.reading_groups`), not pieces cut at its stray "and"."""
+        """True when some witness has at least `Settings.rewrite_words` words of its own (the
+        base has none in their column, or none like it) both before column ``k`` and from it
+        on (``shared``, the column of a word read alike, counted on neither side): a cut there
+        would fall inside that witness's rewrite, which others share with variations of their
+        own: one reading with sub-variants (nested variation, `collate.engine.reading_groups`),
+        not pieces cut at its stray "and". A witness that only lacks words (a fragment with
+        gaps) or spells the base's words otherwise ("πειλατοϲ" for "Πιλᾶτος") rewrites
+        nothing."""
         least = self.settings.rewrite_words
         if least is None:
             return False
@@ -333,16 +337,20 @@ class _Splitter:
             for j, column in enumerate(columns):
                 if j == shared:
                     continue
-                own, theirs = column.get(base), column.get(siglum)
-                if (own is None) != (theirs is None) or (
-                    own is not None
-                    and theirs is not None
-                    and forms[base][own] != forms[siglum][theirs]
-                ):
+                theirs = column.get(siglum)
+                if theirs is not None and not self._alike(column.get(base), forms[siglum][theirs]):
                     sides[j >= k] += 1
             if min(sides) >= least:
                 return True
         return False
+
+    def _alike(self, index: int | None, form: str) -> bool:
+        """True when the base has a word at ``index`` whose form is ``form`` or like it: the
+        same accents aside, or a spelling of it (at least `Settings.near_column` alike)."""
+        if index is None:
+            return False
+        own = self.forms[self.base][index]
+        return own == form or _like(own, form, self.settings.near_column)
 
     def _anchors(self, columns: list[dict[str, int]], before: int, after: int) -> bool:
         """True when the columns ``before`` and ``after`` are additions with one word read
@@ -358,29 +366,50 @@ class _Splitter:
 
     def _moved_stretches(self, columns: list[dict[str, int]]) -> list[tuple[int, int]]:
         """(first, last) columns between which a word moved: a form (accents aside) that some
-        witnesses have in one column and not in another, and other witnesses the other way
-        round. (A word some witnesses only leave out, beside the same word elsewhere, did
-        not move.) For each column of a form, the stretch to the farthest column it moved
-        to: their union is where the word moved."""
+        witnesses have in one column and lack in the other (they have no word like it there),
+        and other witnesses the other way round. (A word some witnesses only leave out, beside
+        the same word elsewhere, did not move; nor did a word that witnesses spell otherwise
+        in two places, "εϲτι¯" here and "εϲτιν" there.) A word moved across more than
+        `Settings.moved_stretch_words` columns counts only with its neighbours, a block of
+        `Settings.transposition_words` moved together: a lone word that far off is an omission
+        here and an addition there, as the pairwise engine reads it."""
         bit = {siglum: 1 << n for n, siglum in enumerate(self.witnesses)}
-        seen: dict[str, dict[int, int]] = {}  # form -> column -> the witnesses there, as bits
-        for k, column in enumerate(columns):
-            for siglum, index in column.items():
-                where = seen.setdefault(without_accents(self.forms[siglum][index]), {})
-                where[k] = where.get(k, 0) | bit[siglum]
-        stretches = []
-        for where in seen.values():
+        bare = [
+            {siglum: without_accents(self.forms[siglum][index]) for siglum, index in column.items()}
+            for column in columns
+        ]
+        seen: dict[str, list[int]] = {}  # form -> the columns that hold it
+        for k, column in enumerate(bare):
+            for form in set(column.values()):
+                seen.setdefault(form, []).append(k)
+        least = self.settings.near_column
+        reach = self.settings.moved_stretch_words
+        near: list[tuple[int, int]] = []
+        far: set[tuple[int, int]] = set()
+        for form, where in seen.items():
             if len(where) < 2:
                 continue
-            last_of = {mask: k for k, mask in where.items()}  # the last column of each group
-            for k, mask in where.items():
-                farthest = max(
-                    (end for other, end in last_of.items() if mask & ~other and other & ~mask),
-                    default=k,
-                )
-                if farthest > k:
-                    stretches.append((k, farthest))
-        return stretches
+            # by column of ``where``: the witnesses with the form, and those with one like it
+            has = [_with_form(bare[k], form, bit) for k in where]
+            like = [_with_form(bare[k], form, bit, least) for k in where]
+            for i, j in itertools.combinations(range(len(where)), 2):
+                if has[i] & ~like[j] and has[j] & ~like[i]:
+                    first, last = where[i], where[j]
+                    if reach is None or last - first - 1 <= reach:
+                        near.append((first, last))
+                    else:
+                        far.add((first, last))
+        block = self.settings.transposition_words
+        if block is None:
+            return near
+        return near + [
+            (first, last)
+            for first, last in far
+            if any(
+                all((first + d + i, last + d + i) in far for i in range(block))
+                for d in range(1 - block, 1)
+            )
+        ]
 
     def _offset(self, rest: list[dict[str, int]], siglum: str, reading: Reading) -> int:
         """Where a witness's reading is cut before the columns ``rest``: at its first token
@@ -426,6 +455,24 @@ class _Splitter:
             word = self.witnesses[siglum].tokens[index].text if index is not None else ""
             texts.setdefault(word, set()).add(siglum)
         return frozenset(frozenset(group) for group in texts.values())
+
+
+def _with_form(
+    column: dict[str, str], form: str, bit: dict[str, int], least: float | None = None
+) -> int:
+    """The witnesses (as bits) whose word in ``column`` (forms, accents aside) is ``form``, or,
+    with ``least``, like it (`_like`)."""
+    mask = 0
+    for siglum, there in column.items():
+        if there == form or (least is not None and _like(there, form, least)):
+            mask |= bit[siglum]
+    return mask
+
+
+def _like(one: str, other: str, least: float) -> bool:
+    """True when two forms are one word spelt otherwise: at least ``least`` alike (Levenshtein
+    ratio), accents aside."""
+    return near_ratio(without_accents(one), without_accents(other)) >= least
 
 
 def _coverage(stretches: list[tuple[int, int]], length: int) -> tuple[list[bool], list[bool]]:

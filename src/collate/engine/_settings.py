@@ -97,6 +97,11 @@ class Settings:
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True
     """A place is not cut inside the stretch across which a word moved."""
+    moved_stretch_words: int | None = 6
+    """...when the word moved across at most this many words (columns of the place): a word
+    that stands farther off in some witnesses is an omission in one place and an addition in
+    the other, as a pairwise alignment reads it, and the other witnesses' variants between
+    are units of their own; None: any stretch."""
     addition_anchor: bool = True
     """A place is not cut at a word some witness adds words on both sides of."""
     one_unit_per_transposition: bool = True
