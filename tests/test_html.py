@@ -305,7 +305,7 @@ def test_a_click_on_a_table_column_selects_its_unit(open_page: Callable[[Collati
     page = open_page(florilegium())
     page.page.locator('[data-view="table"]').click()
     page.page.locator('#table-body tr[data-wit="B"] td[data-unit="u3"]').first.click()
-    assert page.status().startswith("u3 · 3 of 36")
+    assert page.status().startswith("u3 · 3 of 38")
     assert "selected" in (page.page.locator('.entry[data-unit="u3"]').get_attribute("class") or "")
     selected = page.js("document.querySelectorAll('#table-body td.selected').length")
     assert isinstance(selected, int)

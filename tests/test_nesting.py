@@ -186,7 +186,9 @@ def test_darwin_1869_and_1872_rewrite_prints_once_with_its_three_subvariants(
 def test_every_darwin_group_rebuilds_each_witness_reading(darwin: Collation) -> None:
     """Outside its sub-variants every witness of a group reads the printed reading exactly."""
     groups = [(n, g) for n, u in enumerate(darwin.units) for g in u.groups]
-    assert len(groups) == 18
+    # (18 until 1872's sentence on rock-pigeons, moved elsewhere, no longer kept the 1861
+    # and 1866 readings of it whole: 1872 lacks those words there, it rewrites nothing)
+    assert len(groups) == 17
     for index, group in groups:
         _printed_with_subvariants(darwin, index, group)
 
@@ -268,7 +270,7 @@ def test_json_lists_the_groups_and_rebuilds_every_reading(darwin: Collation) -> 
     exported = json.loads(render_json(darwin))
     texts = {w["siglum"]: w["text"] for w in exported["witnesses"]}
     nested = [u for u in exported["units"] if "groups" in u]
-    assert len(nested) == 17
+    assert len(nested) == 16
     for unit in nested:
         for group in unit["groups"]:
             printed = unit["readings"][group["reading"]]

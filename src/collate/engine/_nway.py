@@ -317,30 +317,38 @@ class _Splitter:
         return self.base not in column and 2 * len(column) < len(self.witnesses)
 
     def _inside_rewrite(self, columns: list[dict[str, int]], k: int, shared: int | None) -> bool:
-        """True when some witness has at least `Settings.rewrite_words` words of its own (the
-        base has none in their column, or none like it) both before column ``k`` and from it
-        on (``shared``, the column of a word read alike, counted on neither side): a cut there
-        would fall inside that witness's rewrite, which others share with variations of their
-        own: one reading with sub-variants (nested variation, `collate.engine.reading_groups`),
-        not pieces cut at its stray "and". A witness that only lacks words (a fragment with
-        gaps) or spells the base's words otherwise ("πειλατοϲ" for "Πιλᾶτος") rewrites
+        """True when some witness differs from the base in at least `Settings.rewrite_words`
+        words both before column ``k`` and from it on (``shared``, the column of a word read
+        alike, counted on neither side), and has that many words of its own in a row somewhere
+        in the place (words the base has none like in their column): a cut there would fall
+        inside that witness's rewrite, which others share with variations of their own: one
+        reading with sub-variants (nested variation, `collate.engine.reading_groups`), not
+        pieces cut at its stray "and". A word spelt otherwise ("πειλατοϲ" for "Πιλᾶτος") is no
+        difference here, and a witness that only lacks words, or keeps a word of its own here
+        and there among the base's (a fragment with gaps, a sentence moved away), rewrites
         nothing."""
         least = self.settings.rewrite_words
         if least is None:
             return False
         base = self.base
-        forms = self.forms
         for siglum in self.witnesses:
             if siglum == base:
                 continue
             sides = [0, 0]
+            run = longest = 0  # words of its own in a row
             for j, column in enumerate(columns):
-                if j == shared:
+                mine, theirs = column.get(base), column.get(siglum)
+                if mine is None and theirs is None:
                     continue
-                theirs = column.get(siglum)
-                if theirs is not None and not self._alike(column.get(base), forms[siglum][theirs]):
+                if theirs is not None:
+                    if self._alike(mine, self.forms[siglum][theirs]):
+                        run = 0
+                        continue
+                    run += 1
+                    longest = max(longest, run)
+                if j != shared:
                     sides[j >= k] += 1
-            if min(sides) >= least:
+            if min(sides) >= least and longest >= least:
                 return True
         return False
 
