@@ -226,6 +226,25 @@ def test_a_word_far_off_in_some_witnesses_keeps_no_place_whole() -> None:
     ).items()
 
 
+def test_a_word_one_witness_moved_far_keeps_no_others_variants_together() -> None:
+    """C has b eight words later than the others, B lacks the passage (so the variants are
+    one merged place), D changes e and i. D's two changes are two units, as they are without
+    C; the words a lone word moved across hold nothing together when it moved that far."""
+    collation = _greek(
+        ("a b c d e f g h i j k l", "A"),
+        ("a l", "B"),
+        ("a c d e f g h i j b k l", "C"),
+        ("a b c d E f g h I j k l", "D"),
+        ("a b c d e f g h i j k l", "E"),
+    )
+    changed = [r for _, r in _words(collation) if r["D"] != r["A"]]
+    assert changed == [
+        {"A": "e", "B": "", "C": "e", "D": "E", "E": "e"},
+        {"A": "i", "B": "", "C": "i", "D": "I", "E": "i"},
+    ]
+    assert {"A": "j", "B": "", "C": "j b", "D": "j", "E": "j"} in [r for _, r in _words(collation)]
+
+
 def test_a_word_one_witness_adds_again_elsewhere_did_not_move() -> None:
     """Matthew 25:4: RP adds αὐτῶν after ἀγγείοις and, with Treg, reads αὐτῶν for ἑαυτῶν
     three words on. The same form in two places, read by Treg in one only, is no word moved

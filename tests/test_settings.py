@@ -84,6 +84,14 @@ def _toys() -> dict[str, list[Witness]]:
                 f"{_BEFORE_BREAK} In favour of. {_MOVED_EDITED}\n\n{_AFTER_BREAK}", "B"
             ),
         ],
+        # B lacks the words, C has b ten words on, D changes e and i: two variants
+        "word moved far": [
+            witness_from_text("a b c d e f g h i j k l", "A"),
+            witness_from_text("a l", "B"),
+            witness_from_text("a c d e f g h i j b k l", "C"),
+            witness_from_text("a b c d E f g h I j k l", "D"),
+            witness_from_text("a b c d e f g h i j k l", "E"),
+        ],
         "moved block": [
             witness_from_text("one two three four five six seven eight nine ten", "A"),
             witness_from_text("six seven eight one two three four five nine ten", "B"),
