@@ -359,3 +359,23 @@ def test_every_form_has_its_own_code_and_reads_back() -> None:
     assert not any(0xD800 <= ord(code) <= 0xDFFF for code in written)
     assert max(map(ord, written[: 0xD800 - 0x100])) < 0xD800
     assert [codes.form(code) for code in written] == forms
+
+
+def test_the_agreement_share_counts_whitespace_a_piece_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The share of a witness that agrees (what the command line warns on) leaves out every
+    kind of whitespace, counted a few characters at a time so that a 50 MB line is never cut
+    into a list of its words: the same share as counting the whole text at once."""
+    from collate import model
+
+    a = "Ёлка\u3000стоит,\u2028 в\tлесу\u00a0зелёная.\n\nКонец  абзаца."
+    b = "Ёлка\u3000стоит в\tлесу\u00a0зелёная!\n\nКонец  абзаца."
+    result = _collate(a, b)
+    whole = result.agreement_share("A")
+    monkeypatch.setattr(model, "_COUNTED_AT_ONCE", 3)
+    assert result.agreement_share("A") == whole
+    agreed = "".join(x.text for x in result.agreements)
+    expected = sum(not c.isspace() for c in agreed) / sum(not c.isspace() for c in a)
+    assert whole == pytest.approx(expected)
+    assert 0.5 < whole < 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -197,3 +198,26 @@ def test_a_witness_broken_into_lines_aligns_with_one_on_one_line() -> None:
     agreed = "".join(agreement.text for agreement in collation.agreements)
     assert agreed.startswith("Over de Atlantische Oceaan voer een grote stomer. De lucht")
     assert "Onder de vele passagiers aan boord" in agreed
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("One line\nwrapped.\n\nTwo.\n \nThree.", 3),
+        ("\n\n  Leading blank lines.\n\n\n\nMany blank.\r\n\r\nCRLF.\n\n", 3),
+        ("One per line\nno blank line\n  indented\nlast\n", 4),
+        ("Line breaks\n\n\n  and\n\t\nspaces", 3),
+        ("Только одна строка без разрыва.", 1),
+    ],
+    ids=["blank", "leading-and-crlf", "lines", "mixed", "one-line"],
+)
+def test_a_long_witness_has_the_paragraphs_of_a_short_one(text: str, count: int) -> None:
+    """A witness held as compact tokens (a text of a million characters or more) is cut into
+    the very paragraphs a short one is, its breaks found in the text without making tokens."""
+    from collate.tokenize import tokenize_witness
+
+    short = witness_from_text(text, "A")
+    long = replace(short, tokens=tokenize_witness(text, compact_from=1))
+    assert type(long.tokens).__name__ == "CompactTokens"
+    assert paragraphs(long) == paragraphs(short)
+    assert len(paragraphs(short)) == count

@@ -44,6 +44,9 @@ __all__ = [
 
 _HASHED_AT_ONCE = 1 << 20
 """Characters of a witness's text encoded at a time for its digest (`Witness.sha256`)."""
+_COUNTED_AT_ONCE = 1 << 16
+"""Characters of a text cut into words at a time to count its whitespace
+(`Collation.agreement_share`)."""
 
 
 class Token(NamedTuple):
@@ -664,5 +667,10 @@ def check_sigla(witnesses: Iterable[Witness]) -> None:
 
 
 def _spaces(text: str) -> int:
-    # str.split() cuts at exactly the characters str.isspace() accepts, at C speed
-    return len(text) - len("".join(text.split()))
+    # str.split() cuts at exactly the characters str.isspace() accepts, at C speed; a piece
+    # at a time, so that a long witness's words are never all held as strings at once
+    count = 0
+    for start in range(0, len(text), _COUNTED_AT_ONCE):
+        piece = text[start : start + _COUNTED_AT_ONCE]
+        count += len(piece) - len("".join(piece.split()))
+    return count

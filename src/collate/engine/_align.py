@@ -1122,12 +1122,9 @@ def _pieces(a: Witness, b: Witness, items: list[_Item]) -> list[_Piece]:
 
 def _length(tokens: Sequence[Token], first: int, count: int) -> int:
     """Characters of ``count`` tokens from ``first`` on, with their whitespace (the pieces a
-    token each would make, merged)."""
-    total = 0
-    for index in range(first, first + count):
-        token = tokens[index]
-        total += len(token.text) + len(token.space)
-    return total
+    token each would make, merged: the tokens tile the text)."""
+    last = tokens[first + count - 1]
+    return last.end + len(last.space) - tokens[first].start
 
 
 def _add_matched_run(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LINE_BREAK = re.compile(r"\n")
 SENTENCE_END = frozenset(".!?…।॥。！？．｡؟۔\u06dd·\u0387\u037e։።׃")
 """Marks that end a sentence: full stops, question and exclamation marks of the Latin,
 Devanagari (danda, double danda), Chinese and Japanese, Arabic, Urdu, Greek (ano teleia,
@@ -75,7 +77,16 @@ def paragraphs(witness: Witness) -> tuple[Segment, ...]:
     2
     """
     tokens = witness.tokens
-    if _BLANK_LINE.search(witness.text):
+    blank = _BLANK_LINE.search(witness.text) is not None
+    if isinstance(tokens, CompactTokens):
+        # the breaks found in the text, each given to the token whose whitespace holds it,
+        # without making a token of a long witness
+        breaks: list[int] = []
+        for found in (_BLANK_LINE if blank else _LINE_BREAK).finditer(witness.text):
+            index = bisect_right(tokens.starts, found.start()) - 1
+            if index >= 0 and (not breaks or breaks[-1] != index):
+                breaks.append(index)
+    elif blank:
         breaks = [
             i for i, t in enumerate(tokens) if "\n" in t.space and _BLANK_LINE.search(t.space)
         ]
