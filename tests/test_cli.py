@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from collate import __version__
 from collate.cli import app
 from conftest import ROOT
 
@@ -1034,3 +1035,38 @@ def test_witnesses_never_replace_a_different_text(tmp_path: Path) -> None:
     )
     assert (folder / "M.txt").read_text(encoding="utf-8") == corrected
     assert not (folder / "B.txt").exists()
+
+
+def _console(*args: str, thread: bool = False) -> subprocess.CompletedProcess[str]:
+    """The console script's entry point run in a fresh process that registered an exit
+    handler (and left a thread running, with ``thread``)."""
+    script = (
+        "import atexit, sys, threading\n"
+        "from collate.cli import console_main\n"
+        "atexit.register(lambda: print('exit handlers ran'))\n"
+        f"if {thread}:\n"
+        "    stop = threading.Event()\n"
+        "    threading.Thread(target=stop.wait, daemon=True).start()\n"
+        "    atexit.register(stop.set)\n"
+        f"sys.argv = ['collate', *{list(args)!r}]\n"
+        "console_main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+
+
+def test_the_console_script_ends_the_process_once_its_output_is_flushed() -> None:
+    """A finished command ends the process at once (no teardown of what the run made: a third
+    of comparing the letters), with its whole output flushed and its exit status; with a
+    thread still running the interpreter ends it as usual."""
+    done = _console("compare", *LETTERS, "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == runner.invoke(app, ["compare", *LETTERS, "-f", "json"]).stdout
+    assert "exit handlers ran" not in done.stdout
+    done = _console("compare", LETTERS[0], "missing.txt")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "collate: error: missing.txt: no such file\n"
+    done = _console("--version", thread=True)
+    assert done.returncode == 0
+    assert done.stdout == f"collate {__version__}\nexit handlers ran\n"
