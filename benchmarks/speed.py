@@ -3,7 +3,9 @@ and peak memory beside difflib and plain diff-match-patch (issue 2).
 
 Every collate figure is a whole process (``collate compare A B --format json -o FILE``:
 start-up, loading, collation, JSON written), best of three with compiled-module caching
-allowed; peak memory is that process's own maximum resident set (``os.wait4``). The ratios:
+allowed; peak memory is that process's own maximum resident set and CPU time its user and
+system time (``os.wait4``: on a machine other work shares, CPU time is less moved by waiting
+for a core than wall time, so each ratio is given both ways). The ratios:
 
 - start-up: ``collate --version`` and ``collate compare`` of the letters to JSON, each against
   a bare ``python -c pass`` (target ≤ 15×);
@@ -15,8 +17,10 @@ allowed; peak memory is that process's own maximum resident set (``os.wait4``). 
   JSON (issue 17: the page's word columns had made it 4.6 s).
 
 The baselines run in this process on the tokens collate made (only the aligning is timed).
+``--collate PROGRAM`` measures another ``collate`` (an older checkout's, for a before/after in
+one sitting) in place of this environment's.
 
-    .venv/bin/python benchmarks/speed.py [--skip-baselines]
+    .venv/bin/python benchmarks/speed.py [--skip-baselines] [--collate PROGRAM]
 """
 
 from __future__ import annotations
@@ -37,32 +41,38 @@ import collate
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
-COLLATE = Path(sys.executable).parent / "collate"
+PROGRAM = Path(sys.executable).parent / "collate"
+"""The collate measured: this environment's, or ``--collate PROGRAM``."""
 # As a user runs it: Python may cache compiled modules (this workplace's shells forbid it,
 # which adds compiling every module to every start).
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 LETTERS = (ROOT / "witnesses" / "medvedev-1926.txt", ROOT / "witnesses" / "baku-1924.txt")
 
 
-def process(arguments: list[str]) -> tuple[float, float]:
-    """Seconds and peak MiB of one process."""
+def process(arguments: list[str]) -> tuple[float, float, float]:
+    """Seconds, peak MiB and CPU seconds of one process."""
     started = time.perf_counter()
     child = subprocess.Popen(arguments, env=ENVIRONMENT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, by os.wait4
     if child.returncode:
         raise SystemExit(f"{arguments}: exit status {child.returncode}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, cpu
 
 
-def best(arguments: list[str], runs: int = 3) -> tuple[float, float]:
-    """The fastest of ``runs`` processes, and the largest peak among them."""
+def best(arguments: list[str], runs: int = 3) -> tuple[float, float, float]:
+    """The fastest of ``runs`` processes, the largest peak among them, and the least CPU."""
     measured = [process(arguments) for _ in range(runs)]
-    return min(m[0] for m in measured), max(m[1] for m in measured)
+    return (
+        min(m[0] for m in measured),
+        max(m[1] for m in measured),
+        min(m[2] for m in measured),
+    )
 
 
 def compare(a: Path, b: Path, out: Path, output_format: str = "json") -> list[str]:
-    return [str(COLLATE), "compare", str(a), str(b), "--format", output_format, "-o", str(out)]
+    return [str(PROGRAM), "compare", str(a), str(b), "--format", output_format, "-o", str(out)]
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -72,9 +82,9 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def ratios(work: Path, f1818: Path, f1831: Path) -> None:
-    python = best([sys.executable, "-c", "pass"], runs=7)[0]
-    version = best([str(COLLATE), "--version"], runs=5)[0]
-    letters = best(compare(*LETTERS, work / "letters.json"), runs=5)[0]
+    python = best([sys.executable, "-c", "pass"], runs=7)
+    version = best([str(PROGRAM), "--version"], runs=5)
+    letters = best(compare(*LETTERS, work / "letters.json"), runs=5)
     reference = best([sys.executable, str(HERE / "reference_diff.py"), str(f1818), str(f1831)])
     book = best(compare(f1818, f1831, work / "book.json"))
     eight = []
@@ -84,25 +94,35 @@ def ratios(work: Path, f1818: Path, f1831: Path) -> None:
         eight.append(path)
     books = best(compare(eight[0], eight[1], work / "books.json"))
     page = best(compare(f1818, f1831, work / "book.html", "html"))
-    print(f"{'ratio':44} {'measured':>22} {'ratio':>7} {'target':>7}")
+    print(f"{'ratio':44} {'measured':>22} {'ratio':>7} {'target':>7} {'CPU':>24}")
     rows = [
         ("start-up: collate --version / python -c pass", version, python, 15),
         ("start-up: compare letters, JSON / python -c pass", letters, python, 15),
-        ("Frankenstein / reference_diff.py", book[0], reference[0], 1.5),
-        ("Frankenstein x8 / x1 (time)", books[0], book[0], 9),
-        ("Frankenstein x8 / x1 (peak memory)", books[1], book[1], 9),
-        ("Frankenstein HTML page / JSON", page[0], book[0], None),
+        ("Frankenstein / reference_diff.py", book, reference, 1.5),
+        ("Frankenstein x8 / x1 (time)", books, book, 9),
+        ("Frankenstein x8 / x1 (peak memory)", books, book, 9),
+        ("Frankenstein HTML page / JSON", page, book, None),
     ]
     for name, measured, baseline, target in rows:
-        unit = "MB" if "memory" in name else "s"
-        figures = f"{measured:.3f}{unit} / {baseline:.3f}{unit}"
+        memory = "memory" in name
+        unit = "MB" if memory else "s"
+        value, base = (measured[1], baseline[1]) if memory else (measured[0], baseline[0])
+        figures = f"{value:.3f}{unit} / {base:.3f}{unit}"
         goal = f"{target:6g}×" if target else "      -"
-        print(f"{name:44} {figures:>22} {measured / baseline:6.2f}× {goal}")
+        cpu = (
+            ""
+            if memory
+            else f"{measured[2]:.3f} / {baseline[2]:.3f} = {measured[2] / baseline[2]:.2f}×"
+        )
+        print(f"{name:44} {figures:>22} {value / base:6.2f}× {goal} {cpu:>24}")
     print(f"(reference_diff.py peak {reference[1]:.0f} MB; Frankenstein peak {book[1]:.0f} MB)")
 
 
 def main() -> None:
+    global PROGRAM  # noqa: PLW0603 (which collate every measurement runs, set once here)
     skip = "--skip-baselines" in sys.argv
+    if "--collate" in sys.argv:
+        PROGRAM = Path(sys.argv[sys.argv.index("--collate") + 1]).resolve()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         f1818, f1831 = work / "1818.txt", work / "1831.txt"
@@ -113,7 +133,7 @@ def main() -> None:
         cases = {"letters (M, B)": LETTERS, "Frankenstein 1818 vs 1831": (f1818, f1831)}
         print(f"{'case':28} {'tokens':>15} {'collate':>9} {'peak':>8} {'difflib':>9} {'dmp':>9}")
         for name, (a_path, b_path) in cases.items():
-            seconds, peak = best(compare(a_path, b_path, work / "out.json"))
+            seconds, peak, _ = best(compare(a_path, b_path, work / "out.json"))
             a, b = collate.load_witness(a_path), collate.load_witness(b_path)
             tokens = f"{len(a.tokens)}+{len(b.tokens)}"
             if skip:
