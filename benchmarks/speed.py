@@ -8,9 +8,10 @@ system time (``os.wait4``: on a machine other work shares, CPU time is less move
 for a core than wall time, so each ratio is given both ways). The ratios:
 
 - start-up: ``collate --version`` and ``collate compare`` of the letters to JSON, each against
-  a bare ``python -c pass`` (target ≤ 15×);
+  a bare ``python -c pass`` (target ≤ 15×), best of seven, the three taking turns;
 - Frankenstein 1818/1831 against ``benchmarks/reference_diff.py`` (read both files, cut words
-  with a regular expression, the C++ diff-match-patch in word mode: target ≤ 1.5×);
+  with a regular expression, the C++ diff-match-patch in word mode: target ≤ 1.5×), best of
+  five, the two taking turns;
 - eight copies of each edition (1818 × 8 against 1831 × 8) against one (target ≤ 9×), and
   their peak memory (linear: about 8×);
 - Frankenstein's HTML page (``--format html``: the word columns and the page) against its
@@ -71,6 +72,21 @@ def best(arguments: list[str], runs: int = 3) -> tuple[float, float, float]:
     )
 
 
+def best_together(
+    commands: dict[str, list[str]], runs: int
+) -> dict[str, tuple[float, float, float]]:
+    """`best` of each command, the commands taking turns run by run: a spell of load from other
+    work on the machine then slows each of them alike, not only the one it falls on."""
+    measured: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, arguments in commands.items():
+            measured[name].append(process(arguments))
+    return {
+        name: (min(m[0] for m in ms), max(m[1] for m in ms), min(m[2] for m in ms))
+        for name, ms in measured.items()
+    }
+
+
 def compare(a: Path, b: Path, out: Path, output_format: str = "json") -> list[str]:
     return [str(PROGRAM), "compare", str(a), str(b), "--format", output_format, "-o", str(out)]
 
@@ -82,11 +98,23 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def ratios(work: Path, f1818: Path, f1831: Path) -> None:
-    python = best([sys.executable, "-c", "pass"], runs=7)
-    version = best([str(PROGRAM), "--version"], runs=5)
-    letters = best(compare(*LETTERS, work / "letters.json"), runs=5)
-    reference = best([sys.executable, str(HERE / "reference_diff.py"), str(f1818), str(f1831)])
-    book = best(compare(f1818, f1831, work / "book.json"))
+    start = best_together(
+        {
+            "python": [sys.executable, "-c", "pass"],
+            "version": [str(PROGRAM), "--version"],
+            "letters": compare(*LETTERS, work / "letters.json"),
+        },
+        runs=7,
+    )
+    python, version, letters = start["python"], start["version"], start["letters"]
+    book_and_reference = best_together(
+        {
+            "reference": [sys.executable, str(HERE / "reference_diff.py"), str(f1818), str(f1831)],
+            "book": compare(f1818, f1831, work / "book.json"),
+        },
+        runs=5,
+    )
+    reference, book = book_and_reference["reference"], book_and_reference["book"]
     eight = []
     for name, source in (("1818x8.txt", f1818), ("1831x8.txt", f1831)):
         path = work / name
