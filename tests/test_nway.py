@@ -525,6 +525,20 @@ def test_a_fragment_does_not_keep_the_others_variants_together() -> None:
     assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
 
 
+def test_no_unit_is_empty_in_every_witness() -> None:
+    """B is the hub; G lacks its first nine words (a lacuna), and A adds "old" right where that
+    stretch is cut. A's added word goes with the lacuna's unit; no unit is left behind in which
+    every witness reads nothing."""
+    witnesses = [
+        witness_from_text("the old man walked slowly along the river bank towards the town", "A"),
+        witness_from_text("the man walked slowly along the river bank towards the old town", "B"),
+        witness_from_text("the old town", "G"),
+    ]
+    collation = collate(witnesses)
+    assert all(any(r.text for r in u.readings.values()) for u in collation.units)
+    assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+
+
 def test_a_lacuna_mark_in_the_middle_of_a_witness_is_a_lacuna(
     tei_schema: etree.RelaxNG,
 ) -> None:
