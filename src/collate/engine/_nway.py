@@ -106,7 +106,7 @@ def merge_pairwise(
         pieces, between = splitter.split(place, readings)
         inner_agreements += between
         for piece, piece_readings in pieces:
-            if not any(reading.text for reading in piece_readings.values()):
+            if not place.holds_moved and not any(r.text for r in piece_readings.values()):
                 # every witness's words here went to the place before (an addition at the
                 # edge of a lacuna's stretch): nothing is left to vary
                 continue
