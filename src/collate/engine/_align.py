@@ -1155,10 +1155,12 @@ def _add_matched_run(
 
 
 def _mergeable(left: _Piece, right: _Piece) -> bool:
+    if left.kind == "moved" or right.kind == "moved":
+        # a moved block is one reading, whatever cut the diff's grouping made inside it (a
+        # swapped phrase's edge can fall inside a block found moved later)
+        return left.kind == right.kind and left.move == right.move
     if right.cut:
         return False
-    if left.kind == "moved" or right.kind == "moved":
-        return left.kind == right.kind and left.move == right.move
     if left.kind == right.kind:
         return True
     if "agree" in (left.kind, right.kind):
@@ -1213,15 +1215,17 @@ def _collation(
             continue
         if piece.kind == "moved":
             readings = moved.setdefault(piece.move, {})
-            if piece.a_end > piece.a_start:
-                readings[sa] = Reading(
-                    piece.a_start, piece.a_end, a.text[piece.a_start : piece.a_end]
-                )
-                moved_at[piece.move] = (piece.a_start, piece.group)
-            else:
-                readings[sb] = Reading(
-                    piece.b_start, piece.b_end, b.text[piece.b_start : piece.b_end]
-                )
+            siglum, start, end, text = (
+                (sa, piece.a_start, piece.a_end, a.text)
+                if piece.a_end > piece.a_start
+                else (sb, piece.b_start, piece.b_end, b.text)
+            )
+            if siglum in readings:
+                # one side of a move is one block of tokens: its pieces were merged
+                raise AssertionError(f"move {piece.move} has two pieces in {siglum}")
+            readings[siglum] = Reading(start, end, text[start:end])
+            if siglum == sa:
+                moved_at[piece.move] = (start, piece.group)
             continue
         a_start, a_end, b_start, b_end = piece.a_start, piece.a_end, piece.b_start, piece.b_end
         # whitespace both readings begin or end with agrees, and goes to the agreements
