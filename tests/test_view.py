@@ -19,9 +19,7 @@ from strategies import related_triples
 
 DARWIN = SHARED / "corpora" / "darwin" / "chapter1-first-paragraph"
 # the view's grouping of adjacent places switched off: what is left is the alignment itself
-UNGROUPED = Settings(
-    addition_joins_before=False, opening_addition_joins_after=False, addition_anchor=False
-)
+UNGROUPED = Settings(addition_joins_before=False)
 
 
 def _places(collation: Collation) -> set[frozenset[tuple[str, int, int]]]:

@@ -274,10 +274,6 @@ class _Splitter:
         rules = self.settings
         stretches = self._moved_stretches(columns) if rules.moved_stretch_whole else []
         after_move_start, strictly_inside = _coverage(stretches, len(columns))
-        before = self.witnesses[self.base].text[: readings[self.base].start].rstrip()
-        opens_sentence = rules.opening_addition_joins_after and (
-            not before or before[-1] in CLAUSE_END
-        )
         cuts: list[tuple[int, bool]] = []
         first: int | None = None  # the first column that varies
         last: int | None = None  # the last one so far
@@ -297,17 +293,13 @@ class _Splitter:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
                 if shared_at is not None:
-                    if not (
-                        (rules.addition_anchor and self._anchors(columns, last, k))
-                        or self._inside_rewrite(columns, shared_at, shared_at)
-                    ):
+                    if not self._inside_rewrite(columns, shared_at, shared_at):
                         cuts.append((shared_at, True))
                 elif between_columns and not (
                     after_move_start[k]
                     or self._inside_rewrite(columns, k, None)
                     # an addition goes with the word before it
                     or (rules.addition_joins_before and self._added(column))
-                    or (opens_sentence and last == first and self._added(columns[last]))
                 ):
                     cuts.append((k, False))
             if first is None:
@@ -363,18 +355,6 @@ class _Splitter:
             return False
         own = self.forms[self.base][index]
         return own == form or _like(own, form, self.settings.near_column)
-
-    def _anchors(self, columns: list[dict[str, int]], before: int, after: int) -> bool:
-        """True when the columns ``before`` and ``after`` are additions with one word read
-        alike between them, and some witness adds on both sides of that word: it is the
-        anchor of one variant ("ὁ Ἰούδας ὁ Ἰσκαριώτης" for "Ἰούδας"), as in a two-witness
-        collation (`collate.engine._align`)."""
-        return (
-            after - before == 2
-            and self.base not in columns[before]
-            and self.base not in columns[after]
-            and bool(columns[before].keys() & columns[after].keys())
-        )
 
     def _moved_stretches(self, columns: list[dict[str, int]]) -> list[tuple[int, int]]:
         """(first, last) columns between which a word moved: a form (accents aside) that some
@@ -589,8 +569,7 @@ def _joins(
     """True when a witness's variant at [start, end) belongs to the place before it: it
     overlaps or touches it; or, only whitespace between, another witness varies there and
     the variant is an addition (added words go with the word before them: "ἐπέγνωσαν" /
-    "ἔγνωσαν" / "ἐπέγνωσαν αὐτὸν" is one variant), or the place is an addition that opens a
-    sentence (those words go with the word after them). Transpositions join nothing."""
+    "ἔγνωσαν" / "ἐπέγνωσαν αὐτὸν" is one variant). Transpositions join nothing."""
     start, end, moved = span
     if start < last.end or (
         start == last.end and (moved or last.holds_moved or not _cut_apart(last, siglum))
@@ -600,11 +579,7 @@ def _joins(
         return False
     if _cut_apart(last, siglum):
         return False
-    before = text[: last.start].rstrip()
-    opens_sentence = last.start == last.end and (not before or before[-1] in CLAUSE_END)
-    return (settings.addition_joins_before and start == end) or (
-        settings.opening_addition_joins_after and opens_sentence
-    )
+    return settings.addition_joins_before and start == end
 
 
 def _cut_apart(last: _Place, siglum: str) -> bool:

@@ -82,8 +82,6 @@ class Settings:
     addition_joins_before: bool = True
     """Words added right after another witness's variant (only whitespace between) go with
     it: one unit; and a merged place is not cut before an addition."""
-    opening_addition_joins_after: bool = True
-    """Words added at the start of a sentence go with the variant after them."""
     twin_additions: int | None = 2
     """The same words added by two witnesses on either side of at most this many shared words
     (or of no more words than were added) are one unit; None: never."""
@@ -102,8 +100,6 @@ class Settings:
     that stands farther off in some witnesses is an omission in one place and an addition in
     the other, as a pairwise alignment reads it, and the other witnesses' variants between
     are units of their own; None: any stretch."""
-    addition_anchor: bool = True
-    """A place is not cut at a word some witness adds words on both sides of."""
     one_unit_per_transposition: bool = True
     """A transposition's two places (the base's and the movers') are one unit."""
 

@@ -25,7 +25,6 @@ from dataclasses import replace
 from collate.engine._nway import unit_type
 from collate.engine._settings import Settings
 from collate.model import (
-    CLAUSE_END,
     Agreement,
     AlignedSegment,
     Collation,
@@ -200,13 +199,9 @@ def _between(last: Unit, unit: Unit, after: dict[int, Agreement], base: str) -> 
 def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Settings) -> bool:
     """True when two units the base shows next to each other are one variant to an editor:
 
-    - words the base lacks right after a variant (only whitespace between) go with it
-      ("ἠνεῴχθησαν" / "ἠνεῴχθησαν αὐτῷ" / "ἀνεῴχθησαν αὐτῷ" is one variant;
-      `Settings.addition_joins_before`);
-    - words it lacks at the opening of a sentence go with the variant after them
-      (`Settings.opening_addition_joins_after`);
-    - words a witness adds on both sides of one word are one variant, that word its anchor
-      ("Ἰούδας" / "ὁ Ἰούδας ὁ Ἰσκαριώτης"; `Settings.addition_anchor`).
+    words the base lacks right after a variant (only whitespace between) go with it
+    ("ἠνεῴχθησαν" / "ἠνεῴχθησαν αὐτῷ" / "ἀνεῴχθησαν αὐτῷ" is one variant;
+    `Settings.addition_joins_before`).
 
     Two units in which one and the same witness alone differs stay apart: its own alignment
     cut them apart. Transpositions and units of different segment groups join nothing."""
@@ -218,33 +213,12 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
     ):
         return False
     if gap.text.strip():
-        return (
-            settings.addition_anchor
-            and last.type is UnitType.ADDITION
-            and unit.type is UnitType.ADDITION
-            and len(gap.text.split()) == 1
-            and not CLAUSE_END.intersection(gap.text)
-            and any(
-                _has_word(last.readings[s].text) and _has_word(unit.readings[s].text)
-                for s in last.readings
-            )
-        )
+        return False
     siglum = base.siglum
     differ = _differing(last, siglum)
     if len(differ) == 1 and differ == _differing(unit, siglum):
         return False
-    if settings.addition_joins_before and unit.type is UnitType.ADDITION:
-        return True
-    if settings.opening_addition_joins_after and last.type is UnitType.ADDITION:
-        before = base.text[: last.readings[siglum].start].rstrip()
-        return not before or before[-1] in CLAUSE_END
-    return False
-
-
-def _has_word(text: str) -> bool:
-    """True when ``text`` holds a word, not only punctuation and spaces (a comma added beside
-    a word is a minor variant of its own, `Settings.minor_apart`)."""
-    return any(character.isalnum() for character in text)
+    return settings.addition_joins_before and unit.type is UnitType.ADDITION
 
 
 def _differing(unit: Unit, base: str) -> set[str]:
