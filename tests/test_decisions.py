@@ -182,6 +182,27 @@ CAT = _pair(
 )
 
 
+def test_a_merge_that_would_take_in_a_transposition_s_other_place_is_refused() -> None:
+    """B's moved "cat cat cat" stands between the addition u1 and the omission u2 in B: one
+    unit from u1 to u2 would hold those words twice. Refused when the decision is made, with
+    one line, not recorded and then left unapplied (hypothesis found it)."""
+    machine = _pair(
+        "the the the the the the the the the – the the the the the the cat cat cat ",
+        "the the the the the the the the the the cat cat cat the the the the the the ",
+    )
+    assert [(u.id, u.type.value) for u in machine.units] == [
+        ("u1", "addition"),
+        ("u2", "omission"),
+        ("u3", "transposition"),
+    ]
+    with pytest.raises(d.DecisionsError) as refused:
+        d.merge(machine, ["u1", "u2"])
+    assert str(refused.value) == (
+        "merge: u3 lies inside the passage from u1 to u2 in B; a merge cannot take in part of "
+        "another unit"
+    )
+
+
 def test_merge_joins_neighbours_with_the_shared_text_between_them() -> None:
     """Merging u1 and u2 makes one unit whose readings run over the shared words between."""
     decided = d.apply(CAT, [d.merge(CAT, ["u2", "u1"])]).collation

@@ -570,7 +570,8 @@ def merge(collation: Collation, ids: Sequence[str]) -> Decision:
 
     Raises:
         DecisionsError: an unknown id, fewer than two units, units that are not neighbours,
-            or a unit an earlier decision dropped.
+            a unit an earlier decision dropped, or another unit inside the passage in some
+            witness (a transposition's other place).
     """
     positions = sorted(_position(collation, i) for i in ids)
     if len(set(positions)) < 2:
@@ -590,6 +591,18 @@ def merge(collation: Collation, ids: Sequence[str]) -> Decision:
         raise DecisionsError(
             f"merge: {' '.join(ids)} do not stand in the same order in every witness"
         )
+    for p, unit in enumerate(collation.units):
+        if p in positions:
+            continue
+        for s, (start, end) in spans.items():
+            reading = unit.readings[s]
+            if start < reading.end and reading.start < end:
+                # a transposition's other place, say, inside the passage in one witness: the
+                # merged unit would hold its words twice
+                raise DecisionsError(
+                    f"merge: {unit.id} lies inside the passage from {chosen[0].id} to "
+                    f"{chosen[-1].id} in {s}; a merge cannot take in part of another unit"
+                )
     return Decision(Action.MERGE, _quotes(collation, spans), units=" ".join(u.id for u in chosen))
 
 
