@@ -1056,6 +1056,29 @@ def _console(*args: str, thread: bool = False) -> subprocess.CompletedProcess[st
     )
 
 
+def test_a_reader_that_closes_the_pipe_early_gets_no_error() -> None:
+    """`collate compare … -f json | head -c 10`: the JSON of the letters is longer than a
+    pipe holds, so the write fails when the reader has gone. That once printed "BrokenPipeError
+    … this is a bug in collate" with status 1; now nothing is said and the status is a closed
+    pipe's, 141, as git's."""
+    script = (
+        "import sys\n"
+        "from collate.cli import console_main\n"
+        f"sys.argv = ['collate', 'compare', *{list(LETTERS)!r}, '-f', 'json']\n"
+        "console_main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.read(10) == b'{\n  "forma'
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(), error) == (141, b"")
+
+
 def test_the_console_script_ends_the_process_once_its_output_is_flushed() -> None:
     """A finished command ends the process at once (no teardown of what the run made: a third
     of comparing the letters), with its whole output flushed and its exit status; with a

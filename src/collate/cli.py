@@ -111,6 +111,11 @@ def _user_errors(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # the reader of standard output went away (`collate compare … | head`): nothing is
+        # wrong and nothing is to be said; the status is the shell's for a closed pipe
+        _stdout_closed()
+        raise typer.Exit(_CLOSED_PIPE) from None
     except Exception as error:
         if _DEBUG:
             raise
@@ -120,6 +125,19 @@ def _user_errors(action: Callable[[], T]) -> T:
             err=True,
         )
         raise typer.Exit(1) from None
+
+
+_CLOSED_PIPE = 141
+"""The exit status of a command whose reader closed its output pipe (128 + SIGPIPE, as a shell
+reports a process the signal ended, and as git exits)."""
+
+
+def _stdout_closed() -> None:
+    """Point standard output at the null device, so that nothing more written to it, nor the
+    interpreter's flush on the way out, fails again on the closed pipe."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def _one_line(message: str) -> str:
@@ -1333,6 +1351,9 @@ def console_main() -> None:
             logging.shutdown()
             sys.stdout.flush()
             sys.stderr.flush()
+        except BrokenPipeError:
+            _stdout_closed()  # the reader left before the last of the output: nothing to say
+            status = _CLOSED_PIPE
         except (OSError, ValueError):
             pass  # the interpreter reports it on the way out, as it always has
         else:
