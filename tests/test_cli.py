@@ -1056,15 +1056,30 @@ def _console(*args: str, thread: bool = False) -> subprocess.CompletedProcess[st
     )
 
 
-def test_a_reader_that_closes_the_pipe_early_gets_no_error() -> None:
+def test_dash_as_the_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` writes to standard output, as `-` reads standard input; no file named "-" is
+    made (it once was)."""
+    monkeypatch.chdir(tmp_path)
+    letters = [str(ROOT / p) for p in LETTERS]
+    expected = runner.invoke(app, ["compare", *letters, "-f", "json"]).stdout
+    result = runner.invoke(app, ["compare", *letters, "-f", "json", "-o", "-"])
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "/dev/stdout"]], ids=["stdout", "dev-stdout"])
+def test_a_reader_that_closes_the_pipe_early_gets_no_error(output: list[str]) -> None:
     """`collate compare … -f json | head -c 10`: the JSON of the letters is longer than a
     pipe holds, so the write fails when the reader has gone. That once printed "BrokenPipeError
-    … this is a bug in collate" with status 1; now nothing is said and the status is a closed
+    … this is a bug in collate" with status 1 (and, through `-o /dev/stdout`, "cannot be
+    written (Broken pipe)" with status 2); now nothing is said and the status is a closed
     pipe's, 141, as git's."""
     script = (
         "import sys\n"
         "from collate.cli import console_main\n"
-        f"sys.argv = ['collate', 'compare', *{list(LETTERS)!r}, '-f', 'json']\n"
+        f"sys.argv = ['collate', 'compare', *{list(LETTERS)!r}, '-f', 'json', *{output!r}]\n"
         "console_main()\n"
     )
     process = subprocess.Popen(

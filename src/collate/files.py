@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -67,10 +68,16 @@ def write_text_atomically(
     A regular file is written through a temporary file renamed into place, so it is either
     absent, its old self, or complete, and keeps its permission bits; missing parent folders
     are created. A symbolic link's target is written. A device or FIFO is written through.
+    ``-`` is standard output.
 
     Raises:
         OutputError: ``path`` is a directory or one of ``inputs``, or cannot be written.
+        BrokenPipeError: ``path`` is a pipe whose reader closed it.
     """
+    if str(path) == "-":
+        _write_pieces(sys.stdout, text)
+        sys.stdout.flush()
+        return
     path = Path(path)
     try:
         _refuse_inputs(path, inputs)
@@ -85,8 +92,8 @@ def write_text_atomically(
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, text, None if status is None else stat.S_IMODE(status.st_mode))
-    except OutputError:
-        raise
+    except (OutputError, BrokenPipeError):
+        raise  # a pipe's reader that left early (-o /dev/stdout | head) is no error of the file
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from None
 
