@@ -310,6 +310,41 @@ def test_a_run_of_shared_words_is_never_left_inside_a_unit() -> None:
     assert len(collate(witnesses, settings=strict.without("shared_run")).units) == 1
 
 
+_NUMBERED = " ".join(
+    f"Sentence {n} says what sentence {n} says, no more and no less." for n in range(30)
+)
+
+
+def test_a_sentence_end_one_witness_has_elsewhere_leaves_no_words_unaligned() -> None:
+    """A paragraph too long to diff whole (over `Settings.sentence_groups` tokens) is aligned
+    sentence by sentence; where one witness ends a sentence a clause later (the Frankenstein
+    notebook's "dungeon it was morning I remember when I thus awoke. But when", 1818's
+    "dungeon. It was morning, I remember, when I thus awoke to understanding; but when"), the
+    two sentences on either side are aligned as one, so the clause's words agree and only
+    what differs is a unit; with `sentence_edges` off the clause is an addition beside an
+    omission."""
+    a = (
+        f"{_NUMBERED} The prisoner lay on a wretched bed. It was morning, I remember, when I "
+        f"thus awoke to understanding; but when I looked around, I groaned bitterly. {_NUMBERED}"
+    )
+    b = (
+        f"{_NUMBERED} The prisoner lay on a wretched bed it was morning I remember when I thus "
+        f"awoke. But when I looked around, I groaned bitterly. {_NUMBERED}"
+    )
+    witnesses = [witness_from_text(a, "A"), witness_from_text(b, "B")]
+    units = collate(witnesses).units
+    assert [(u.readings["A"].text, u.readings["B"].text) for u in units] == [
+        (".", ""),
+        ("It", "it"),
+        (",", ""),
+        (",", ""),
+        (" to understanding;", "."),
+        ("but", "But"),
+    ]
+    apart = collate(witnesses, settings=Settings().without("sentence_edges")).units
+    assert apart[0].readings["B"].text.strip() == ("it was morning I remember when I thus awoke")
+
+
 def test_a_long_witness_collates_as_a_short_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Witnesses held as compact tokens (as a text of a million characters is) give the very
     collation, to the byte of its JSON export, that tuples of tokens give: Darwin's six

@@ -92,6 +92,20 @@ def _toys() -> dict[str, list[Witness]]:
             witness_from_text("a b c d E f g h I j k l", "D"),
             witness_from_text("a b c d e f g h i j k l", "E"),
         ],
+        # a sentence end a clause later in one witness, in a paragraph aligned sentence by
+        # sentence (the Frankenstein notebook against 1818, Variorum unit C27)
+        "sentence end moved": [
+            witness_from_text(
+                f"{_SENTENCES} He lay on a bed. It was morning, I remember, when I awoke; but "
+                "when I looked around, I groaned.",
+                "A",
+            ),
+            witness_from_text(
+                f"{_SENTENCES} He lay on a bed it was morning I remember when I awoke. But "
+                "when I looked around, I groaned.",
+                "B",
+            ),
+        ],
         "moved block": [
             witness_from_text("one two three four five six seven eight nine ten", "A"),
             witness_from_text("six seven eight one two three four five nine ten", "B"),
@@ -109,11 +123,12 @@ def _fixtures() -> dict[str, list[Witness]]:
     words = {
         s: [row[i] for row in rows if row[i] and row[i] != "#LACUNA#"] for i, s in enumerate(sigla)
     }
+    medvedev = collate.load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = collate.load_witness(WITNESSES / "baku-1924.txt")
     fixtures = {
-        "letters": [
-            collate.load_witness(WITNESSES / "medvedev-1926.txt"),
-            collate.load_witness(WITNESSES / "baku-1924.txt"),
-        ],
+        "letters": [medvedev, baku],
+        # every third paragraph break of the Baku copy a sentence later (as `ablate.py`)
+        "letters, breaks moved": [medvedev, benchmark("ablate")._breaks_moved(baku)],
         "Mark": sblgnt.witnesses_of(sblgnt.parse_book(mark)[0])[0],
         "Florilegium": [florilegium.witness(s, words[s]) for s in sigla],
     }

@@ -400,10 +400,13 @@ def _align_tokens(
         a_end = para_a[pair.a.stop - 1].end if pair.a.stop > pair.a.start else cursor_a
         b_end = para_b[pair.b.stop - 1].end if pair.b.stop > pair.b.start else cursor_b
         groups.append((cursor_a, a_end, cursor_b, b_end))
-        for a_lo, a_hi, b_lo, b_hi in _sentence_groups(
+        sentence_groups = _sentence_groups(
             a, b, a_codes, b_codes, (cursor_a, a_end, cursor_b, b_end), settings
+        )
+        for (a_lo, a_hi, b_lo, b_hi), diffed in _diffed_groups(
+            a_codes, b_codes, sentence_groups, group, codes, settings.sentence_edges
         ):
-            group_items = _diff(a_codes, b_codes, a_lo, a_hi, b_lo, b_hi, group, codes)
+            group_items = diffed
             if settings.near is not None:
                 group_items = _near_pairs(group_items, a.tokens, b.tokens, settings)
             if settings.slide:
@@ -690,6 +693,44 @@ def _sentence_groups(
         groups.append((cursor_a, a_end, cursor_b, b_end))
         cursor_a, cursor_b = a_end, b_end
     return groups
+
+
+def _diffed_groups(
+    a_codes: str,
+    b_codes: str,
+    sentence_groups: list[tuple[int, int, int, int]],
+    group: int,
+    codes: _Codes,
+    edges: int | None,
+) -> list[tuple[tuple[int, int, int, int], list[_Item]]]:
+    """Each group of aligned sentences with the diff of its tokens, two neighbours diffed as
+    one where both differ within ``edges`` tokens of the edge between them and the one diff
+    pairs more tokens than the two (`Settings.sentence_edges`)."""
+    done: list[tuple[tuple[int, int, int, int], list[_Item]]] = []
+    for bounds in sentence_groups:
+        items = _diff(a_codes, b_codes, *bounds, group, codes)
+        if done and edges is not None:
+            (a_lo, _, b_lo, _), before = done[-1]
+            joined = (a_lo, bounds[1], b_lo, bounds[3])
+            if (
+                _differs_within(before[-edges:])
+                and _differs_within(items[:edges])
+                and (joined[1] - joined[0]) * (joined[3] - joined[2]) <= TRANSPOSITION_CELLS
+            ):
+                one = _diff(a_codes, b_codes, *joined, group, codes)
+                if _paired(one) > _paired(before) + _paired(items):
+                    done[-1] = (joined, one)
+                    continue
+        done.append((bounds, items))
+    return done
+
+
+def _differs_within(items: list[_Item]) -> bool:
+    return any(item.kind != _SAME for item in items)
+
+
+def _paired(items: list[_Item]) -> int:
+    return sum(item.kind == _SAME for item in items)
 
 
 def _diff(
