@@ -701,28 +701,33 @@ def _diffed_groups(
     sentence_groups: list[tuple[int, int, int, int]],
     group: int,
     codes: _Codes,
-    edges: int | None,
+    gain: int | None,
 ) -> list[tuple[tuple[int, int, int, int], list[_Item]]]:
     """Each group of aligned sentences with the diff of its tokens, two neighbours diffed as
-    one where both differ within ``edges`` tokens of the edge between them and the one diff
-    pairs more tokens than the two (`Settings.sentence_edges`)."""
+    one where both differ within `_EDGE` tokens of the edge between them and the one diff
+    pairs at least ``gain`` tokens more than the two (`Settings.sentence_edges`)."""
     done: list[tuple[tuple[int, int, int, int], list[_Item]]] = []
     for bounds in sentence_groups:
         items = _diff(a_codes, b_codes, *bounds, group, codes)
-        if done and edges is not None:
+        if done and gain is not None:
             (a_lo, _, b_lo, _), before = done[-1]
             joined = (a_lo, bounds[1], b_lo, bounds[3])
             if (
-                _differs_within(before[-edges:])
-                and _differs_within(items[:edges])
+                _differs_within(before[-_EDGE:])
+                and _differs_within(items[:_EDGE])
                 and (joined[1] - joined[0]) * (joined[3] - joined[2]) <= TRANSPOSITION_CELLS
             ):
                 one = _diff(a_codes, b_codes, *joined, group, codes)
-                if _paired(one) > _paired(before) + _paired(items):
+                if _paired(one) >= _paired(before) + _paired(items) + gain:
                     done[-1] = (joined, one)
                     continue
         done.append((bounds, items))
     return done
+
+
+_EDGE = 3
+"""How near the edge between two sentence groups both must differ to be aligned again as one:
+a sentence end's punctuation and a word beside it."""
 
 
 def _differs_within(items: list[_Item]) -> bool:

@@ -23,11 +23,12 @@ class Settings:
     sentence_groups: int | None = 250
     """Aligned paragraphs longer than this many tokens on both sides are aligned sentence by
     sentence before their tokens are diffed; None aligns whole paragraph groups."""
-    sentence_edges: int | None = 3
-    """Two neighbouring groups of aligned sentences that both differ within this many tokens
-    of the edge between them are aligned again as one when that pairs more tokens: a sentence
+    sentence_edges: int | None = 2
+    """Two neighbouring groups of aligned sentences that both differ next to the edge between
+    them are aligned again as one when that pairs at least this many more tokens: a sentence
     end one witness has elsewhere (a clause joined to the sentence before) does not leave the
-    words on either side of it unaligned; None: each group aligned alone."""
+    clause's words unaligned, and a few stray words shared across a rewrite move nothing;
+    None: each group aligned alone."""
     layout_pairing: float | None = 0.8
     """When fewer than this share of both witnesses' tokens lie in paragraphs paired one with
     one (of like length), the witnesses are laid out differently (one paragraph against many,
