@@ -22,6 +22,13 @@ its reading differs from the base's by its forms (`baselines.nway_places`); diff
 (word mode, semantic clean-up) and CollateX (paragraph group by paragraph group) align each
 witness with the base, on the same tokens; so does collate in the row "collate, pairs",
 which shows what merging many witnesses into one set of places does to them.
+
+Editors group differently: these golds are alignment tables, a word a column, where a printed
+apparatus prints a phrase. The rows "collate words" and "collate pairs, words" are collate with
+``grouping=words`` (`collate.Grouping`: its units as a hand-aligned table draws them), and
+"collate table" is collate's own alignment table (`collate.engine.token_columns`, what
+``apparatus --words`` and the page's table print), its columns read exactly as the gold's
+positions are: a pair's places are the maximal runs of columns where its two tokens differ.
 """
 
 from __future__ import annotations
@@ -33,15 +40,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import collate
-from collate.model import Witness
+from collate.engine import token_columns
+from collate.model import Collation, Witness
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import Place, collatex_places, collation_places, dmp_semantic_places, nway_places
 from robustness import Edit, Score
 
-ENGINES = ("collate", "collate, pairs", "diff-match-patch", "CollateX")
+ENGINES = (
+    "collate",
+    "collate, pairs",
+    "collate words",
+    "collate pairs, words",
+    "collate table",
+    "diff-match-patch",
+    "CollateX",
+)
 """collate aligning all the witnesses at once, and each with the base alone (which shows
-what the merging of many witnesses does to the places), beside the baselines."""
+what the merging of many witnesses does to the places), grouped as an apparatus and as a
+table, and its word-column table, beside the baselines."""
+WORDS = collate.Grouping.WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +147,20 @@ def score(
     ]
     for engine in engines:
         started = time.perf_counter()
-        if engine == "collate":
-            collation = collate.collate(gold.witnesses, settings=settings)
+        grouping = WORDS if "words" in engine else collate.Grouping.PHRASES
+        if engine in ("collate", "collate words"):
+            collation = collate.collate(gold.witnesses, settings=settings, grouping=grouping)
             found = [nway_places(collation, w.siglum) for w in others]
-        elif engine == "collate, pairs":
+        elif engine in ("collate, pairs", "collate pairs, words"):
             found = [
-                collation_places(collate.collate([gold.base, w], settings=settings)) for w in others
+                collation_places(
+                    collate.collate([gold.base, w], settings=settings, grouping=grouping)
+                )
+                for w in others
             ]
+        elif engine == "collate table":
+            collation = collate.collate(gold.witnesses, settings=settings)
+            found = table_places(collation, [w.siglum for w in others])
         elif engine == "diff-match-patch":
             found = [dmp_semantic_places(gold.base, w) for w in others]
         else:
@@ -146,6 +171,26 @@ def score(
             pair.add(_differing(places, gold.base, witness), edits[witness.siglum])
             result.scores[engine] = pair
     return results
+
+
+def table_places(collation: Collation, others: Sequence[str]) -> list[list[Place]]:
+    """For each of ``others``, its places against the base in collate's word-column table
+    (`collate.engine.token_columns`), read as `gold_places` reads a gold alignment: each
+    token's column is its position."""
+    columns = token_columns(collation)
+    base = collation.witnesses[0]
+    places = []
+    for siglum in others:
+        positions: dict[str, list[int]] = {
+            s: [0] * len(collation.witness(s).tokens) for s in (base.siglum, siglum)
+        }
+        for number, column in enumerate(columns):
+            for s, indices in positions.items():
+                if s in column:
+                    indices[column[s]] = number
+        table = GoldAlignment("table", [base, collation.witness(siglum)], positions)
+        places.append([(e.base, e.copy) for e in gold_places(table, collation.witness(siglum))])
+    return places
 
 
 def total(pairs: Sequence[PairScores], engine: str) -> Score:
@@ -166,19 +211,22 @@ def collate_score(golds: Sequence[GoldAlignment], settings: collate.Settings) ->
 
 
 def report(gold: GoldAlignment, pairs: Sequence[PairScores], per_pair: bool = True) -> None:
-    """Print the scores of each pair (and all pairs), recall / exact / precision / places by
-    engine, and every pair where collate's recall is below diff-match-patch's."""
+    """Print each engine's scores over all pairs (recall / exact / precision / places /
+    seconds), with ``per_pair`` each pair's too, and every pair where collate's recall is
+    below diff-match-patch's."""
     engines = list(pairs[0].scores)
-    print(f"\n{gold.name}: base {gold.base.siglum}, {len(pairs)} pairs")
-    print(f"{'pair':24} {'gold':>5}  " + "  ".join(f"{e:^26}" for e in engines))
-    rows = [(f"{gold.base.siglum}/{p.siglum}", p.gold, p.scores) for p in pairs]
-    if not per_pair:
-        rows = []
-    rows.append(("all", sum(p.gold for p in pairs), {e: total(pairs, e) for e in engines}))
-    for label, places, scores in rows:
-        print(f"{label:24} {places:5}  " + "  ".join(scores[e].row() for e in engines))
-    seconds = {e: total(pairs, e).seconds for e in engines}
-    print(f"{'seconds':24} {'':5}  " + "  ".join(f"{seconds[e]:26.2f}" for e in engines))
+    print(f"\n{gold.name}: base {gold.base.siglum}, {len(pairs)} pairs, ", end="")
+    print(f"{sum(p.gold for p in pairs)} gold places")
+    print(f"{'engine':24} {'recall':>6} {'exact':>6} {'prec.':>6} {'places':>5} {'seconds':>8}")
+    for engine in engines:
+        summed = total(pairs, engine)
+        print(f"{engine:24} {summed.row()} {summed.seconds:8.2f}")
+    if per_pair:
+        for engine in engines:
+            print(f"\n{engine}, pair by pair:")
+            for pair in pairs:
+                label = f"{gold.base.siglum}/{pair.siglum} ({pair.gold})"
+                print(f"  {label:22} {pair.scores[engine].row()}")
     if "diff-match-patch" in engines:
         below = [
             p.siglum

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import collate
 from collate.batch import SetJob, read_sets, run
 from collate.cli import app
 from conftest import ROOT
@@ -197,8 +198,12 @@ def test_pairs_from_a_csv(tmp_path: Path) -> None:
             'formats = ["pdf"]\n[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n',
             "unknown format 'pdf'",
         ),
+        (
+            '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\ngrouping = "lines"\n',
+            "grouping 'lines': no such grouping (the groupings: phrases, words)",
+        ),
     ],
-    ids=["missing-witness", "unknown-option", "duplicate-name", "unknown-format"],
+    ids=["missing-witness", "unknown-option", "duplicate-name", "unknown-format", "grouping"],
 )
 def test_manifest_errors_are_one_line(tmp_path: Path, manifest: str, message: str) -> None:
     (tmp_path / "a.txt").write_text("one two\n", encoding="utf-8")
@@ -516,3 +521,32 @@ def test_dask_missing_says_what_to_install(
         "collate: error: --dask needs dask.distributed, which is not installed: pip install "
         "'dask[distributed]' (or, in a checkout of collate, pip install '.[cluster]')\n"
     )
+
+
+def test_a_set_grouped_word_by_word(tmp_path: Path) -> None:
+    """A set's ``grouping`` (or ``--grouping`` for every set) groups its units as
+    `collate compare --grouping` does: "the big black" / "a big brown" is one unit grouped by
+    phrases, two word by word."""
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    manifest = tmp_path / "batch.toml"
+    manifest.write_text(
+        '[[set]]\nname = "phrases"\nwitnesses = ["a.txt", "b.txt"]\n\n'
+        '[[set]]\nname = "words"\nwitnesses = ["a.txt", "b.txt"]\ngrouping = "words"\n',
+        encoding="utf-8",
+    )
+    results = run(manifest, tmp_path / "out", jobs=1)
+    assert [(r.name, r.units) for r in results] == [("phrases", 1), ("words", 2)]
+    overridden = read_sets(manifest, grouping=collate.Grouping.WORDS)
+    assert [job.grouping for job in overridden] == ["words", "words"]
+    result = runner.invoke(
+        app, ["batch", str(manifest), "-o", str(tmp_path / "all"), "--grouping", "words"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "all" / "summary.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:2] for line in summary[1:]] == [["phrases", "ok"], ["words", "ok"]]
+    units = [
+        json.loads((tmp_path / "all" / n / f"{n}.json").read_text())["units"]
+        for n in ("phrases", "words")
+    ]
+    assert [len(u) for u in units] == [2, 2]

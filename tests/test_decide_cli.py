@@ -416,3 +416,30 @@ def test_a_fifo_or_device_as_decisions_or_rules_is_refused_at_once(
             f"collate: error: {path}: is not a regular file (a directory, FIFO or device); "
             f"{advice}\n"
         )
+
+
+def test_decisions_made_word_by_word_apply_word_by_word(tmp_path: Path) -> None:
+    """`decide --grouping words` numbers the units as `compare --grouping words` shows them, and
+    a decision made so applies when the collation is grouped so again; grouped by phrases,
+    where its unit is part of a larger one, it is listed as no longer applying."""
+    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    Path(pair[0]).write_text("he saw the big black cat today\n", encoding="utf-8")
+    Path(pair[1]).write_text("he saw a big brown cat today\n", encoding="utf-8")
+    path = tmp_path / "words.decisions.toml"
+    words = ["--grouping", "words"]
+    result = runner.invoke(
+        app, ["decide", "note", *pair, "u2", "the colour", "--decisions", str(path), *words]
+    )
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["decide", "list", *pair, "--decisions", str(path), *words])
+    assert listed.stdout.splitlines()[-1] == f"1 decision in {path}: 1 applied, 0 no longer apply"
+    noted = runner.invoke(app, ["apparatus", *pair, "--decisions", str(path), "-f", "json", *words])
+    units = json.loads(noted.stdout)["units"]
+    assert [(u["readings"]["b"]["text"], u.get("note")) for u in units] == [
+        ("a", None),
+        ("brown", "the colour"),
+    ]
+    phrases = runner.invoke(app, ["decide", "list", *pair, "--decisions", str(path)])
+    assert phrases.stdout.splitlines()[-1] == (
+        f"1 decision in {path}: 0 applied, 1 no longer apply"
+    )

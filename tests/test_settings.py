@@ -235,3 +235,62 @@ def test_the_lemma_and_the_engine_are_choices_on_the_command_line() -> None:
     assert refused.exit_code == 2
     assert "Invalid value for '--engine'" in refused.output
     assert "'fast' is not one of" in " ".join(refused.output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "phrases", "words"),
+    [
+        # a rewritten phrase that keeps a word: one unit, or one a word
+        (
+            "he saw the big black cat today",
+            "he saw a big brown cat today",
+            [("substitution", "the big black", "a big brown")],
+            [("substitution", "the", "a"), ("substitution", "black", "brown")],
+        ),
+        # a word moved across two: a transposition, or the word's omission and addition (as
+        # a hand-aligned table, which has no moves, gives it)
+        (
+            "and he saw light there",
+            "and light he saw there",
+            [("transposition", "he saw light", "light he saw")],
+            [("addition", "", "light "), ("omission", "light ", "")],
+        ),
+    ],
+)
+def test_words_grouping_makes_each_word_that_differs_a_unit(
+    a: str, b: str, phrases: list[tuple[str, str, str]], words: list[tuple[str, str, str]]
+) -> None:
+    witnesses = [witness_from_text(a, "A"), witness_from_text(b, "B")]
+
+    def units(collation: collate.Collation) -> list[tuple[str, str, str]]:
+        return [(u.type.value, u.readings["A"].text, u.readings["B"].text) for u in collation.units]
+
+    assert units(collate.collate(witnesses)) == phrases
+    assert units(collate.collate(witnesses, grouping=collate.Grouping.WORDS)) == words
+    # the grouping is those three rules off, nothing else
+    assert Settings().grouped("words") == Settings().without(
+        "absorb_agreement", "swap_across", "moved_stretch_whole"
+    )
+    with pytest.raises(collate.CollationError, match=r"^--grouping lines: no such grouping"):
+        collate.collate(witnesses, grouping="lines")
+
+
+def test_the_grouping_is_a_choice_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    result = runner.invoke(app, ["compare", *paths, "--grouping", "words", "--color", "never"])
+    assert result.exit_code == 0, result.output
+    assert "he saw ⸂the⸃[b: a] big ⸂black⸃[b: brown] cat today" in result.stdout
+    printed = runner.invoke(app, ["apparatus", *paths, "--grouping", "words"])
+    assert printed.exit_code == 0, printed.output
+    assert "the] a b" in printed.stdout
+    assert "black] brown b" in printed.stdout
+    refused = runner.invoke(app, ["compare", *paths, "--grouping", "lines"])
+    assert refused.exit_code == 2
+    assert "'lines' is not one of 'phrases', 'words'" in refused.output

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collate.engine import Engine, LemmaPolicy, Settings, collate
+from collate.engine import Engine, Grouping, LemmaPolicy, Settings, collate
 from collate.errors import (
     ApparatusError,
     CollateError,
@@ -31,6 +31,7 @@ __all__ = [
     "Collation",
     "CollationError",
     "Engine",
+    "Grouping",
     "LemmaPolicy",
     "ManifestError",
     "Reading",

@@ -10,7 +10,8 @@ A batch is a list of witness sets, read from
       name = "letter-001"
       witnesses = ["letters/001-a.txt", "letters/001-b.txt"]   # relative to the manifest
       sigla = ["A", "B"]                 # optional; else witnesses.toml or file names
-      base = "B"                         # optional, as are ignore, rules, near, formats
+      base = "B"                         # optional, as are ignore, rules, near, formats,
+                                         # grouping ("phrases" or "words"), tokens, decisions
 
 - a directory whose subfolders are the sets (each read as `collate.load_witnesses` reads a
   folder: its ``witnesses.toml``, or its text files), or
@@ -57,6 +58,7 @@ from types import FrameType
 from urllib.parse import quote
 
 from collate._shapes import check_table, number, string, string_list
+from collate.engine import Grouping
 from collate.errors import BatchInterrupted, CollateError, ManifestError
 from collate.files import OutputError, is_temporary_name, unique_file_names, write_text_atomically
 from collate.model import Collation, Decision, UnitType, VariantClass
@@ -119,6 +121,7 @@ _SET_SHAPES = {
     "near": number,
     "formats": _formats,
     "tokens": string,
+    "grouping": string,
     "decisions": string,
 }
 _MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats}
@@ -140,6 +143,8 @@ class SetJob:
     formats: tuple[str, ...] = ("json",)
     reading: ReadingOptions = ReadingOptions()
     """How the witnesses are read (how words are cut)."""
+    grouping: Grouping = Grouping.PHRASES
+    """How differences are grouped into units (`collate.Grouping`)."""
     decisions: tuple[Decision, ...] = ()
     """The editor's decisions for the set (`collate.decisions`), applied after collating."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
@@ -178,12 +183,14 @@ def read_sets(
     formats: Sequence[str] | None = None,
     *,
     tokens: TokenMode | None = None,
+    grouping: Grouping | None = None,
     allow_outside: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> list[SetJob]:
     """The witness sets of a manifest, a directory of set folders, or a CSV of pairs.
 
-    ``formats`` and ``tokens`` (how words are cut) override the manifest's. The paths a
+    ``formats``, ``tokens`` (how words are cut) and ``grouping`` (how differences are grouped
+    into units) override the manifest's. The paths a
     manifest or CSV names must lie inside its folder unless ``allow_outside``; each file read is
     a regular file of at most ``max_bytes``.
 
@@ -209,6 +216,8 @@ def read_sets(
         jobs = [replace(job, formats=tuple(formats)) for job in jobs]
     if tokens is not None:
         jobs = [replace(job, reading=replace(job.reading, tokens=tokens)) for job in jobs]
+    if grouping is not None:
+        jobs = [replace(job, grouping=grouping) for job in jobs]
     seen: set[str] = set()
     for job in jobs:
         if job.name in seen:
@@ -315,6 +324,7 @@ def _manifest_set(
         near=float(near) if isinstance(near, float) else None,
         formats=tuple(_strings(fields.get("formats", formats))),
         reading=ReadingOptions.from_dict({"tokens": fields.get("tokens", "auto")}, where),
+        grouping=_grouping(fields.get("grouping", Grouping.PHRASES.value), where),
         decisions=decisions,
         inputs=(
             str(manifest),
@@ -441,7 +451,7 @@ def _collate_job(job: SetJob) -> Collation:
         witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, job.sigla, strict=True)]
     check_sigla(witnesses)
     rules = normalizer(job.ignore, rule_texts=job.rules) if job.ignore or job.rules else None
-    collation = collate(witnesses, base=job.base, rules=rules, near=job.near)
+    collation = collate(witnesses, base=job.base, rules=rules, near=job.near, grouping=job.grouping)
     if not job.decisions:
         return collation
     from collate import decisions as editorial
@@ -454,6 +464,16 @@ def _collate_job(job: SetJob) -> Collation:
         classes=lambda kind, readings: classify(kind, readings, used, job.near),
     )
     return decided.collation
+
+
+def _grouping(value: object, where: str) -> Grouping:
+    try:
+        return Grouping(str(value))
+    except ValueError:
+        raise ManifestError(
+            f"{where}: grouping {str(value)!r}: no such grouping (the groupings: "
+            f"{', '.join(Grouping)})"
+        ) from None
 
 
 def _folder(job: SetJob, out: Path) -> Path:

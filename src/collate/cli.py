@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from collate import __version__
-from collate.engine import Engine, LemmaPolicy, classify, collate, token_columns
+from collate.engine import Engine, Grouping, LemmaPolicy, classify, collate, token_columns
 from collate.errors import BatchInterrupted, CollateError, CollationError, ManifestError
 from collate.files import write_text_atomically, write_witnesses
 from collate.model import Collation, Reading, UnitType, VariantClass
@@ -283,6 +283,15 @@ LemmaOption = Annotated[
         "(the base's text stays the running text).",
     ),
 ]
+GroupingOption = Annotated[
+    Grouping,
+    typer.Option(
+        "--grouping",
+        help="How differences are grouped into units: phrases (as a printed apparatus: a "
+        "rewritten phrase is one unit) or words (as a hand-aligned table: each word that "
+        "differs a unit). Give decide the same as compare.",
+    ),
+]
 TokensOption = Annotated[
     TokenMode,
     typer.Option(
@@ -384,6 +393,7 @@ def compare(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma: LemmaOption = LemmaPolicy.BASE,
+    grouping: GroupingOption = Grouping.PHRASES,
     hide: Annotated[
         str | None,
         typer.Option(
@@ -454,6 +464,7 @@ def compare(
             engine,
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
+            grouping=grouping,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
@@ -553,6 +564,7 @@ def apparatus(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma: LemmaOption = LemmaPolicy.BASE,
+    grouping: GroupingOption = Grouping.PHRASES,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -581,6 +593,7 @@ def apparatus(
             engine,
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
+            grouping=grouping,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
@@ -685,6 +698,7 @@ def decide(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma_policy: LemmaOption = LemmaPolicy.BASE,
+    grouping: GroupingOption = Grouping.PHRASES,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -706,6 +720,7 @@ def decide(
             engine,
             ReadingOptions(),
             lemma=lemma_policy,
+            grouping=grouping,
         )
         classes = _classifier(ignore, rules, near)
         if action is DecideAction.LIST:
@@ -889,6 +904,7 @@ def edit(
     rules: Rules = None,
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
+    grouping: GroupingOption = Grouping.PHRASES,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -903,7 +919,9 @@ def edit(
     classes = _classifier(ignore, rules, near)
 
     def machine() -> Collation:
-        return _collated(witnesses, sigla, only, encoding, base, ignore, rules, near, engine)
+        return _collated(
+            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, grouping=grouping
+        )
 
     editor = Editor(
         collate=machine,
@@ -998,6 +1016,15 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    grouping: Annotated[
+        Grouping | None,
+        typer.Option(
+            "--grouping",
+            help="How differences are grouped into units in every set (overrides the "
+            "manifest's): phrases or words.",
+            show_default=False,
+        ),
+    ] = None,
     allow_outside: AllowOutside = False,
     max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
@@ -1018,6 +1045,7 @@ def batch(
             source,
             _sigla(formats),
             tokens=tokens,
+            grouping=grouping,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
@@ -1076,6 +1104,7 @@ def _collated(
     options: ReadingOptions = ReadingOptions(),
     lemma: LemmaPolicy = LemmaPolicy.BASE,
     *,
+    grouping: Grouping = Grouping.PHRASES,
     allow_outside: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> Collation:
@@ -1096,7 +1125,13 @@ def _collated(
                 "least two witnesses"
             )
     collation = collate(
-        loaded, base=base, rules=_normalizer(ignore, rules), near=near, engine=engine, lemma=lemma
+        loaded,
+        base=base,
+        rules=_normalizer(ignore, rules),
+        near=near,
+        engine=engine,
+        lemma=lemma,
+        grouping=grouping,
     )
     share = collation.agreement_share(collation.base.siglum, minor_agrees=True)
     if share < _LOW_AGREEMENT:

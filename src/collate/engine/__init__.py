@@ -6,7 +6,8 @@ private; this is its public face:
 
 - `collate` aligns witnesses and returns their `Collation`; `Settings` holds every rule and
   threshold it applies, each one a field that can be switched off (`RULES` names them with
-  their "off" values); `Engine` and `LemmaPolicy` name the aligners and the lemma choices;
+  their "off" values); `Engine`, `LemmaPolicy` and `Grouping` name the aligners, the lemma
+  choices and how finely differences are grouped into units;
 - `alignment_rows` and `paragraph_blocks` give a collation as one sequence of rows every
   witness reads in order (what the apparatus, TEI and table renderers print);
 - `classify` gives a unit's class from its readings (`collate.decisions` classes the units a
@@ -28,12 +29,13 @@ from collate.engine._nesting import reading_groups, with_reading_groups
 from collate.engine._nway import unit_type
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
-from collate.engine._settings import RULES, Settings
+from collate.engine._settings import RULES, Grouping, Settings
 
 __all__ = [
     "RULES",
     "Block",
     "Engine",
+    "Grouping",
     "LemmaPolicy",
     "References",
     "Row",

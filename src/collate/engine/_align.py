@@ -37,7 +37,7 @@ from collate.engine._segment import (
     sentence_ends,
     sentences,
 )
-from collate.engine._settings import Settings
+from collate.engine._settings import Grouping, Settings
 from collate.engine._view import hub_first, seen_from
 from collate.errors import CollationError
 from collate.model import (
@@ -213,6 +213,7 @@ def collate(
     engine: Engine | str = Engine.COLLATE,
     settings: Settings | None = None,
     lemma: LemmaPolicy = LemmaPolicy.BASE,
+    grouping: Grouping | str = Grouping.PHRASES,
 ) -> Collation:
     """Collate witnesses. The base, whose text carries the lemmata, is the witness whose
     siglum is ``base``, or the first; the collation lists it first. ``lemma`` picks each unit's
@@ -229,7 +230,9 @@ def collate(
     whose forms are at least that similar align as one reading, an orthographic variant
     rather than an omission beside an addition. Every unit gets a class (`_classify`).
     ``settings`` (`Settings`) switch the engine's rules and thresholds; ``near`` overrides
-    its ``near``.
+    its ``near``; ``grouping`` (`Grouping`) groups differences into units as a printed
+    apparatus does (phrases, the default) or as a hand-aligned table does (words), by
+    switching the rules that make phrases off.
     ``engine=Engine.COLLATEX`` lets CollateX align the tokens inside each segment group
     (`collate.engine._collatex`).
 
@@ -252,7 +255,10 @@ def collate(
             f"{len(witnesses)} witnesses given; a collation takes at most {MAX_WITNESSES}"
         )
     check_sigla(witnesses)
-    settings = settings or Settings()
+    try:
+        settings = (settings or Settings()).grouped(grouping)
+    except ValueError as error:
+        raise CollationError(str(error)) from None
     if near is not None:
         settings = replace(settings, near=near)
     near = settings.near

@@ -9,10 +9,34 @@ meaningful value), booleans with False.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["RULES", "Settings"]
+__all__ = ["RULES", "Grouping", "Settings"]
+
+
+class Grouping(enum.StrEnum):
+    """How finely differences are grouped into units: editors differ, and the engine does not
+    guess.
+
+    ``phrases`` (the default) groups as a printed apparatus does: a rewritten phrase is one
+    unit even where it keeps a comma or a "the" (`Settings.absorb_agreement`), a phrase
+    reordered around a word or two is one transposition (`Settings.swap_across`), and with
+    three witnesses or more a place is not cut inside the stretch a word moved across
+    (`Settings.moved_stretch_whole`). ``words`` groups as a hand-aligned table does (CollateX
+    without segmentation, a Stemmaweb variant graph): those three rules off, so each word
+    that differs is a unit of its own and a word moved a short way is its omission and its
+    addition. Every other rule (sentence ends, punctuation apart, placement, moves of three
+    words or more, lacunae) holds in both.
+    """
+
+    PHRASES = "phrases"
+    WORDS = "words"
+
+
+_PHRASE_RULES = ("absorb_agreement", "swap_across", "moved_stretch_whole")
+"""The rules that group words into phrases, switched off by `Grouping.WORDS`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +148,23 @@ class Settings:
     """Two such readings are grouped when they share at least this share of their tokens
     word for word (twice the tokens the word diff pairs, over the tokens of both); 1: only
     readings that differ in nothing but their leading whitespace."""
+
+    def grouped(self, grouping: Grouping | str) -> Settings:
+        """These settings grouping differences as ``grouping`` says (`Grouping`).
+
+        >>> Settings().grouped("words").absorb_agreement
+        0
+
+        Raises:
+            ValueError: a name that is not a grouping.
+        """
+        try:
+            chosen = Grouping(grouping)
+        except ValueError:
+            raise ValueError(
+                f"--grouping {grouping}: no such grouping (the groupings: {', '.join(Grouping)})"
+            ) from None
+        return self if chosen is Grouping.PHRASES else self.without(*_PHRASE_RULES)
 
     def without(self, *rules: str) -> Settings:
         """These settings with the named rules switched off (see `RULES`).
