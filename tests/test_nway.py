@@ -13,8 +13,9 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from collate import Collation, CollationError, Witness, collate, load_witness, witness_from_text
+from collate.apparatus import entries
 from collate.cli import app
-from collate.engine import token_columns
+from collate.engine import alignment_rows, token_columns
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
 from collate.render.json import render_json
@@ -697,22 +698,131 @@ def test_a_transposition_whose_place_holds_another_variant_names_the_words() -> 
     assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, left for the next stop (issue 13)")
-def test_a_witness_that_lacks_moved_words_is_not_said_to_have_moved_them() -> None:
+def _exports_rebuild(collation: Collation, tei_schema: etree.RelaxNG) -> None:
+    """Every witness comes back from the collation, both TEI encodings (valid) and the JSON
+    export's readings."""
+    texts = [(w.siglum, w.text) for w in collation.witnesses]
+    assert all(collation.rebuild(s) == t for s, t in texts)
+    for method in TeiMethod:
+        document = render_document(collation, ApparatusFormat.TEI, tei_method=method)
+        assert tei_schema.validate(etree.fromstring(document.encode())), tei_schema.error_log
+        assert [(w.siglum, w.text) for w in read_tei("m.xml", document.encode())] == texts
+    data = json.loads(render_json(collation))
+    for unit in data["units"]:
+        for siglum, text in texts:
+            reading = unit["readings"][siglum]
+            assert text[reading["start"] : reading["end"]] == reading["text"]
+
+
+_LACKS_MOVED = {
+    "T1": "the the the the the the the the the – the the the the the the cat cat cat ",
+    "T2": "the the the the the the the the the the cat cat cat the the the the the the ",
+    "T3": "the the the the the the the the the the the the the the the cat cat dog ",
+}
+
+
+@pytest.mark.parametrize(
+    ("base", "last_entry"),
+    [
+        # T2 has the words where T1 does not: moved; T3 has them nowhere: it omits them
+        ("T1", "cat cat cat] transp. T2; om. T3"),
+        # from the witness the alignment is made on: T1 moved them, T3 reads as T2 here
+        ("T2", "the] transp. T1"),
+        # T3 lacks the words at both places: T1 adds them here (T2 adds them at its own place)
+        ("T3", "dog] cat cat cat add. T1"),
+    ],
+)
+def test_a_witness_that_lacks_moved_words_is_not_said_to_have_moved_them(
+    base: str, last_entry: str, tei_schema: etree.RelaxNG
+) -> None:
     """T2 moved "cat cat cat" into a place that holds another change (so the two places are
-    not one unit); T3 only lacks the words. The unit at T1's place is typed a transposition
-    with no movers, and the apparatus prints "transp. T2 T3": T3 never has the words (alone
-    with T1, "om. T3"). A hostile probe found it; the place's sources do not yet tell a
-    pairwise move from an omission, which typing it needs."""
-    texts = {
-        "T1": "the the the the the the the the the – the the the the the the cat cat cat ",
-        "T2": "the the the the the the the the the the cat cat cat the the the the the the ",
-        "T3": "the the the the the the the the the the the the the the the cat cat dog ",
-    }
-    collation = collate([witness_from_text(text, siglum) for siglum, text in texts.items()])
-    assert all(collation.rebuild(s) == t for s, t in texts.items())
-    last = render_apparatus_text(collation).splitlines()[-1]
-    assert "transp. T2 T3" not in last
+    not one unit); T3 only lacks the words (alone with T2, "om. T3"). At T1's place T2 is
+    printed as transposing them and T3 as omitting them, in every export; seen from T3,
+    which never has the words, nobody transposes them there."""
+    witnesses = [witness_from_text(text, siglum) for siglum, text in _LACKS_MOVED.items()]
+    collation = collate(witnesses, base=base)
+    entries = render_apparatus_text(collation).splitlines()[-1].split(" | ")
+    assert entries[-1] == last_entry
+    _exports_rebuild(collation, tei_schema)
+
+
+def test_a_witness_that_lacks_moved_words_is_an_omission_in_every_export() -> None:
+    """Seen from T1, the unit at the words' place is a transposition by T2 alone: JSON names
+    T2 in ``transposed``, TEI gives T3 a reading of its own typed an omission, LaTeX and the
+    page print "om." for T3."""
+    witnesses = [witness_from_text(text, siglum) for siglum, text in _LACKS_MOVED.items()]
+    collation = collate(witnesses)
+    unit = collation.units[-1]
+    assert (unit.type.value, unit.moved) == ("transposition", ())
+    assert [unit.transposes(s, "T1") for s in ("T2", "T3")] == [True, False]
+    data = json.loads(render_json(collation))
+    assert data["units"][-1]["transposed"] == ["T2"]
+    assert all("transposed" not in u for u in data["units"][:-1])
+    tei = render_document(collation, ApparatusFormat.TEI)
+    assert (
+        '<app type="transposition" xml:id="u3"><lem wit="#T1">cat cat cat </lem>'
+        '<rdg wit="#T2"/><rdg wit="#T3" type="omission"/></app>'
+    ) in tei
+    latex = render_document(collation, ApparatusFormat.LATEX)
+    assert r"\edtext{cat cat cat}{\Afootnote{\emph{transp.} T2; \emph{om.} T3}}" in latex
+    page = render_document(collation, ApparatusFormat.HTML)
+    assert "transp. T2; om. T3" in page
+
+
+_MOVED_BY_ONE = {
+    "A": "alpha beta gamma one two three four five six seven end.\n",
+    "E": "alpha beta gamma one two three four five six seven end.\n",
+    "B": "one two three four five six seven alpha beta gamma end.\n",
+    "C": "one two three four five six seven end.\n",
+}
+
+
+def _printed(collation: Collation) -> list[tuple[str, dict[str, set[str]]]]:
+    """Each apparatus entry as its lemma and, by note, the witnesses printed with it (in any
+    order)."""
+    return [
+        (entry.lemma, {note.text: set(note.sigla) for note in entry.notes})
+        for entry in entries(collation, alignment_rows(collation))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        (
+            "A",
+            [("alpha beta gamma", {"om.": {"B", "C"}}), ("seven", {"transp.": {"B"}})],
+        ),
+        (
+            "B",
+            [
+                ("one", {"alpha beta gamma praem.": {"A", "E"}}),
+                # A and E have the words at their own place; C has them nowhere
+                ("alpha beta gamma", {"transp.": {"A", "E"}, "om.": {"C"}}),
+            ],
+        ),
+        (
+            "C",
+            [
+                ("one", {"alpha beta gamma praem.": {"A", "E"}}),
+                # C lacks the words at both places: B adds them, as A and E do
+                ("seven", {"alpha beta gamma add.": {"B"}}),
+            ],
+        ),
+    ],
+)
+def test_witnesses_that_lack_moved_words_are_not_said_to_have_moved_them_in_any_order(
+    base: str, expected: list[tuple[str, dict[str, set[str]]]], tei_schema: etree.RelaxNG
+) -> None:
+    """Four witnesses: B moved "alpha beta gamma" to the end, C lacks the words (so their
+    first place holds C's omission too, and the two places are not one unit). Seen from B,
+    A and E transposed them and C omits them; seen from C, which never has them, B adds them.
+    The same whatever order the witnesses are given in."""
+    witnesses = [witness_from_text(text, siglum) for siglum, text in _MOVED_BY_ONE.items()]
+    for order in itertools.permutations(witnesses):
+        collation = collate(list(order), base=base)
+        assert _printed(collation) == expected, [w.siglum for w in order]
+    _exports_rebuild(collate(witnesses, base=base), tei_schema)
 
 
 @pytest.mark.parametrize("others", ["BA", "BB", "AB"])

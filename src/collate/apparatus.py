@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import regex
 
-from collate.engine import References, Row
+from collate.engine import References, Row, unit_type
 from collate.model import (
     Collation,
     Reading,
@@ -46,6 +46,7 @@ __all__ = [
     "entries",
     "entry_for",
     "isolated",
+    "reading_type",
     "shorten",
     "subnotes",
     "transposed",
@@ -176,7 +177,8 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
             group = grouped[siglum]
             if group.reading not in notes_of_groups:
                 printed = row.readings[group.reading].text
-                note = _note_text(unit, lemma_reading.text, printed, position)
+                moved = unit.transposes(group.reading, base.siglum)
+                note = _note_text(lemma_reading.text, printed, position, moved)
                 notes_of_groups[group.reading] = Note(
                     note,
                     group.sigla,
@@ -191,7 +193,9 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         note = (
             "lac."
             if siglum in unit.lacunae
-            else _note_text(unit, lemma_reading.text, text, position)
+            else _note_text(
+                lemma_reading.text, text, position, unit.transposes(siglum, base.siglum)
+            )
         )
         if note not in groups:
             groups[note] = []
@@ -217,6 +221,21 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         lemma_sigla=tuple(lemma_sigla),
         notes=notes,
     )
+
+
+def reading_type(unit: Unit, siglum: str, base: str) -> UnitType:
+    """The type of one witness's reading, seen from the lemma's: the unit's, except in a
+    transposition for a witness that lacks or adds the moved words rather than moving them
+    (`collate.model.Unit.transposes`), whose reading is then an omission or an addition (or
+    a substitution, if it has words of its own there)."""
+    holder = unit.lemma_siglum(base)
+    if (
+        unit.type is not UnitType.TRANSPOSITION
+        or unit.readings[siglum].text == unit.readings[holder].text
+        or unit.transposes(siglum, base)
+    ):
+        return unit.type
+    return unit_type({holder: unit.readings[holder], siglum: unit.readings[siglum]}, holder)
 
 
 def transposed(lemma: str, reading: str) -> str:
@@ -274,9 +293,12 @@ def _sub_note_text(lemma: str, reading: str, position: str) -> str:
     return words
 
 
-def _note_text(unit: Unit, lemma: str, reading: str, position: str) -> str:
+def _note_text(lemma: str, reading: str, position: str, moved: bool) -> str:
+    """The note of a reading; ``moved`` when it transposes the lemma's words
+    (`collate.model.Unit.transposes`): a witness in a transposition's unit that only lacks
+    or adds the words is printed ``om.`` or ``add.``."""
     words = collapse(reading)
-    if unit.type is UnitType.TRANSPOSITION:
+    if moved:
         return transposed(lemma, reading)
     if not collapse(lemma):
         return f"{words} {position}" if words else "spacing"

@@ -240,9 +240,7 @@ def _with_lemma(collation: Collation, unit: Unit, siglum: str) -> Unit:
     if siglum not in collation.sigla:
         raise _NotApplied(f"no witness {siglum} to take the lemma from")
     base = collation.base.siglum
-    kind = unit.type
-    if kind is not UnitType.TRANSPOSITION:
-        kind = _unit_type(dict(unit.readings), siglum)
+    kind = _type_seen_from(unit, siglum)
     return replace(unit, lemma="" if siglum == base else siglum, type=kind, conjecture="")
 
 
@@ -452,6 +450,7 @@ def _split(
                 readings=readings,
                 variant_class=classes(kind, readings),
                 lacunae=tuple(s for s in unit.lacunae if _lacks(readings[s])),
+                moved_words=None,
                 decisions=(*unit.decisions, index),
             )
         )
@@ -559,6 +558,14 @@ def _unit_type(readings: Mapping[str, Reading], lemma: str) -> UnitType:
     from collate.engine import unit_type
 
     return unit_type(dict(readings), lemma)
+
+
+def _type_seen_from(unit: Unit, lemma: str) -> UnitType:
+    """The unit's type seen from the lemma's witness: a transposition stays one where a
+    witness moved the words against it (`collate.engine.type_seen_from`)."""
+    from collate.engine import type_seen_from
+
+    return type_seen_from(unit, lemma)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ __all__ = [
     "Decision",
     "DecisionAction",
     "Location",
+    "MovedWords",
     "Outcome",
     "Quote",
     "Reading",
@@ -364,6 +365,32 @@ class VariantClass(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class MovedWords:
+    """Who has the moved words, at one of the two places of a transposition that is a unit of
+    its own (a place that holds other variants too keeps the two apart, `Unit.moved`): the
+    witnesses that read them here and lack them at the other place, and those the other way
+    round. A witness in neither lacks the words at both places, or has them at both: against
+    a witness that moved them it omits or adds them, it does not transpose them.
+
+    >>> at_the_end = MovedWords(here=("T1",), elsewhere=("T2",))
+    >>> at_the_end.apart("T2", "T1"), at_the_end.apart("T3", "T1")
+    (True, False)
+    """
+
+    here: tuple[str, ...]
+    """The witnesses that read the words at this place and lack them at the other."""
+    elsewhere: tuple[str, ...]
+    """The witnesses that lack the words here and read them at the other place."""
+
+    def apart(self, siglum: str, other: str) -> bool:
+        """True when one of the two witnesses has the words here and the other has them at
+        the other place: between them the words moved."""
+        return (siglum in self.here and other in self.elsewhere) or (
+            siglum in self.elsewhere and other in self.here
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Subvariant:
     """A place inside a group's reading where the group's witnesses differ (sub-variation)."""
 
@@ -412,6 +439,11 @@ class Unit:
     elsewhere than the base's (in a pairwise collation, the other witness); empty for a phrase
     reordered in place, and for the two places of a transposition that hold other variants
     too (each is then a unit of its own)."""
+    moved_words: MovedWords | None = None
+    """At one of the two places of a transposition that is a unit of its own (``moved``
+    empty): which witnesses have the words here and which at the other place, so that a
+    witness that only lacks or adds them is not said to transpose them (`transposes`). None
+    for every other unit."""
     lemma: str = ""
     """The siglum whose reading is the lemma here; empty for the base (``--base majority``
     makes it the witness of the reading most witnesses share)."""
@@ -433,6 +465,16 @@ class Unit:
     def lemma_siglum(self, base: str) -> str:
         """The siglum of the lemma's witness, given the collation's base."""
         return self.lemma or base
+
+    def transposes(self, siglum: str, base: str) -> bool:
+        """True when the unit is a transposition and ``siglum``'s reading, where it differs
+        from the lemma's, is the words standing elsewhere (``transp.``) rather than lacking
+        or added (`moved_words`), given the collation's base."""
+        if self.type is not UnitType.TRANSPOSITION:
+            return False
+        if self.moved_words is None:
+            return True
+        return self.moved_words.apart(siglum, self.lemma_siglum(base))
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from collate.engine._align import Engine, LemmaPolicy, collate, with_majority_le
 from collate.engine._classify import classify
 from collate.engine._columns import reading_columns, token_columns
 from collate.engine._nesting import reading_groups, with_reading_groups
-from collate.engine._nway import unit_type
+from collate.engine._nway import type_seen_from, unit_type
 from collate.engine._rows import Block, References, Row, alignment_rows, paragraph_blocks
 from collate.engine._segment import align_segments, paragraphs, sentences
 from collate.engine._settings import RULES, Grouping, Settings
@@ -50,6 +50,7 @@ __all__ = [
     "reading_groups",
     "sentences",
     "token_columns",
+    "type_seen_from",
     "unit_type",
     "with_majority_lemmata",
     "with_reading_groups",

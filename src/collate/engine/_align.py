@@ -336,7 +336,7 @@ def _collate_pair(
 def with_majority_lemmata(collation: Collation) -> Collation:
     """The collation with each unit's lemma the reading most witnesses share (ties to the
     earlier witness), and its type seen from that reading."""
-    from collate.engine._nway import unit_type
+    from collate.engine._nway import type_seen_from
 
     units = []
     for unit in collation.units:
@@ -345,9 +345,7 @@ def with_majority_lemmata(collation: Collation) -> Collation:
             counts[reading.text] = counts.get(reading.text, 0) + 1
         best = max(counts.values())
         lemma = next(s for s in collation.sigla if counts[unit.readings[s].text] == best)
-        kind = unit.type
-        if kind is not UnitType.TRANSPOSITION:
-            kind = unit_type(dict(unit.readings), lemma)
+        kind = type_seen_from(unit, lemma)
         units.append(
             replace(unit, lemma="" if lemma == collation.base.siglum else lemma, type=kind)
         )

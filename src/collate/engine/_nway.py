@@ -15,7 +15,10 @@ same in every witness, and each witness is rebuilt exactly from the collation. (
 base" is the hub; the editor's base is a view on the result, `collate.engine._view`.)
 
 A transposition found between the hub and a witness is a unit of type transposition at each
-of its two places (where the hub has the words, and where the witness has them).
+of its two places (where the hub has the words, and where the witness has them). Where the
+two are not joined into one unit, a place that holds nothing else records who has the words
+there and who at the other place (`collate.model.MovedWords`): a witness that lacks them at
+both is not said to have moved them, whichever witness is the base.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from collate.model import (
     Agreement,
     AlignedSegment,
     Collation,
+    MovedWords,
     Reading,
     Unit,
     UnitType,
@@ -44,7 +48,7 @@ from collate.model import (
     without_accents,
 )
 
-__all__ = ["merge_pairwise", "unit_type"]
+__all__ = ["merge_pairwise", "type_seen_from", "unit_type"]
 
 
 @dataclass(slots=True)
@@ -120,6 +124,8 @@ def merge_pairwise(
         else [(place, kind, readings, ()) for place, kind, readings in units]
     )
     marks = settings.lacuna_marks
+    halves = _move_halves(row_lists, base.siglum)
+    texts = {witness.siglum: witness.text for witness in witnesses}
     collation_units = tuple(
         Unit(
             id=f"u{number}",
@@ -131,6 +137,11 @@ def merge_pairwise(
                 s for s in readings if s in place.lacunae or (marks and is_lacuna(readings[s].text))
             ),
             moved=moved,
+            moved_words=(
+                _moved_words(place, readings, texts, base.siglum, halves, mappers)
+                if kind is UnitType.TRANSPOSITION and place.moved and not moved
+                else None
+            ),
         )
         for number, (place, kind, readings, moved) in enumerate(merged, start=1)
     )
@@ -521,6 +532,61 @@ def _one_unit_per_transposition(
     return result
 
 
+def _move_halves(
+    row_lists: Sequence[tuple[Row, ...]], base: str
+) -> dict[tuple[str, str, bool], tuple[int, int]]:
+    """Where each pairwise transposition's two places lie in the base (the hub): by (witness,
+    unit id, True at the witness's own place, where the base has a point), the base's span."""
+    halves = {}
+    for rows in row_lists:
+        for row in rows:
+            if row.unit is not None and row.unit.moved:
+                siglum = next(s for s in row.readings if s != base)
+                reading = row.readings[base]
+                halves[(siglum, row.unit.id, row.moved_to)] = (reading.start, reading.end)
+    return halves
+
+
+def _moved_words(
+    place: _Place,
+    readings: dict[str, Reading],
+    texts: dict[str, str],
+    base: str,
+    halves: dict[tuple[str, str, bool], tuple[int, int]],
+    mappers: dict[str, _Mapper],
+) -> MovedWords | None:
+    """Who has the moved words at a place of transpositions that is a unit of its own: the
+    witnesses that moved them with the base (their pairwise units merged here), and on the
+    other side the base and every witness that reads as it does both here and at the moves'
+    other places. A witness that reads as the base here but lacks the words (or has its own
+    words) where the base has them, or adds them where the movers have them, is on neither
+    side. None where the place holds both places of different moves."""
+    if len({at_own_place for *_, at_own_place in place.sources}) != 1:
+        return None
+    movers = {siglum for siglum, _, _ in place.sources}
+    others = {
+        (start, end)
+        for siglum, unit_id, at_own_place in place.sources
+        for start, end in [halves[(siglum, unit_id, not at_own_place)]]
+    }
+    lemma = readings[base].text
+
+    def with_base(siglum: str) -> bool:
+        if siglum in movers or siglum in place.lacunae or readings[siglum].text != lemma:
+            return False
+        mapper = mappers[siglum]
+        for start, end in others:
+            there = mapper.start(start)
+            if texts[siglum][there : max(there, mapper.end(end))] != texts[base][start:end]:
+                return False
+        return True
+
+    stay = tuple(s for s in readings if s == base or with_base(s))
+    moved = tuple(s for s in readings if s in movers)
+    at_own_place = next(iter(place.sources))[2]
+    return MovedWords(moved, stay) if at_own_place else MovedWords(stay, moved)
+
+
 def _places(
     row_lists: Sequence[tuple[Row, ...]], base: str, text: str, settings: Settings
 ) -> list[_Place]:
@@ -737,6 +803,21 @@ def unit_type(readings: dict[str, Reading], base: str, moved: bool = False) -> U
     if not lemma.is_empty and others and all(r.is_empty for r in others):
         return UnitType.OMISSION
     return UnitType.SUBSTITUTION
+
+
+def type_seen_from(unit: Unit, lemma: str) -> UnitType:
+    """The type of ``unit`` seen from the reading of ``lemma`` (a siglum): a transposition
+    stays one where some witness reads otherwise because the words moved (at a place of a
+    transposition that is a unit of its own, a witness on the other side of the move,
+    `collate.model.MovedWords`); every other unit is typed from its readings."""
+    readings = dict(unit.readings)
+    moved = unit.moved_words
+    if moved is None:
+        return unit.type if unit.type is UnitType.TRANSPOSITION else unit_type(readings, lemma)
+    text = readings[lemma].text
+    if any(r.text != text and moved.apart(s, lemma) for s, r in readings.items()):
+        return UnitType.TRANSPOSITION
+    return unit_type(readings, lemma)
 
 
 def _segments(

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from collate.engine._nway import unit_type
+from collate.engine._nway import type_seen_from, unit_type
 from collate.engine._settings import Settings
 from collate.model import (
     Agreement,
@@ -108,9 +108,7 @@ def _reordered(collation: Collation, sigla: list[str]) -> Collation:
     for index, unit in enumerate(collation.units):
         readings = {s: unit.readings[s] for s in sigla}
         moved = _moved(unit, collation.base.siglum, base, sigla)
-        kind = unit.type
-        if kind is not UnitType.TRANSPOSITION:
-            kind = unit_type(readings, base)
+        kind = type_seen_from(replace(unit, readings=readings), base)
         viewed = replace(unit, type=kind, readings=readings, moved=moved)
         if moved != unit.moved:
             viewed = replace(
@@ -204,11 +202,14 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
     `Settings.addition_joins_before`).
 
     Two units in which one and the same witness alone differs stay apart: its own alignment
-    cut them apart. Transpositions and units of different segment groups join nothing."""
+    cut them apart. Transpositions (a place of one too, whatever the base makes of it) and
+    units of different segment groups join nothing."""
     if (
         last.segment != unit.segment
         or last.moved
         or unit.moved
+        or last.moved_words
+        or unit.moved_words
         or UnitType.TRANSPOSITION in (last.type, unit.type)
     ):
         return False

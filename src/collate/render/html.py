@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
-from collate.apparatus import Entry, entries, transposed
+from collate.apparatus import Entry, entries, reading_type, transposed
 from collate.engine import Row, alignment_rows
 from collate.model import Collation, Unit, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry, format_subvariants
@@ -297,7 +297,7 @@ def _witness_pieces(collation: Collation, siglum: str) -> list[tuple[int, int, P
                 Piece(
                     reading.text,
                     unit.id,
-                    unit.type.value,
+                    reading_type(unit, siglum, base).value,
                     unit.variant_class.value,
                     gap=not reading.text,
                     same=same,
@@ -369,7 +369,7 @@ def _inline(
             reading = " ".join(row.readings[siglum].text.split())
             if siglum in unit.lacunae:
                 note = "lac."
-            elif unit.type is UnitType.TRANSPOSITION:
+            elif unit.transposes(siglum, base):
                 note = f"transp. here: {reading}" if row.moved_to else transposed(text, reading)
             elif not reading:
                 note = "om." if text.strip() else "spacing"

@@ -28,8 +28,12 @@ where a fragmentary witness lacks the text (it starts later or ends earlier than
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
 not the base's reading names the witness whose reading it is in ``lemma``. A transposition
 names in ``moved`` the witnesses whose words stand at their own place (their readings' offsets
-say where). ``notes`` (present only when there are any) says how the collation was made where
-that matters: a passage too costly for the full diff was aligned more cheaply.
+say where). Where the two places of a move are units of their own (one holds other variants
+too), a transposition at one of them lists in ``transposed`` the witnesses whose reading
+differs from the lemma's because the words moved; another witness that differs there lacks
+or adds the words (one that never has them). ``notes`` (present only when there are any)
+says how the collation was made where that matters: a passage too costly for the full diff
+was aligned more cheaply.
 A unit whose readings other than the lemma's are mostly the same word for word
 (nested variation, `collate.model.ReadingGroup`) lists them in ``groups``::
 
@@ -55,7 +59,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 
-from collate.model import Collation, Reading, ReadingGroup, Unit, Witness
+from collate.model import Collation, Reading, ReadingGroup, Unit, UnitType, Witness
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "collation_to_dict", "json_lines", "render_json"]
 
@@ -68,7 +72,7 @@ def collation_to_dict(collation: Collation) -> dict[str, object]:
     return {
         **_head(collation),
         "witnesses": [_witness(w) for w in collation.witnesses],
-        "units": [_unit(unit) for unit in collation.units],
+        "units": [_unit(unit, collation.base.siglum) for unit in collation.units],
         **({"decisions": _decisions(collation)} if collation.decisions else {}),
     }
 
@@ -99,7 +103,7 @@ def _witness(w: Witness, *, text: bool = True) -> dict[str, object]:
     }
 
 
-def _unit(unit: Unit) -> dict[str, object]:
+def _unit(unit: Unit, base: str) -> dict[str, object]:
     return {
         "id": unit.id,
         "type": unit.type.value,
@@ -108,6 +112,7 @@ def _unit(unit: Unit) -> dict[str, object]:
         **({"lacunae": list(unit.lacunae)} if unit.lacunae else {}),
         **({"lemma": unit.lemma} if unit.lemma else {}),
         **({"moved": list(unit.moved)} if unit.moved else {}),
+        **({"transposed": _transposed(unit, base)} if _names_movers(unit) else {}),
         "readings": _readings(unit.readings),
         **({"groups": [_group(g) for g in unit.groups]} if unit.groups else {}),
         **({"conjecture": unit.conjecture} if unit.conjecture else {}),
@@ -115,6 +120,18 @@ def _unit(unit: Unit) -> dict[str, object]:
         **({"dropped": True} if unit.dropped else {}),
         **({"decisions": [i + 1 for i in unit.decisions]} if unit.decisions else {}),
     }
+
+
+def _names_movers(unit: Unit) -> bool:
+    """True for a transposition at one of the two places of a move, where a witness may
+    differ from the lemma by lacking or adding the words rather than moving them."""
+    return unit.type is UnitType.TRANSPOSITION and unit.moved_words is not None
+
+
+def _transposed(unit: Unit, base: str) -> list[str]:
+    """The witnesses whose reading differs from the lemma's because the words moved."""
+    lemma = unit.readings[unit.lemma_siglum(base)].text
+    return [s for s, r in unit.readings.items() if r.text != lemma and unit.transposes(s, base)]
 
 
 def _locations(witness: Witness) -> list[list[object]]:
@@ -204,7 +221,7 @@ def json_lines(collation: Collation) -> Iterator[str]:
             if isinstance(item, Witness):
                 yield from _witness_line(item, comma)
             else:
-                entry = _unit(item) if isinstance(item, Unit) else item
+                entry = _unit(item, collation.base.siglum) if isinstance(item, Unit) else item
                 yield f"    {json.dumps(entry, ensure_ascii=False)}{comma}\n"
         yield "  ]\n" if number == len(sections) else "  ],\n"
     yield "}\n"

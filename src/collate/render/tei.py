@@ -7,7 +7,10 @@ Two encodings of the TEI Guidelines (chapter 12, "Critical Apparatus"):
   ``<lem wit="#BASE">`` for the base's reading and a ``<rdg wit="#…">`` for each other reading;
   an omission is an empty ``<rdg/>``, an addition an empty ``<lem/>``. A transposition across
   places is two ``app`` elements, one at the base's place and one at the other witness's,
-  pointing at each other with ``@corresp``; a phrase reordered in place is one.
+  pointing at each other with ``@corresp``; a phrase reordered in place is one. In a
+  transposition, a witness that only lacks or adds the moved words (it does not have them
+  at the other place) has a ``rdg`` of its own typed as its reading is
+  (``<rdg wit="#T3" type="omission"/>``).
 - double-end-point attachment: the base text with an ``<anchor>`` before and after each unit's
   lemma, and the units as ``<app from="#…" to="#…">`` in a ``<listApp>`` in ``<back>``.
 
@@ -26,6 +29,7 @@ from collections.abc import Iterable
 
 from collate import __version__
 from collate._tei import APPLICATION_ID, TEI_NAMESPACE
+from collate.apparatus import reading_type
 from collate.engine import Block, Row, alignment_rows, paragraph_blocks
 from collate.model import Collation, Reading, ReadingGroup, VariantClass, Witness
 from collate.render import TeiMethod
@@ -237,8 +241,9 @@ class _Writer:
         holder = row.unit.lemma_siglum(self.base) if row.unit is not None else self.base
         base_reading = row.readings[holder]
         lemma_wits = [holder]
-        # (text, lacuna, the printed witness of a group of readings or "") -> witnesses
-        groups: dict[tuple[str, bool, str], list[str]] = {}
+        # (text, lacuna, the printed witness of a group of readings or "", the reading's own
+        # type where it is not the unit's) -> witnesses
+        groups: dict[tuple[str, bool, str, str], list[str]] = {}
         lacunae = row.unit.lacunae if row.unit is not None else ()
         nested = {s: g for g in row.unit.groups for s in g.sigla} if row.unit is not None else {}
         for siglum in self.collation.sigla:
@@ -246,11 +251,12 @@ class _Writer:
                 continue
             text = row.readings[siglum].text
             if siglum in nested:
-                groups.setdefault(("", False, nested[siglum].reading), []).append(siglum)
+                groups.setdefault(("", False, nested[siglum].reading, ""), []).append(siglum)
             elif text == base_reading.text and siglum not in lacunae:
                 lemma_wits.append(siglum)
             else:
-                groups.setdefault((text, siglum in lacunae, ""), []).append(siglum)
+                own = _own_type(row, siglum, self.base)
+                groups.setdefault((text, siglum in lacunae, "", own), []).append(siglum)
         parts = [_reading("lem", base_reading, self._wit(lemma_wits), holder in lacunae)]
         if row.unit is not None and row.unit.conjecture and not row.moved_to:
             # the editor's own reading is the lemma; the witnesses' readings are all rdgs
@@ -259,11 +265,12 @@ class _Writer:
                 f'<lem type="conjecture" resp="#{EDITOR}">{conjecture}</lem>',
                 _reading("rdg", base_reading, self._wit(lemma_wits), holder in lacunae),
             ]
-        for (text, lacuna, printed), sigla in groups.items():
+        for (text, lacuna, printed, own), sigla in groups.items():
             if printed:
                 parts.append(self._group(row, nested[printed]))
             else:
-                parts.append(_reading("rdg", Reading(0, len(text), text), self._wit(sigla), lacuna))
+                reading = Reading(0, len(text), text)
+                parts.append(_reading("rdg", reading, self._wit(sigla), lacuna, own))
         return "".join(parts)
 
     def _group(self, row: Row, group: ReadingGroup) -> str:
@@ -297,13 +304,26 @@ class _Writer:
         return " ".join(f"#{self.ids[s]}" for s in sigla)
 
 
-def _reading(tag: str, reading: Reading, wit: str, lacuna: bool = False) -> str:
+def _reading(tag: str, reading: Reading, wit: str, lacuna: bool = False, kind: str = "") -> str:
     """A ``lem`` or ``rdg``; the reading of witnesses that lack the text (a fragmentary
     witness's empty reading, or a lacuna mark) is ``type="lacuna"`` and stands between
-    ``<lacunaStart/>`` and ``<lacunaEnd/>``."""
+    ``<lacunaStart/>`` and ``<lacunaEnd/>``; ``kind``, the reading's own type where it is
+    not its unit's, is its ``type``."""
     if lacuna:
         inner = f"<lacunaStart/>{xml_text(reading.text)}<lacunaEnd/>"
         return f'<{tag} wit="{wit}" type="lacuna">{inner}</{tag}>'
+    typed = f' type="{kind}"' if kind else ""
     if not reading.text:
-        return f'<{tag} wit="{wit}"/>'
-    return f'<{tag} wit="{wit}">{xml_text(reading.text)}</{tag}>'
+        return f'<{tag} wit="{wit}"{typed}/>'
+    return f'<{tag} wit="{wit}"{typed}>{xml_text(reading.text)}</{tag}>'
+
+
+def _own_type(row: Row, siglum: str, base: str) -> str:
+    """In a transposition, the type of the reading of a witness that lacks or adds the moved
+    words rather than moving them (`collate.apparatus.reading_type`); "" for every other
+    reading."""
+    unit = row.unit
+    if unit is None or row.moved_to:
+        return ""
+    kind = reading_type(unit, siglum, base)
+    return "" if kind is unit.type else kind.value

@@ -191,7 +191,7 @@ def render_inline(
             for s in collation.sigla
             if s != holder and (unit.readings[s].text != lemma.text or s in unit.lacunae)
         ]
-        _append_unit(body, unit, lemma, differing, collation.witness(holder).text, ids)
+        _append_unit(body, unit, lemma, differing, collation.witness(holder).text, ids, base.siglum)
         position = in_base.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
@@ -200,7 +200,7 @@ def render_inline(
 
 
 def _append_unit(
-    body: Text, unit: Unit, lemma: Reading, others: list[str], text: str, ids: bool
+    body: Text, unit: Unit, lemma: Reading, others: list[str], text: str, ids: bool, base: str
 ) -> None:
     style = _STYLES[unit.type]
     leading, core, trailing = _split_space(lemma.text)
@@ -229,9 +229,9 @@ def _append_unit(
     for siglum in others:
         group = nested.get(siglum)
         if group is None:
-            groups.setdefault(_note(unit, siglum, lemma.text), []).append(siglum)
+            groups.setdefault(_note(unit, siglum, lemma.text, base), []).append(siglum)
         elif siglum == group.sigla[0]:
-            printed = _note(unit, group.reading, lemma.text)
+            printed = _note(unit, group.reading, lemma.text, base)
             inside = format_subvariants(
                 Note("", (), "", subnotes(group, unit.readings[group.reading]))
             )
@@ -252,12 +252,12 @@ def _append_unit(
     body.append(trailing)
 
 
-def _note(unit: Unit, siglum: str, lemma: str) -> str:
+def _note(unit: Unit, siglum: str, lemma: str, base: str) -> str:
     reading = unit.readings[siglum].text
     base_has_words = bool(lemma.strip())
     if siglum in unit.lacunae:
         return " lac."
-    if unit.type is UnitType.TRANSPOSITION:
+    if unit.transposes(siglum, base):
         note = transposed(lemma, reading)
         return f" {note}" if note == "transp." else f": {isolated(note)}"
     if unit.type is UnitType.OMISSION:
@@ -265,7 +265,10 @@ def _note(unit: Unit, siglum: str, lemma: str) -> str:
     words = isolated(reading.strip())
     if not words:
         return " om." if base_has_words else ": " + _visible_space(reading)
-    if unit.type is UnitType.ADDITION:
+    if unit.type is UnitType.ADDITION or (
+        # in a transposition's place, a witness that adds the moved words without moving them
+        unit.type is UnitType.TRANSPOSITION and not base_has_words
+    ):
         return f" add. {words}"
     return f": {words}"
 
