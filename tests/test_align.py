@@ -294,12 +294,13 @@ _ENDING_B = "together with answers sent later into one volume bound plainly"
 
 
 def test_a_run_of_shared_words_is_never_left_inside_a_unit() -> None:
-    """A paragraph rewritten so far that it pairs with no paragraph of the other witness (here
-    the pairing asks 95 % of the words alike) still has its run of ten shared words aligned,
-    not read as part of an omission beside an addition; with the rule off, it is."""
+    """A paragraph rewritten so far (and split in two in B) that it pairs with no paragraph of
+    the other witness (here the pairing asks 95 % of the words alike) still has its run of ten
+    shared words aligned, not read as part of an omission beside an addition; with the rule
+    off, it is."""
     opening = DARWIN_1859.read_text(encoding="utf-8").splitlines()[0]
     a = f"{opening}\n\n{_REWRITTEN_A} {_SHARED_RUN} {_ENDING_A}\n\n{opening}"
-    b = f"{opening}\n\n{_REWRITTEN_B} {_SHARED_RUN} {_ENDING_B}\n\n{opening}"
+    b = f"{opening}\n\n{_REWRITTEN_B} {_SHARED_RUN}\n\n{_ENDING_B}\n\n{opening}"
     strict = Settings(segment_similarity=0.95)
     witnesses = [witness_from_text(a, "A"), witness_from_text(b, "B")]
     units = collate(witnesses, settings=strict).units
@@ -431,3 +432,19 @@ def test_the_agreement_share_counts_whitespace_a_piece_at_a_time(
     expected = sum(not c.isspace() for c in agreed) / sum(not c.isspace() for c in a)
     assert whole == pytest.approx(expected)
     assert 0.5 < whole < 1
+
+
+def test_two_lone_paragraphs_are_aligned_word_by_word_whatever_they_share() -> None:
+    """A paragraph alone between two matches on each side (or a whole text of one paragraph
+    each) has nothing else to pair with: it is aligned word by word with the other side's
+    whenever the two share a word, however little else they share (a fragment: the Legend of
+    Bishop Henry's Ab, Stemmaweb, reads only "in suecia"; the pairing's threshold, 30 % of the
+    distinct words, had left the two unpaired and the shared "in" unaligned)."""
+    full = "in swecia venerabilis pontifex beatus henricus in anglia oriundus"
+    units = _units(full, "in suecia")
+    assert units == [
+        ("substitution", "swecia venerabilis pontifex beatus henricus in anglia oriundus", "suecia")
+    ]
+    assert _units(f"One.\n\n{full}\n\nTwo.", "One.\n\nin suecia\n\nTwo.") == units
+    # sharing nothing, they stay an omission beside an addition, as before
+    assert [u[0] for u in _units("alpha beta gamma", "delta epsilon")] == ["substitution"]

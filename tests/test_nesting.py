@@ -198,11 +198,10 @@ def test_printed_apparatus_gives_the_group_once_then_its_subvariants() -> None:
     lines = render_apparatus_text(toy()).splitlines()
     assert lines[9].startswith("Nested readings: READING SIGLA (words] other S)")
     assert lines[-1] == (
-        "1.1 Prologue. … Epilogue.] Prologue. At dawn the whole family walked slowly down to "
-        "the old river, where the boats of the village lay & the nets dried on long poles in "
-        "the <morning> sun, and they sang as they worked while the children ran along the "
-        "bank. Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C; <morning>] "
-        "50% C; sang] happily add. E)"
+        "1.2 It … dark] At dawn the whole family walked slowly down to the old river, where "
+        "the boats of the village lay & the nets dried on long poles in the <morning> sun, and "
+        "they sang as they worked while the children ran along the bank B C E (whole] om. E; "
+        "slowly] quickly C; village] town C; <morning>] 50% C; sang] happily add. E)"
     )
 
 
@@ -211,7 +210,7 @@ def test_latex_footnote_escapes_the_subvariants() -> None:
     in italics."""
     tex = render_latex(toy())
     assert (
-        r"Epilogue. B C E (whole] \emph{om.} E; slowly] quickly C; village] town C; "
+        r"the bank B C E (whole] \emph{om.} E; slowly] quickly C; village] town C; "
         r"\textless{}morning\textgreater{}] 50\% C; sang] happily \emph{add.} E)}}"
     ) in tex
 
@@ -225,7 +224,7 @@ def test_tei_nests_an_app_in_the_group_reading_valid_and_lossless(
     collation = toy()
     document = render_tei(collation, method)
     assert (
-        '<rdg wit="#B #C #E">Prologue. At dawn the <app type="omission"><lem wit="#B #C">whole '
+        '<rdg wit="#B #C #E">At dawn the <app type="omission"><lem wit="#B #C">whole '
         '</lem><rdg wit="#E"/></app>family walked <app type="substitution"><lem wit="#B #E">'
         'slowly </lem><rdg wit="#C">quickly </rdg></app>down'
     ) in document
@@ -292,10 +291,10 @@ def test_page_and_terminal_show_the_group_once() -> None:
     once with its sub-variants (escaped on the page)."""
     collation = toy()
     page = render_html(collation)
-    assert page.count("B C E Prologue. At dawn the whole family") == 1  # the inline label
+    assert page.count("B C E At dawn the whole family") == 1  # the inline label
     assert "(whole] om. E; slowly] quickly C; village] town C; &lt;morning&gt;] 50% C;" in page
     terminal = fixed_console_text(render_inline(collation), width=400)
-    assert "[B C E: Prologue. At dawn the whole family walked slowly" in terminal
+    assert "[B C E: At dawn the whole family walked slowly" in terminal
     assert terminal.count("At dawn") == 1
 
 

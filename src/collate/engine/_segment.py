@@ -245,6 +245,8 @@ def _align_gap(
     a_start, a_end, b_start, b_end = gap
     if a_end == a_start or b_end == b_start:
         return _unpaired(a_start, a_end, b_start, b_end)
+    if a_end - a_start == 1 and b_end - b_start == 1 and set(a[a_start]) & set(b[b_start]):
+        return [SegmentPair(slice(a_start, a_end), slice(b_start, b_end))]
     steps = _best_steps(
         [frozenset(a[k]) for k in range(a_start, a_end)],
         [frozenset(b[k]) for k in range(b_start, b_end)],
