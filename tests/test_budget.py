@@ -144,10 +144,15 @@ def test_segment_pairing_over_its_limit_leaves_segments_unpaired(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Above the limit the differing paragraphs between two identical ones are not paired:
-    one is omitted and the other added (one unit here), and the collation says so."""
-    a = collate.witness_from_text("Same start.\n\nThe cat sat on a mat.\n\nSame end.\n", "A")
-    b = collate.witness_from_text("Same start.\n\nThe cat sat on the mat.\n\nSame end.\n", "B")
-    assert [u.readings["B"].text for u in collate.collate([a, b]).units] == ["the"]
+    they are omitted and the others added (one unit here), and the collation says so. (A
+    paragraph alone on each side pairs without the search, whatever the limit.)"""
+    a = collate.witness_from_text(
+        "Same start.\n\nThe cat sat on a mat.\n\nThe dog lay down.\n\nSame end.\n", "A"
+    )
+    b = collate.witness_from_text(
+        "Same start.\n\nThe cat sat on the mat.\n\nThe dog lay there.\n\nSame end.\n", "B"
+    )
+    assert [u.readings["B"].text for u in collate.collate([a, b]).units] == ["the", "there"]
     monkeypatch.setattr("collate.engine._segment.PAIRING_CELLS", 0)
     collation = collate.collate([a, b])
     assert collation.notes == (
@@ -155,7 +160,10 @@ def test_segment_pairing_over_its_limit_leaves_segments_unpaired(
         "omission or an addition)",
     )
     assert [(u.readings["A"].text, u.readings["B"].text) for u in collation.units] == [
-        ("The cat sat on a mat.", "The cat sat on the mat.")
+        (
+            "The cat sat on a mat.\n\nThe dog lay down.",
+            "The cat sat on the mat.\n\nThe dog lay there.",
+        )
     ]
 
 

@@ -216,6 +216,6 @@ def test_nested_readings_compile_with_their_subvariants(tmp_path: Path) -> None:
     from test_nesting import toy
 
     text = " ".join(_compile(render_latex(toy()), tmp_path).split())
-    assert "bank. Epilogue. B C E (whole] om. E; slowly] quickly C; village] town C;" in text
+    assert "the bank B C E (whole] om. E; slowly] quickly C; village] town C;" in text
     assert "<morning>] 50% C; sang] happily add. E)" in text
     assert text.count("At dawn the whole family") == 1
