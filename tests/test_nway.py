@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from lxml import etree
 from typer.testing import CliRunner
 
-from collate import Collation, CollationError, Witness, collate, load_witness, witness_from_text
+from collate import (
+    Collation,
+    CollationError,
+    Settings,
+    Witness,
+    collate,
+    load_witness,
+    witness_from_text,
+)
 from collate.apparatus import entries
 from collate.cli import app
 from collate.engine import alignment_rows, token_columns
@@ -520,6 +528,96 @@ def test_a_fragment_does_not_keep_the_others_variants_together() -> None:
         (("D",), {"A": " e f g h i", "B": " e f g h i", "C": " e f g h i", "D": ""}),
     ]
     assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+
+
+# A stretch of 63 tokens that A, B and C read; D reads four words of its own in its place
+_PROLOGUE = "In the morning the village was quiet. "
+_STRETCH = (
+    "The farmer rose at dawn and walked to the far field where the old oak stood alone; "
+    "he sat beneath it for an hour and watched the river run past the mill towards the sea, "
+    "thinking of the harvest to come. At noon he went home to eat bread and cheese with his "
+    "wife and children by the fire. "
+)
+_EPILOGUE = "Then the rain began to fall.\n"
+
+
+def _long_lack(own: str = "Nothing happened that day. ", stretch: str = _STRETCH) -> list[Witness]:
+    return [
+        witness_from_text(_PROLOGUE + stretch + _EPILOGUE, "A"),
+        witness_from_text(
+            _PROLOGUE
+            + stretch.replace(" far ", " distant ").replace("river", "stream")
+            + _EPILOGUE,
+            "B",
+        ),
+        witness_from_text(_PROLOGUE + stretch.replace("old oak", "oak") + _EPILOGUE, "C"),
+        witness_from_text(_PROLOGUE + own + _EPILOGUE, "D"),
+    ]
+
+
+def test_a_witness_that_lacks_a_long_stretch_keeps_no_others_variants_together() -> None:
+    """D reads four words of its own where A, B and C read 63 tokens (as the Frankenstein
+    notebook reads one line for a page of the printed editions, Variorum C20); B changes two
+    words there, C drops one. Each variant is a unit of its own, as without D; D's words
+    stand in the first piece (they share no word with the stretch), and in every other piece
+    D reads nothing: an omission (``om. D``), not a lacuna. From D as the base the pieces
+    stay apart. Switched off (`Settings.lack_words`), the stretch is one unit."""
+    witnesses = _long_lack()
+    collation = collate(witnesses)
+    rest = (
+        " run past the mill towards the sea, thinking of the harvest to come. At noon he went"
+        " home to eat bread and cheese with his wife and children by the fire"
+    )
+    common = "oak stood alone; he sat beneath it for an hour and watched the "
+    assert _units(collation) == [
+        (
+            "substitution",
+            {
+                "A": "The farmer rose at ",
+                "B": "The farmer rose at ",
+                "C": "The farmer rose at ",
+                "D": "Nothing happened that day",
+            },
+        ),
+        ("omission", dict.fromkeys("ABC", "dawn and walked to the ") | {"D": ""}),
+        ("substitution", {"A": "far", "B": "distant", "C": "far", "D": ""}),
+        ("omission", dict.fromkeys("ABC", " field where the ") | {"D": ""}),
+        ("omission", {"A": "old ", "B": "old ", "C": "", "D": ""}),
+        ("omission", dict.fromkeys("ABC", common) | {"D": ""}),
+        ("substitution", {"A": "river", "B": "stream", "C": "river", "D": ""}),
+        ("omission", dict.fromkeys("ABC", rest) | {"D": ""}),
+    ]
+    assert not any(unit.lacunae for unit in collation.units)
+    assert "far] distant B; om. D" in render_apparatus_text(collation)
+    assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+    from_d = collate(witnesses, base="D")
+    assert [u.readings["B"].text for u in from_d.units] == [
+        u.readings["B"].text for u in collation.units
+    ]
+    (whole,) = collate(witnesses, settings=Settings(lack_words=None)).units
+    assert whole.readings["D"].text == "Nothing happened that day"
+    assert whole.readings["A"].text == _STRETCH[:-2]
+
+
+def test_a_short_lack_is_no_long_lack() -> None:
+    """D reads one word for 31 tokens of the others (29 beside it: fewer than
+    `Settings.lack_words`, 30), and in a second case nine words for the 63 tokens (more than a
+    tenth of them, `Settings.lack_share`: a rewrite): the rule changes nothing in either, where
+    a lower bound would."""
+    short = _STRETCH[: _STRETCH.index(" past the mill")] + ". "
+    cases = (
+        (_long_lack(own="Nothing. ", stretch=short), Settings(lack_words=20)),
+        (
+            _long_lack(own="Nothing at all happened on that day, as you know. "),
+            Settings(lack_share=0.2),
+        ),
+    )
+    for witnesses, lower in cases:
+        on = collate(witnesses)
+        off = render_json(collate(witnesses, settings=Settings(lack_words=None)))
+        assert render_json(on) == off
+        assert render_json(collate(witnesses, settings=lower)) != off
+        assert [on.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
 
 
 def test_no_unit_is_empty_in_every_witness() -> None:

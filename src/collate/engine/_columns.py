@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from collate.engine._classify import near_ratio
+from collate.engine._diff import diff_codes
 from collate.engine._rows import alignment_rows
 from collate.model import Collation, without_accents
 
@@ -39,8 +40,8 @@ __all__ = ["NEAR_COLUMN", "reading_columns", "token_columns"]
 NEAR_COLUMN = 0.7
 """Similarity at which a token left over between two matches joins a column of other forms."""
 
-# Above this many cells (columns × tokens) a reading is matched with the columns by form in
-# order (each token with the next column of its form), without weighing the columns, and no
+# Above this many cells (columns × tokens) a reading is matched with the columns by a diff of
+# their forms (`_in_order`), without weighing the columns, and no
 # spelling variants are looked for: the full search would be slow, and such a unit is a
 # rewritten passage anyway.
 _MAX_CELLS = 200_000
@@ -282,17 +283,26 @@ def _heaviest_chain(weights: list[list[int]]) -> list[tuple[int, int]]:
 
 
 def _in_order(columns: Sequence[_Column], mine: list[str]) -> list[tuple[int, int]]:
-    """Pairs of equal forms in order, each token with the next column of its form."""
-    where: dict[str, list[int]] = {}
-    for i, column in enumerate(columns):
-        for form in column.forms:
-            where.setdefault(form, []).append(i)
-    pairs = []
-    position = 0
-    for j, form in enumerate(mine):
-        found = where.get(form, [])
-        k = bisect_left(found, position)
-        if k < len(found):
-            pairs.append((found[k], j))
-            position = found[k] + 1
+    """Pairs of equal forms in order: the equalities of a diff of the columns' first forms
+    with the tokens (`collate.engine._diff`, linear where the readings mostly agree), so that
+    a word one reading lacks does not pull the rest of it out of line."""
+    codes: dict[str, str] = {}
+
+    def coded(forms: Sequence[str]) -> str:
+        return "".join(codes.setdefault(form, _code(len(codes))) for form in forms)
+
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    for operation, chunk in diff_codes(coded([c.form for c in columns]), coded(mine)):
+        if operation == 0:
+            pairs.extend((i + k, j + k) for k in range(len(chunk)))
+        if operation <= 0:
+            i += len(chunk)
+        if operation >= 0:
+            j += len(chunk)
     return pairs
+
+
+def _code(number: int) -> str:
+    """A character for the ``number``-th distinct form (surrogates skipped)."""
+    return chr(0x100 + number + (0x800 if number >= 0xD800 - 0x100 else 0))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -63,6 +64,9 @@ class _Place:
     """Some unit merged here is a transposition."""
     lacunae: tuple[str, ...] = ()
     """Witnesses that lack the text here because they start later or end earlier."""
+    absent: tuple[str, ...] = ()
+    """Witnesses that lack the text here in a long stretch most witnesses read
+    (`Settings.lack_words`): their omission."""
     sources: set[tuple[str, str, bool]] = field(default_factory=set)
     """The pairwise units merged here: (witness, unit id, True for a transposition's words at
     the witness's own place)."""
@@ -81,7 +85,10 @@ def merge_pairwise(
     ``settings`` the rules of the merge."""
     base = witnesses[0]
     row_lists = [alignment_rows(c) for c in pairwise]
-    places = _places(row_lists, base.siglum, base.text, settings)
+    lacks: list[tuple[int, int, str]] = []
+    if settings.lack_words is not None:
+        row_lists, lacks = _long_lacks(row_lists, witnesses, settings)
+    places = _places(row_lists, base.siglum, base.text, settings, lacks)
     mappers = {
         c.sigla[1]: _Mapper(rows, base.siglum, c.sigla[1])
         for c, rows in zip(pairwise, row_lists, strict=True)
@@ -103,7 +110,10 @@ def merge_pairwise(
                 start = ended[witness.siglum]
             else:
                 start = mapper.start(place.start)
-            end = max(start, mapper.end(place.end))
+            # a stretch that only witnesses lacking a long stretch vary ends before words
+            # added at its end: those are the next place's
+            lacked = place.absent and not place.sources
+            end = max(start, mapper.start(place.end) if lacked else mapper.end(place.end))
             readings[witness.siglum] = Reading(start, end, witness.text[start:end])
             ended[witness.siglum] = end
         previous_end = place.end
@@ -218,7 +228,9 @@ class _Splitter:
             return whole  # a witness lacks the whole place
         # a witness that lacks the text here (a fragment) is no reason to keep the others'
         # variants together: the place is cut as the witnesses that have it group
-        present = {s: r for s, r in readings.items() if s not in place.lacunae}
+        present = {
+            s: r for s, r in readings.items() if s not in place.lacunae and s not in place.absent
+        }
         per = {
             siglum: list(
                 range(
@@ -235,7 +247,7 @@ class _Splitter:
         # moved words stay whole, to be joined with their other place
         between_columns = self.settings.split_between_words and not place.holds_moved
         cuts = self._cuts(columns, present, between_columns)
-        if place.lacunae:
+        if place.lacunae or place.absent:
             # the lacking witnesses share no word with the others: a word the others read
             # alike is a piece of its own, where only the lacking witnesses differ
             cuts = sorted(
@@ -254,7 +266,12 @@ class _Splitter:
             }
             pieces.append(
                 (
-                    _Place(piece[self.base].start, piece[self.base].end, lacunae=place.lacunae),
+                    _Place(
+                        piece[self.base].start,
+                        piece[self.base].end,
+                        lacunae=place.lacunae,
+                        absent=place.absent,
+                    ),
                     piece,
                 )
             )
@@ -588,14 +605,20 @@ def _moved_words(
 
 
 def _places(
-    row_lists: Sequence[tuple[Row, ...]], base: str, text: str, settings: Settings
+    row_lists: Sequence[tuple[Row, ...]],
+    base: str,
+    text: str,
+    settings: Settings,
+    lacks: Sequence[tuple[int, int, str]] = (),
 ) -> list[_Place]:
     """The variant stretches of every pairwise alignment, merged where they overlap or touch
     (`_joins`), and where two witnesses add the same words on either side of a word or two
-    (`_twin_additions`); then the stretches where a fragmentary witness lacks the text,
-    between them. ``text`` is the base's text."""
+    (`_twin_additions`); then the stretches where a fragmentary witness lacks the text, or a
+    witness a long stretch (``lacks``: base start, end, siglum; `_long_lacks`), between them.
+    ``text`` is the base's text."""
     spans = []
     lacunae: list[tuple[int, int, str]] = []
+    lacking = set(lacks)
     for rows in row_lists:
         edges = _edge_lacunae(rows, base, settings.lacuna_words)
         for index, row in enumerate(rows):
@@ -603,6 +626,8 @@ def _places(
                 continue
             reading = row.readings[base]
             siglum = next(s for s in row.readings if s != base)
+            if (reading.start, reading.end, siglum) in lacking and not row.readings[siglum].text:
+                continue  # the other witnesses' variants there are places of their own
             if index in edges:
                 lacunae.append((reading.start, reading.end, siglum))
                 continue
@@ -624,8 +649,8 @@ def _places(
             places[-1].added[source[0]] = added
     if settings.twin_additions is not None:
         places = _twin_additions(places, text, settings.twin_additions)
-    if lacunae:
-        places = _with_lacunae(places, lacunae)
+    if lacunae or lacks:
+        places = _with_lacunae(places, lacunae, lacks)
     return places
 
 
@@ -692,25 +717,176 @@ def _twins(first: _Place, second: _Place, text: str, max_gap: int) -> bool:
     )
 
 
-def _with_lacunae(places: list[_Place], lacunae: list[tuple[int, int, str]]) -> list[_Place]:
-    """The places of variation, and between them the stretches of the lacunae, each with the
-    witnesses that lack it; a place inside a lacuna names the witness as lacking too."""
+def _with_lacunae(
+    places: list[_Place],
+    lacunae: Sequence[tuple[int, int, str]],
+    lacks: Sequence[tuple[int, int, str]] = (),
+) -> list[_Place]:
+    """The places of variation, and between them the stretches of the lacunae and of the long
+    lacks (`_long_lacks`), each with the witnesses that lack it; a place inside a lacuna (a
+    lack) names the witness as lacking (absent) too."""
     cuts = sorted(
-        {x for start, end, _ in lacunae for x in (start, end)}
+        {x for start, end, _ in [*lacunae, *lacks] for x in (start, end)}
         | {x for place in places for x in (place.start, place.end)}
     )
+
+    def inside(stretches: Sequence[tuple[int, int, str]], lo: int, hi: int) -> tuple[str, ...]:
+        return tuple(sorted({s for start, end, s in stretches if start <= lo and hi <= end}))
+
     found = list(places)
     for lo, hi in itertools.pairwise(cuts):
         if hi == lo or any(place.start <= lo and hi <= place.end for place in places):
             continue
-        lacking = tuple(sorted(s for start, end, s in lacunae if start <= lo and hi <= end))
-        if lacking:
-            found.append(_Place(lo, hi, lacunae=lacking))
+        lacking, absent = inside(lacunae, lo, hi), inside(lacks, lo, hi)
+        if lacking or absent:
+            found.append(_Place(lo, hi, lacunae=lacking, absent=absent))
     for place in places:
-        inside = [s for start, end, s in lacunae if start <= place.start and place.end <= end]
-        place.lacunae = tuple(sorted(inside))
+        place.lacunae = inside(lacunae, place.start, place.end)
+        place.absent = inside(lacks, place.start, place.end)
     found.sort(key=lambda place: (place.start, place.end))
     return found
+
+
+def _long_lacks(
+    row_lists: Sequence[tuple[Row, ...]], witnesses: Sequence[Witness], settings: Settings
+) -> tuple[list[tuple[Row, ...]], list[tuple[int, int, str]]]:
+    """The pairwise rows with each long lack made a row of its own, and the lacks (base start,
+    end, siglum).
+
+    A witness lacks a long stretch where its pairwise unit with the base leaves at least
+    `Settings.lack_words` of the base's tokens in a row beside the stretch of the base most
+    like its own words (`_lack_parts`): a gap, a lost leaf, a long omission. Its words stay a
+    unit with that stretch; the tokens on either side, if that many, it lacks. Only a lack
+    most witnesses do not share counts (the text most of them read, that a few lack): where
+    most lack it, a few witnesses add it, and their reading is one, with its sub-variants
+    (nested variation). Lacks at a witness's start or end are lacunae
+    (`Settings.lacuna_words`); a transposition is no lack."""
+    base = witnesses[0]
+    if settings.lack_words is None or len(witnesses) < 3:
+        return list(row_lists), []
+    starts = {w.siglum: [t.start for t in w.tokens] for w in witnesses}
+    # (list, row) -> its parts: (base start, base end, lacked)
+    found: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
+    for number, rows in enumerate(row_lists):
+        edges = _edge_lacunae(rows, base.siglum, settings.lacuna_words)
+        for index, row in enumerate(rows):
+            if row.unit is None or row.unit.moved or index in edges:
+                continue
+            parts = _lack_parts(row, base, witnesses[number + 1], starts, settings)
+            if any(lacked for *_, lacked in parts):
+                found[(number, index)] = parts
+    stretches = [
+        (start, end, number)
+        for (number, _), parts in found.items()
+        for start, end, lacked in parts
+        if lacked
+    ]
+    lacks: list[tuple[int, int, str]] = []
+    split: list[tuple[Row, ...]] = []
+    for number, rows in enumerate(row_lists):
+        siglum = witnesses[number + 1].siglum
+        new_rows: list[Row] = []
+        for index, row in enumerate(rows):
+            kept = [
+                # a lack most witnesses share is the others' addition
+                (
+                    start,
+                    end,
+                    lacked and 2 * _sharing(stretches, start, end, number) < len(witnesses),
+                )
+                for start, end, lacked in found.get((number, index), [])
+            ]
+            if not any(lacked for *_, lacked in kept):
+                new_rows.append(row)
+                continue
+            lemma, other = row.readings[base.siglum], row.readings[siglum]
+            for start, end, lacked in _joined(kept):
+                reading = other
+                if lacked:
+                    at = other.start if start == lemma.start else other.end
+                    reading = Reading(at, at, "")
+                    lacks.append((start, end, siglum))
+                part = Reading(start, end, base.text[start:end])
+                new_rows.append(Row({base.siglum: part, siglum: reading}, row.unit))
+        split.append(tuple(new_rows))
+    return split, lacks
+
+
+def _lack_parts(
+    row: Row, base: Witness, witness: Witness, starts: dict[str, list[int]], settings: Settings
+) -> list[tuple[int, int, bool]]:
+    """A pairwise unit's parts (base start, end, lacked): the stretch of the base most like
+    the witness's words (as many tokens as it has there, sharing the most forms; the first
+    such, or the start when none shares any), and on either side the base's tokens it lacks,
+    if at least `Settings.lack_words` in a row; none when it has more than
+    `Settings.lack_share` of the base's tokens there (a rewrite). ``starts``: each
+    witness's token offsets."""
+    least = settings.lack_words
+    lemma, other = row.readings[base.siglum], row.readings[witness.siglum]
+    mine = _token_range(starts[base.siglum], lemma)
+    theirs = _token_range(starts[witness.siglum], other)
+    if least is None or len(mine) < least + len(theirs):
+        return []
+    if len(theirs) > settings.lack_share * len(mine):
+        return []
+    size = len(theirs) or (1 if other.text else 0)
+    first = _most_alike(
+        [base.tokens[i].normalized for i in mine],
+        [witness.tokens[i].normalized for i in theirs],
+        size,
+    )
+    cut_at = [lemma.start, *(base.tokens[i].start for i in mine[1:]), lemma.end]
+    after = len(mine) - first - size
+    own_start = cut_at[first] if first >= least else lemma.start
+    own_end = cut_at[first + size] if after >= least else lemma.end
+    parts = [(lemma.start, own_start, True)] if first >= least else []
+    if own_end > own_start or other.text:
+        parts.append((own_start, own_end, False))
+    if after >= least:
+        parts.append((own_end, lemma.end, True))
+    return parts
+
+
+def _sharing(stretches: list[tuple[int, int, int]], start: int, end: int, number: int) -> int:
+    """How many witnesses lack the base's [start, end): the one of pairwise list ``number``
+    and those with a lack (``stretches``: start, end, list) over half of it at least."""
+    return 1 + sum(
+        1
+        for lo, hi, owner in stretches
+        if owner != number and 2 * (min(hi, end) - max(lo, start)) >= end - start
+    )
+
+
+def _joined(parts: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Adjacent parts of a row that are not lacks (base start, end, lacked) made one."""
+    joined: list[tuple[int, int, bool]] = []
+    for start, end, lacked in parts:
+        if joined and not lacked and not joined[-1][2]:
+            joined[-1] = (joined[-1][0], end, False)
+        else:
+            joined.append((start, end, lacked))
+    return joined
+
+
+def _token_range(starts: list[int], reading: Reading) -> list[int]:
+    """The indexes of the tokens that start inside ``reading``."""
+    return list(range(bisect_left(starts, reading.start), bisect_left(starts, reading.end)))
+
+
+def _most_alike(mine: list[str], theirs: list[str], size: int) -> int:
+    """Where in ``mine`` (forms) the ``size`` forms in a row that share the most forms with
+    ``theirs`` begin: the first such run; 0 when none shares any."""
+    wanted = Counter(theirs)
+    window: Counter[str] = Counter()
+    best, first = 0, 0
+    for i, form in enumerate(mine):
+        window[form] += 1
+        if i >= size:
+            window[mine[i - size]] -= 1
+        shared = sum((window & wanted).values())
+        if shared > best:
+            best, first = shared, max(0, i - size + 1)
+    return first
 
 
 def _edge_lacunae(rows: tuple[Row, ...], base: str, min_words: int | None) -> set[int]:

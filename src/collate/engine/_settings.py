@@ -118,6 +118,15 @@ class Settings:
     split_places: bool = True
     """A merged place is cut where the witnesses group differently on either side: at a word
     every witness reads alike."""
+    lack_words: int | None = 30
+    """A witness whose unit with the hub leaves at least this many of the hub's tokens in a
+    row beside the stretch most like its own words lacks them (a gap, a lost leaf, a long
+    omission), when most witnesses read them: places are merged as if it were not there, so
+    the variants of those that read the stretch are units of their own, and in each it reads
+    nothing, an omission (a gap in mid-text cannot be told from an omission by the words; see
+    `lacuna_marks`). None: its lack keeps the others' variants inside it in one unit."""
+    lack_share: float = 0.1
+    """...when it has at most this share of the hub's tokens there: more is a rewrite."""
     rewrite_words: int | None = 3
     """...but not at a word inside one witness's rewrite: where that witness differs from the
     base in at least this many words on both sides of it; None: cut there too."""
@@ -196,10 +205,18 @@ RULES: dict[str, object] = {
     field.name: _off(field.default)
     for field in fields(Settings)
     if field.name
-    not in {"near", "max_near_cells", "segment_similarity", "nest_min_words", "nest_share"}
+    not in {
+        "near",
+        "max_near_cells",
+        "segment_similarity",
+        "nest_min_words",
+        "nest_share",
+        "lack_share",
+    }
 }
-"""Each rule (a field of `Settings`) and the value that switches it off, for ablation. The
-nesting thresholds are left out: they change how readings are printed, never the units, so
+"""Each rule (a field of `Settings`) and the value that switches it off, for ablation.
+`lack_share` bounds `lack_words`, which switches that rule off. The nesting thresholds are
+left out: they change how readings are printed, never the units, so
 no alignment score can measure them (``benchmarks/nesting.py`` does)."""
 RULES["absorb_agreement"] = 0
 RULES["layout_pairing"] = None  # 1.0 would not switch it off: it would ignore paragraphs always

@@ -146,10 +146,16 @@ def _grouped(
     after = {a.starts[base]: a for a in collation.agreements}
     units: list[Unit] = []
     dropped: set[int] = set()  # ids of the agreements now inside a unit
-    for unit in collation.units:
+    apart = _lacked(collation.units, base, settings.lack_words)
+    for index, unit in enumerate(collation.units):
         last = units[-1] if units else None
         gap = _between(last, unit, after, base) if last is not None else None
-        if last is None or gap is None or not _joins(last, unit, gap, collation.base, settings):
+        if (
+            last is None
+            or gap is None
+            or index in apart
+            or not _joins(last, unit, gap, collation.base, settings)
+        ):
             units.append(unit)
             continue
         dropped.add(id(gap))
@@ -203,7 +209,8 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
 
     Two units in which one and the same witness alone differs stay apart: its own alignment
     cut them apart. Transpositions (a place of one too, whatever the base makes of it) and
-    units of different segment groups join nothing."""
+    units of different segment groups join nothing (nor do the pieces of a long stretch the
+    base lacks, `_lacked`)."""
     if (
         last.segment != unit.segment
         or last.moved
@@ -220,6 +227,32 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
     if len(differ) == 1 and differ == _differing(unit, siglum):
         return False
     return settings.addition_joins_before and unit.type is UnitType.ADDITION
+
+
+def _lacked(units: Sequence[Unit], base: str, least: int | None) -> set[int]:
+    """The indexes of the units in runs, one touching the next in every witness, in which the
+    base reads nothing and the others read at least ``least`` words in all
+    (`Settings.lack_words`): a long stretch the base lacks, which the merge cut where the
+    witnesses that read it vary. Its pieces are no additions to join with a variant."""
+    found: set[int] = set()
+    if least is None:
+        return found
+    run: list[int] = []
+    words = 0
+    for index, unit in enumerate([*units, None]):
+        touching = (
+            unit is not None
+            and run
+            and all(unit.readings[s].start == r.end for s, r in units[run[-1]].readings.items())
+        )
+        if unit is None or unit.readings[base].text.strip() or not touching:
+            if words >= least:
+                found.update(run)
+            run, words = [], 0
+        if unit is not None and not unit.readings[base].text.strip():
+            run.append(index)
+            words += max(len(r.text.split()) for r in unit.readings.values())
+    return found
 
 
 def _differing(unit: Unit, base: str) -> set[str]:
