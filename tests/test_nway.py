@@ -923,6 +923,30 @@ def test_witnesses_that_lack_moved_words_are_not_said_to_have_moved_them_in_any_
     _exports_rebuild(collate(witnesses, base=base), tei_schema)
 
 
+def test_words_a_witness_moves_and_adds_to_leave_no_empty_unit_behind() -> None:
+    """B moved "alpha beta gamma" to the end and reads "finish" after them; C and D lack the
+    words. B's moved words and "finish" belong to the entry at "end" (from any base): the
+    place of the moves where nothing is left used to be an entry of its own with no reading
+    that differs ("end] " alone)."""
+    text = "alpha beta gamma one two three four five six seven end.\n"
+    shorter = "one two three four five six seven end.\n"
+    witnesses = [
+        witness_from_text(text, "A"),
+        witness_from_text("one two three four five six seven alpha beta gamma finish.\n", "B"),
+        witness_from_text(shorter, "C"),
+        witness_from_text(shorter, "D"),
+    ]
+    for base, last_line in [
+        ("A", "1.1 alpha beta gamma] om. B C D | end] alpha beta gamma finish B"),
+        ("B", "1.1 one] alpha beta gamma praem. A | alpha beta gamma finish] end A C D"),
+        ("C", "1.1 one] alpha beta gamma praem. A | end] alpha beta gamma finish B"),
+    ]:
+        collation = collate(witnesses, base=base)
+        assert render_apparatus_text(collation).splitlines()[-1] == last_line
+        assert all(len({r.text for r in u.readings.values()}) > 1 for u in collation.units)
+        assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+
+
 @pytest.mark.parametrize("others", ["BA", "BB", "AB"])
 def test_two_phrases_swapped_are_a_transposition_across_witnesses(others: str) -> None:
     """With three witnesses, whichever read the phrases swapped, the place is one

@@ -120,9 +120,11 @@ def merge_pairwise(
         pieces, between = splitter.split(place, readings)
         inner_agreements += between
         for piece, piece_readings in pieces:
-            if not place.holds_moved and not any(r.text for r in piece_readings.values()):
+            if not place.moved and not any(r.text for r in piece_readings.values()):
                 # every witness's words here went to the place before (an addition at the
-                # edge of a lacuna's stretch): nothing is left to vary
+                # edge of a lacuna's stretch, or a witness's moved words and the words it
+                # adds after them): nothing is left to vary. A place that is only a
+                # transposition's stays, to be joined with its other place.
                 continue
             units.append(
                 (piece, unit_type(piece_readings, base.siglum, piece.moved), piece_readings)
