@@ -550,3 +550,26 @@ def test_a_set_grouped_word_by_word(tmp_path: Path) -> None:
         for n in ("phrases", "words")
     ]
     assert [len(u) for u in units] == [2, 2]
+
+
+def test_resume_recollates_a_set_made_with_another_grouping_or_tokens(tmp_path: Path) -> None:
+    """``--resume`` keeps a set only when its outputs were made the way this run asks: run
+    again with ``--grouping words`` (or other ``--tokens``), which no input file records, the
+    set is collated again rather than kept grouped by phrases."""
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    manifest = tmp_path / "batch.toml"
+    manifest.write_text('[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    text = out / "x" / "x.txt"
+    command = ["batch", str(manifest), "-o", str(out), "-f", "text"]
+    assert runner.invoke(app, command).exit_code == 0
+    assert text.read_text(encoding="utf-8").splitlines()[-1] == "1.1 the big black] a big brown b"
+    words = runner.invoke(app, [*command, "--resume", "--grouping", "words"])
+    assert words.exit_code == 0, words.output
+    assert "1 collated, 0 kept" in words.stdout
+    assert text.read_text(encoding="utf-8").splitlines()[-1] == "1.1 the] a b | black] brown b"
+    again = runner.invoke(app, [*command, "--resume", "--grouping", "words"])
+    assert "0 collated, 1 kept" in again.stdout
+    chars = runner.invoke(app, [*command, "--resume", "--grouping", "words", "--tokens", "char"])
+    assert "1 collated, 0 kept" in chars.stdout

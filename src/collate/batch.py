@@ -168,6 +168,9 @@ class SetResult:
     classes: dict[str, int] = field(default_factory=dict)
     agreement: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    options: dict[str, str] = field(default_factory=dict)
+    """How the set was collated where no input file says it (``--grouping``, ``--tokens``):
+    ``resume`` keeps a set only when they are this run's."""
     documents: dict[str, str] = field(default_factory=dict, repr=False)
     """Each format's document, until the client writes it."""
 
@@ -420,8 +423,15 @@ def run_set(job: SetJob) -> SetResult:
         classes={kind.value: classes[kind.value] for kind in VariantClass},
         agreement={s: round(collation.agreement_share(s), 4) for s in collation.sigla},
         seconds=time.perf_counter() - started,
+        options=_options(job),
         documents=documents,
     )
+
+
+def _options(job: SetJob) -> dict[str, str]:
+    """The options of a set that the command line can change without changing an input file
+    (`SetResult.options`)."""
+    return {"grouping": job.grouping.value, "tokens": job.reading.tokens.value}
 
 
 def _failed(job: SetJob, error: BaseException, seconds: float = 0.0) -> SetResult:
@@ -504,7 +514,11 @@ def _up_to_date(job: SetJob, out: Path) -> SetResult | None:
         if written < newest_input or not all(p.is_file() for p in outputs_of(job, out).values()):
             return None
         data = json.loads(summary.read_text(encoding="utf-8"))
-        if data.get("status") != "ok" or data.get("name") != job.name:
+        if (
+            data.get("status") != "ok"
+            or data.get("name") != job.name
+            or data.get("options") != _options(job)
+        ):
             return None
         data["status"] = "kept"
         return SetResult(**data)
