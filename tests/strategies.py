@@ -135,3 +135,81 @@ def _edited(draw: st.DrawFn, edited: list[tuple[str, str]], pool: st.SearchStrat
         else:
             edited[position] = (word, draw(st.sampled_from(SPACES)))
     return "".join(w + s for w, s in edited)
+
+
+@st.composite
+def related_families(
+    draw: st.DrawFn, low: int = 2, high: int = 6, pool: st.SearchStrategy[str] = tokens
+) -> list[str]:
+    """``low`` to ``high`` versions of one text: the others made from the first by independent
+    edits (`related_triples` for any number)."""
+    words = draw(st.lists(pool, min_size=1, max_size=25))
+    spaces = [draw(st.sampled_from(SPACES)) for _ in words]
+    pairs = list(zip(words, spaces, strict=True))
+    first = "".join(w + s for w, s in pairs)
+    count = draw(st.integers(low, high))
+    return [first, *(_edited(draw, list(pairs), pool) for _ in range(count - 1))]
+
+
+SENTENCE_WORDS = [
+    "the", "cat", "sat", "on", "mat", "and", "of", "party", "policy", "Baku", "it", "was",
+    "morning", "dungeon", "I", "remember", "when", "awoke", "but", "then", "ἐν", "ἀρχῇ",
+    "дело", "1924", "light", "there",
+]  # fmt: skip
+SENTENCE_ENDS = [".", ".", "?", "!", ";", ":"]
+
+
+@st.composite
+def long_paragraphs(draw: st.DrawFn, low: int = 2, high: int = 3) -> list[str]:
+    """One paragraph of 55 to 65 sentences (more than `Settings.sentence_groups` tokens, so it
+    is aligned sentence by sentence) and ``low`` to ``high`` versions of it whose sentence ends
+    an editor meets moved: words carried over a sentence end, an end dropped (two sentences
+    one) or added (one sentence two), an end made a comma, a clause moved to the next
+    sentence, a sentence dropped or moved, a word replaced."""
+    count = draw(st.integers(55, 65))
+    sentences = [
+        draw(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=6, max_size=12))
+        for _ in range(count)
+    ]
+    ends: list[str | None] = [draw(st.sampled_from(SENTENCE_ENDS)) for _ in sentences]
+
+    def written(sentences: list[list[str]], ends: list[str | None]) -> str:
+        return " ".join(" ".join(s) + (end or ",") for s, end in zip(sentences, ends, strict=True))
+
+    def edited() -> str:
+        ss, es = [list(s) for s in sentences], list(ends)
+        for _ in range(draw(st.integers(1, 12))):
+            i = draw(st.integers(0, len(ss) - 2))
+            edit = draw(
+                st.sampled_from(["carry", "join", "cut", "comma", "clause", "drop", "move", "word"])
+            )
+            if edit == "carry" and len(ss[i]) > 1:
+                n = draw(st.integers(1, len(ss[i]) - 1))
+                ss[i + 1] = ss[i][-n:] + ss[i + 1]
+                del ss[i][-n:]
+            elif edit == "join":
+                ss[i : i + 2] = [ss[i] + ss[i + 1]]
+                del es[i]
+            elif edit == "cut" and len(ss[i]) > 1:
+                n = draw(st.integers(1, len(ss[i]) - 1))
+                ss[i : i + 1] = [ss[i][:n], ss[i][n:]]
+                es.insert(i, draw(st.sampled_from(SENTENCE_ENDS)))
+            elif edit == "comma":
+                es[i] = None
+            elif edit == "clause" and len(ss[i]) > 2:
+                n = draw(st.integers(1, min(4, len(ss[i]) - 1)))
+                ss[i + 1] = ss[i + 1] + ss[i][-n:]
+                del ss[i][-n:]
+            elif edit == "drop":
+                del ss[i], es[i]
+            elif edit == "move":
+                sentence, end = ss.pop(i), es.pop(i)
+                j = draw(st.integers(0, len(ss)))
+                ss.insert(j, sentence)
+                es.insert(j, end)
+            elif edit == "word":
+                ss[i][draw(st.integers(0, len(ss[i]) - 1))] = draw(st.sampled_from(SENTENCE_WORDS))
+        return written(ss, es)
+
+    versions = draw(st.integers(low, high))
+    return [written(sentences, ends), *(edited() for _ in range(versions - 1))]
