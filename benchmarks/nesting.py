@@ -1,6 +1,6 @@
 """Nested variation measured: how many readings the engine groups, and what it saves in print.
 
-A unit's readings other than the lemma's that share at least `Settings.nest_share` of their
+A unit's readings (the lemma's too) that share at least `Settings.nest_share` of their
 tokens word for word, each of at least `Settings.nest_min_words` words, are one group, printed
 once with its sub-variants (`collate.engine.reading_groups`). For each corpus with more than two
 witnesses — Darwin's chapter I in six editions, the Florilegium's 13 manuscripts (rebuilt from

@@ -124,8 +124,9 @@ def test_short_or_unlike_readings_are_not_grouped() -> None:
     assert all(not u.groups for u in unlike.units)
 
 
-def test_the_lemma_is_never_in_a_group() -> None:
-    """With ``--base majority`` the groups are of the readings other than the majority's."""
+def test_the_lemma_heads_the_group_of_the_readings_near_it() -> None:
+    """With ``--base majority`` the majority's reading is the lemma, and the readings near it
+    are its group: printed as the lemma with their own few words, not in full again."""
     texts = {
         "A": TOY_A,
         "B": TOY_B,
@@ -139,7 +140,66 @@ def test_the_lemma_is_never_in_a_group() -> None:
     (unit,) = collation.units
     assert unit.lemma == "B"
     (group,) = unit.groups
-    assert group.sigla == ("C", "G")  # B's reading, near both, is the lemma
+    assert (group.reading, group.sigla) == ("B", ("B", "C", "F", "G"))
+
+
+# A and D read a long sentence, B the same but for two words, C another sentence: B is cited
+# by its two words inside the lemma, not by the whole sentence again.
+LEMMA_LONG = (
+    "At dawn the whole family walked slowly down to the old river, where the boats of the "
+    "village lay & the nets dried on long poles in the <morning> sun."
+)
+LEMMA_TOY = {
+    "A": f"Prologue. {LEMMA_LONG} Epilogue.\n",
+    "B": f"Prologue. {LEMMA_LONG.replace('slowly', 'quickly').replace('<morning>', '50%')}"
+    " Epilogue.\n",
+    "C": "Prologue. It was late and dark. Epilogue.\n",
+    "D": f"Prologue. {LEMMA_LONG} Epilogue.\n",
+}
+
+
+def lemma_toy() -> Collation:
+    return collate([witness_from_text(text, siglum) for siglum, text in LEMMA_TOY.items()])
+
+
+def test_witnesses_that_read_the_lemma_but_for_a_word_are_cited_by_that_word(
+    tei_schema: etree.RelaxNG,
+) -> None:
+    """The lemma's group in every format: the printed apparatus and LaTeX give the lemma,
+    shortened, with where B differs inside it; TEI nests an app in the ``lem`` (valid, every
+    witness read back); the terminal and the page cite B once by its two words; JSON lists
+    the group with the base as its reading."""
+    collation = lemma_toy()
+    (unit,) = [u for u in collation.units if u.groups]
+    assert unit.readings["C"].text == "It was late and dark"
+    (group,) = unit.groups
+    assert (group.reading, group.sigla) == ("A", ("A", "B", "D"))
+    line = render_apparatus_text(collation).splitlines()[-1]
+    assert line == (
+        "1.2 At … sun] At … sun B (slowly] quickly B; <morning>] 50% B); It was late and dark C"
+    )
+    positive = render_apparatus_text(collation, positive=True).splitlines()[-1]
+    assert positive.startswith("1.2 At … sun A D] At … sun B (slowly] quickly B;")
+    assert r"At … sun B (slowly] quickly B; \textless{}morning\textgreater{}] 50\% B)" in (
+        render_latex(collation)
+    )
+    for method in TeiMethod:
+        document = render_tei(collation, method)
+        assert (
+            '<lem wit="#A #B #D">At dawn the whole family walked <app type="substitution">'
+            '<lem wit="#A #D">slowly </lem><rdg wit="#B">quickly </rdg></app>down'
+        ) in document
+        assert tei_schema.validate(etree.fromstring(document.encode())), tei_schema.error_log
+        back = read_tei("toy.xml", document.encode())
+        assert [w.text for w in back] == [w.text for w in collation.witnesses]
+    terminal = fixed_console_text(render_inline(collation), width=400)
+    assert "[B: At … sun (slowly] quickly B; <morning>] 50% B); C: It was late and dark]" in (
+        terminal
+    )
+    page = render_html(collation)
+    assert "B At … sun (slowly] quickly B; &lt;morning&gt;] 50% B)" in page
+    (exported,) = [u for u in json.loads(render_json(collation))["units"] if "groups" in u]
+    assert [(g["reading"], g["witnesses"]) for g in exported["groups"]] == [("A", ["A", "B", "D"])]
 
 
 def test_darwin_no_entry_prints_two_long_readings_that_are_mostly_the_same(

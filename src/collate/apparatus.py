@@ -16,6 +16,11 @@ small entry::
 
     1.3 When … variable] And if … variable 1869 1872 (indefinite] in definite 1872)
 
+Witnesses that read the lemma but for a word or two (the lemma's group) are one note too: the
+lemma again, shortened, and where each differs inside it::
+
+    2.4 But … of] But … of 1860 1861 1866 (functions] function 1860 1861 1866; ;] : 1861 1866)
+
 The text and LaTeX renderers print these entries.
 """
 
@@ -173,6 +178,23 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         if siglum == holder:
             continue
         text = row.readings[siglum].text
+        if siglum in grouped and grouped[siglum].reading == holder:
+            # the lemma's group: the lemma, shortened, with where each witness differs in it
+            if text == lemma_reading.text and siglum not in unit.lacunae:
+                lemma_sigla.append(siglum)
+            elif holder not in notes_of_groups:
+                group = grouped[siglum]
+                differing = tuple(
+                    s for s in group.sigla if row.readings[s].text != lemma_reading.text
+                )
+                notes_of_groups[holder] = Note(
+                    shorten(collapse(lemma_reading.text)),
+                    differing,
+                    collapse(lemma_reading.text),
+                    subnotes(group, lemma_reading),
+                )
+                order.append(("", holder))
+            continue
         if siglum in grouped:
             group = grouped[siglum]
             if group.reading not in notes_of_groups:

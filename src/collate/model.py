@@ -459,8 +459,9 @@ class Unit:
     """The editor's decisions that made or changed this unit: indices (from 0) into
     `Collation.decisions`."""
     groups: tuple[ReadingGroup, ...] = ()
-    """Readings other than the lemma's that share most of their words (`ReadingGroup`): each
-    group is printed as one reading with its sub-variants. Empty for most units."""
+    """Readings that share most of their words (`ReadingGroup`): each group is printed as one
+    reading with its sub-variants (the lemma, for the group that holds the lemma's reading).
+    Empty for most units."""
 
     def lemma_siglum(self, base: str) -> str:
         """The siglum of the lemma's witness, given the collation's base."""

@@ -6,14 +6,16 @@ its words again), a unit holds two long readings that differ in a few words. Pri
 full repeats a page to show those few words; an editor prints the reading once and, inside it,
 where the witnesses that share it part (the TEI Guidelines' "subvariation", `ReadingGroup`).
 
-Two readings of a unit other than the lemma's go in one group when each has at least
-`Settings.nest_min_words` words (12) and they share at least `Settings.nest_share` (90 %) of
-their tokens word for word
+Two readings of a unit go in one group when each has at least `Settings.nest_min_words` words
+(12) and they share at least `Settings.nest_share` (90 %) of their tokens word for word
 (twice the tokens the word diff pairs, over the tokens of both). The readings are taken in
-order of their witnesses (most witnesses first, then the earliest witness); each joins the
-group whose first reading it shares most with, if that is enough, else starts a group. A
-group prints the reading of most of its witnesses, then the one nearest the others, then the
-earliest; every other reading is diffed with it token by token (diff-match-patch with
+order of their witnesses (the lemma's first, then most witnesses, then the earliest witness);
+each joins the group of the reading it shares most with, if that is enough, else starts a
+group. A group prints the lemma where it holds the lemma's reading (the lemma's group: the
+witnesses that read the lemma but for a word or two, where 1860 and 1866 keep 1859's sentence
+and 1869 rewrote it, are cited by those words, not by the whole sentence again), else the
+reading of most of its witnesses, then the one nearest the others, then the earliest; every
+other reading is diffed with it token by token (diff-match-patch with
 patience anchors, `collate.engine._diff`, on each token's exact text with the whitespace after
 it), and the places where any reading differs, merged where they overlap or touch, are the
 group's sub-variants. Outside them every reading of the group is the printed reading
@@ -70,10 +72,12 @@ def reading_groups(
     settings: Settings | None = None,
     token_starts: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[ReadingGroup, ...]:
-    """The groups of the unit's readings other than the lemma's that are mostly the same word
-    for word (see the module's description; ``settings`` give the thresholds); empty where
-    there are none. A transposition has none, nor do witnesses with a lacuna.
-    ``token_starts``: each witness's token offsets, when already at hand."""
+    """The groups of the unit's readings that are mostly the same word for word (see the
+    module's description; ``settings`` give the thresholds); empty where there are none. A
+    group that holds the lemma's reading prints it (`ReadingGroup.reading` is the lemma's
+    witness) and counts every witness that reads the lemma exactly among its own. A
+    transposition has none, nor do witnesses with a lacuna. ``token_starts``: each witness's
+    token offsets, when already at hand."""
     settings = settings or Settings()
     min_words = settings.nest_min_words
     if unit.type is UnitType.TRANSPOSITION or min_words is None:
@@ -82,9 +86,11 @@ def reading_groups(
     lemma_text = unit.readings[holder].text
     by_text: dict[str, list[str]] = {}
     for siglum in collation.sigla:
-        text = unit.readings[siglum].text
-        if text != lemma_text and siglum not in unit.lacunae:
-            by_text.setdefault(text, []).append(siglum)
+        if siglum not in unit.lacunae:
+            by_text.setdefault(unit.readings[siglum].text, []).append(siglum)
+    if lemma_text in by_text:
+        # the lemma's witness first: it is the reading its group prints
+        by_text[lemma_text] = [holder, *(s for s in by_text[lemma_text] if s != holder)]
     long_enough = [t for t, sigla in by_text.items() if len(t.split()) >= min_words]
     if len(long_enough) < 2:
         return ()
@@ -100,7 +106,9 @@ def reading_groups(
         if cut.words >= min_words:
             stretches[text] = cut
     order = {siglum: n for n, siglum in enumerate(collation.sigla)}
-    candidates = sorted(stretches, key=lambda t: (-len(by_text[t]), order[by_text[t][0]]))
+    candidates = sorted(
+        stretches, key=lambda t: (t != lemma_text, -len(by_text[t]), order[by_text[t][0]])
+    )
     equal = _Pairs(stretches)
     clusters: list[list[str]] = []
     for text in candidates:
@@ -116,11 +124,12 @@ def reading_groups(
     for cluster in clusters:
         if len(cluster) < 2:
             continue
-        # printed: the reading of most witnesses, then the one nearest the others, then the
-        # earliest
+        # printed: the lemma's reading, else that of most witnesses, then the one nearest
+        # the others, then the earliest
         printed = min(
             cluster,
             key=lambda t: (
+                t != lemma_text,
                 -len(by_text[t]),
                 -sum(equal.share(t, other) for other in cluster if other != t),
                 order[by_text[t][0]],

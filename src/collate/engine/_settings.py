@@ -149,10 +149,10 @@ class Settings:
 
     # -- nested variation: how the readings of a unit are printed -------------------------
     nest_min_words: int | None = 12
-    """Readings other than the lemma's of at least this many words each may be grouped as one
-    reading with sub-variants (nested variation, `collate.engine.reading_groups`); None: no
-    groups, every reading printed in full. Below a dozen words an apparatus prints a phrase
-    whole."""
+    """Readings of at least this many words each may be grouped as one reading with
+    sub-variants (the lemma's, where they are near it; nested variation,
+    `collate.engine.reading_groups`); None: no groups, every reading printed in full. Below a
+    dozen words an apparatus prints a phrase whole."""
     nest_share: float = 0.9
     """Two such readings are grouped when they share at least this share of their tokens
     word for word (twice the tokens the word diff pairs, over the tokens of both); 1: only

@@ -96,7 +96,8 @@ def render_apparatus_text(
     if any(unit.groups for unit in collation.units):
         lines.append(
             "Nested readings: READING SIGLA (words] other S) = the witnesses read READING, as the "
-            "first of them has it; inside it, S reads other for words."
+            "first of them has it (the lemma, where READING repeats it); inside it, S reads "
+            "other for words."
         )
     lines.append("")
     all_entries = entries(collation, alignment_rows(collation))

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
-from collate.apparatus import Entry, entries, reading_type, transposed
+from collate.apparatus import Entry, Note, entries, reading_type, transposed
 from collate.engine import Row, alignment_rows
 from collate.model import Collation, Unit, UnitType, VariantClass
 from collate.render.apparatus_text import format_entry, format_subvariants
@@ -335,6 +335,16 @@ def _clip(
     return cell, index
 
 
+def _group_label(group: Note, lemma: str) -> str:
+    """A group of readings as the inline view cites it: its reading (the lemma shortened, for
+    the lemma's group), then its sub-variants."""
+    if group.reading == " ".join(lemma.split()):
+        words = group.text
+    else:
+        words = group.reading if lemma.strip() else f"add. {group.reading}"
+    return f"{words} {format_subvariants(group)}"
+
+
 def _inline(
     collation: Collation, rows: tuple[Row, ...], apparatus: tuple[Entry, ...]
 ) -> list[Piece]:
@@ -359,8 +369,7 @@ def _inline(
                 # a group of readings: its reading once, with its sub-variants
                 group = nested[siglum]
                 if siglum == group.sigla[0]:
-                    words = group.reading if text.strip() else f"add. {group.reading}"
-                    groups[f"{words} {format_subvariants(group)}"] = list(group.sigla)
+                    groups[_group_label(group, text)] = list(group.sigla)
                 continue
             if siglum == holder or (
                 row.readings[siglum].text == text and siglum not in unit.lacunae

@@ -34,8 +34,9 @@ differs from the lemma's because the words moved; another witness that differs t
 or adds the words (one that never has them). ``notes`` (present only when there are any)
 says how the collation was made where that matters: a passage too costly for the full diff
 was aligned more cheaply.
-A unit whose readings other than the lemma's are mostly the same word for word
-(nested variation, `collate.model.ReadingGroup`) lists them in ``groups``::
+A unit whose readings are mostly the same word for word (nested variation,
+`collate.model.ReadingGroup`) lists them in ``groups`` (a group whose ``reading`` is the
+lemma's witness holds the witnesses that read the lemma but for its sub-variants)::
 
     "groups": [{"witnesses": ["1869", "1872"], "reading": "1869",
                 "subvariants": [{"type": "substitution",

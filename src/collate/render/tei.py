@@ -246,8 +246,10 @@ class _Writer:
         groups: dict[tuple[str, bool, str, str], list[str]] = {}
         lacunae = row.unit.lacunae if row.unit is not None else ()
         nested = {s: g for g in row.unit.groups for s in g.sigla} if row.unit is not None else {}
+        # the witnesses that read the lemma but for a word or two: the lem itself, nested
+        lemma_group = nested.get(holder)
         for siglum in self.collation.sigla:
-            if siglum == holder:
+            if siglum == holder or (lemma_group is not None and siglum in lemma_group.sigla):
                 continue
             text = row.readings[siglum].text
             if siglum in nested:
@@ -257,14 +259,17 @@ class _Writer:
             else:
                 own = _own_type(row, siglum, self.base)
                 groups.setdefault((text, siglum in lacunae, "", own), []).append(siglum)
-        parts = [_reading("lem", base_reading, self._wit(lemma_wits), holder in lacunae)]
+
+        def lemma(tag: str) -> str:
+            if lemma_group is not None:
+                return self._group(row, lemma_group, tag)
+            return _reading(tag, base_reading, self._wit(lemma_wits), holder in lacunae)
+
+        parts = [lemma("lem")]
         if row.unit is not None and row.unit.conjecture and not row.moved_to:
             # the editor's own reading is the lemma; the witnesses' readings are all rdgs
             conjecture = xml_text(row.unit.conjecture)
-            parts = [
-                f'<lem type="conjecture" resp="#{EDITOR}">{conjecture}</lem>',
-                _reading("rdg", base_reading, self._wit(lemma_wits), holder in lacunae),
-            ]
+            parts = [f'<lem type="conjecture" resp="#{EDITOR}">{conjecture}</lem>', lemma("rdg")]
         for (text, lacuna, printed, own), sigla in groups.items():
             if printed:
                 parts.append(self._group(row, nested[printed]))
@@ -273,9 +278,10 @@ class _Writer:
                 parts.append(_reading("rdg", reading, self._wit(sigla), lacuna, own))
         return "".join(parts)
 
-    def _group(self, row: Row, group: ReadingGroup) -> str:
-        """A group of readings as one ``rdg`` of all its witnesses: the printed reading, with
-        a nested ``app`` at each sub-variant (the TEI Guidelines' subvariation, 12.1.4.3)."""
+    def _group(self, row: Row, group: ReadingGroup, tag: str = "rdg") -> str:
+        """A group of readings as one ``rdg`` (``lem``, for the lemma's group) of all its
+        witnesses: the printed reading, with a nested ``app`` at each sub-variant (the TEI
+        Guidelines' subvariation, 12.1.4.3)."""
         printed = row.readings[group.reading]
         inner = []
         position = printed.start
@@ -298,7 +304,7 @@ class _Writer:
             inner.append(f'<app type="{subvariant.type.value}">{"".join(readings)}</app>')
             position = here.end
         inner.append(xml_text(printed.text[position - printed.start :]))
-        return f'<rdg wit="{self._wit(list(group.sigla))}">{"".join(inner)}</rdg>'
+        return f'<{tag} wit="{self._wit(list(group.sigla))}">{"".join(inner)}</{tag}>'
 
     def _wit(self, sigla: list[str]) -> str:
         return " ".join(f"#{self.ids[s]}" for s in sigla)

@@ -31,7 +31,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from collate.apparatus import Note, isolated, subnotes, transposed
+from collate.apparatus import Note, collapse, isolated, shorten, subnotes, transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
 from collate.render.apparatus_text import format_subvariants
 
@@ -222,20 +222,7 @@ def _append_unit(
         if ids:
             body.append(f"‹{unit.id}›", _ID_STYLE)
         trailing = after
-    # witnesses that read alike are cited together: [1869 1872: compare]
-    # and a group of readings that are mostly the same once, with its sub-variants
-    groups: dict[str, list[str]] = {}
-    nested = {s: group for group in unit.groups for s in group.sigla}
-    for siglum in others:
-        group = nested.get(siglum)
-        if group is None:
-            groups.setdefault(_note(unit, siglum, lemma.text, base), []).append(siglum)
-        elif siglum == group.sigla[0]:
-            printed = _note(unit, group.reading, lemma.text, base)
-            inside = format_subvariants(
-                Note("", (), "", subnotes(group, unit.readings[group.reading]))
-            )
-            groups[f"{printed} {inside}"] = list(group.sigla)
+    groups = _cited(unit, lemma, others, base)
     body.append("[", _MARK_STYLE)
     if unit.conjecture:
         body.append("conj. ", _NOTE_STYLE)
@@ -250,6 +237,30 @@ def _append_unit(
         body.append(unit.note, _NOTE_STYLE)
     body.append("]", _MARK_STYLE)
     body.append(trailing)
+
+
+def _cited(unit: Unit, lemma: Reading, others: list[str], base: str) -> dict[str, list[str]]:
+    """Each note after the unit with its witnesses: witnesses that read alike are cited
+    together ([1869 1872: compare]), and a group of readings that are mostly the same once,
+    with its sub-variants (the lemma's group: the lemma shortened, then where each differs)."""
+    groups: dict[str, list[str]] = {}
+    nested = {s: group for group in unit.groups for s in group.sigla}
+    for siglum in others:
+        group = nested.get(siglum)
+        if group is None:
+            groups.setdefault(_note(unit, siglum, lemma.text, base), []).append(siglum)
+        elif unit.readings[group.reading] == lemma:
+            differing = [s for s in group.sigla if s in others]
+            if siglum == differing[0]:
+                inside = format_subvariants(Note("", (), "", subnotes(group, lemma)))
+                groups[f": {shorten(collapse(lemma.text))} {inside}"] = differing
+        elif siglum == group.sigla[0]:
+            printed = _note(unit, group.reading, lemma.text, base)
+            inside = format_subvariants(
+                Note("", (), "", subnotes(group, unit.readings[group.reading]))
+            )
+            groups[f"{printed} {inside}"] = list(group.sigla)
+    return groups
 
 
 def _note(unit: Unit, siglum: str, lemma: str, base: str) -> str:
