@@ -26,7 +26,9 @@ which shows what merging many witnesses into one set of places does to them.
 Editors group differently: these golds are alignment tables, a word a column, where a printed
 apparatus prints a phrase. The rows "collate words" and "collate pairs, words" are collate with
 ``grouping=words`` (`collate.Grouping`: its units as a hand-aligned table draws them), and
-"collate table" is collate's own alignment table (`collate.engine.token_columns`, what
+"dmp, no clean-up" is diff-match-patch's word diff as it comes, before the semantic
+clean-up merges short equalities (the finest grouping a plain diff gives). "collate table" is
+collate's own alignment table (`collate.engine.token_columns`, what
 ``apparatus --words`` and the page's table print), its columns read exactly as the gold's
 positions are: a pair's places are the maximal runs of columns where its two tokens differ.
 """
@@ -44,7 +46,14 @@ from collate.engine import token_columns
 from collate.model import Collation, Witness
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from baselines import Place, collatex_places, collation_places, dmp_semantic_places, nway_places
+from baselines import (
+    Place,
+    collatex_places,
+    collation_places,
+    dmp_places,
+    dmp_semantic_places,
+    nway_places,
+)
 from robustness import Edit, Score
 
 ENGINES = (
@@ -54,6 +63,7 @@ ENGINES = (
     "collate pairs, words",
     "collate table",
     "diff-match-patch",
+    "dmp, no clean-up",
     "CollateX",
 )
 """collate aligning all the witnesses at once, and each with the base alone (which shows
@@ -163,6 +173,8 @@ def score(
             found = table_places(collation, [w.siglum for w in others])
         elif engine == "diff-match-patch":
             found = [dmp_semantic_places(gold.base, w) for w in others]
+        elif engine == "dmp, no clean-up":
+            found = [dmp_places(gold.base, w) for w in others]
         else:
             found = [collatex_places(gold.base, w) for w in others]
         seconds = time.perf_counter() - started
