@@ -331,10 +331,16 @@ def _dep_targets(
         if not start:
             continue
         chosen = _choose(app, resolve, siglum)
-        if chosen is None or _local(chosen) == "lem":
-            continue
+        if chosen is None or (_local(chosen) == "lem" and not _nests(chosen)):
+            continue  # the lemma as the text has it
         targets[start] = (end or start, chosen)
     return targets
+
+
+def _nests(reading: etree._Element) -> bool:
+    """True when a reading holds sub-variation: an ``app`` inside it (a ``lem`` so is read
+    from the apparatus, not from the text, where it stands without its sub-variants)."""
+    return any(_local(inner) == "app" for inner in reading.iter() if inner is not reading)
 
 
 # markers in the stream of pieces
