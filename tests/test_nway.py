@@ -826,8 +826,9 @@ _LACKS_MOVED = {
         ("T1", "cat cat cat] transp. T2; om. T3"),
         # from the witness the alignment is made on: T1 moved them, T3 reads as T2 here
         ("T2", "the] transp. T1"),
-        # T3 lacks the words at both places: T1 adds them here (T2 adds them at its own place)
-        ("T3", "dog] cat cat cat add. T1"),
+        # T3 lacks the words at both places: T1 adds them here, after the word T3 lacks too
+        # (T2 adds them at its own place)
+        ("T3", "cat cat dog] the cat cat cat T1; the T2"),
     ],
 )
 def test_a_witness_that_lacks_moved_words_is_not_said_to_have_moved_them(
@@ -836,7 +837,7 @@ def test_a_witness_that_lacks_moved_words_is_not_said_to_have_moved_them(
     """T2 moved "cat cat cat" into a place that holds another change (so the two places are
     not one unit); T3 only lacks the words (alone with T2, "om. T3"). At T1's place T2 is
     printed as transposing them and T3 as omitting them, in every export; seen from T3,
-    which never has the words, nobody transposes them there."""
+    which never has the words, nobody transposes them there: T1 adds them."""
     witnesses = [witness_from_text(text, siglum) for siglum, text in _LACKS_MOVED.items()]
     collation = collate(witnesses, base=base)
     entries = render_apparatus_text(collation).splitlines()[-1].split(" | ")
@@ -889,12 +890,16 @@ def _printed(collation: Collation) -> list[tuple[str, dict[str, set[str]]]]:
     [
         (
             "A",
-            [("alpha beta gamma", {"om.": {"B", "C"}}), ("seven", {"transp.": {"B"}})],
+            [
+                # B has the words at the end; C has them nowhere
+                ("alpha beta gamma", {"transp.": {"B"}, "om.": {"C"}}),
+                ("seven", {"transp.": {"B"}}),
+            ],
         ),
         (
             "B",
             [
-                ("one", {"alpha beta gamma praem.": {"A", "E"}}),
+                ("one", {"transp.": {"A", "E"}}),
                 # A and E have the words at their own place; C has them nowhere
                 ("alpha beta gamma", {"transp.": {"A", "E"}, "om.": {"C"}}),
             ],
@@ -913,9 +918,10 @@ def test_witnesses_that_lack_moved_words_are_not_said_to_have_moved_them_in_any_
     base: str, expected: list[tuple[str, dict[str, set[str]]]], tei_schema: etree.RelaxNG
 ) -> None:
     """Four witnesses: B moved "alpha beta gamma" to the end, C lacks the words (so their
-    first place holds C's omission too, and the two places are not one unit). Seen from B,
-    A and E transposed them and C omits them; seen from C, which never has them, B adds them.
-    The same whatever order the witnesses are given in."""
+    first place holds C's omission too, and the two places are not one unit). At either
+    place, the witnesses on the other side of the move transposed the words and C omits
+    them; seen from C, which never has them, A and E add them at the first place and B at
+    the second. The same whatever order the witnesses are given in."""
     witnesses = [witness_from_text(text, siglum) for siglum, text in _MOVED_BY_ONE.items()]
     for order in itertools.permutations(witnesses):
         collation = collate(list(order), base=base)
@@ -937,8 +943,8 @@ def test_words_a_witness_moves_and_adds_to_leave_no_empty_unit_behind() -> None:
         witness_from_text(shorter, "D"),
     ]
     for base, last_line in [
-        ("A", "1.1 alpha beta gamma] om. B C D | end] alpha beta gamma finish B"),
-        ("B", "1.1 one] alpha beta gamma praem. A | alpha beta gamma finish] end A C D"),
+        ("A", "1.1 alpha beta gamma] transp. B; om. C D | end] alpha beta gamma finish B"),
+        ("B", "1.1 one] transp. A | alpha beta gamma finish] end A C D"),
         ("C", "1.1 one] alpha beta gamma praem. A | end] alpha beta gamma finish B"),
     ]:
         collation = collate(witnesses, base=base)

@@ -136,8 +136,7 @@ def merge_pairwise(
         else [(place, kind, readings, ()) for place, kind, readings in units]
     )
     marks = settings.lacuna_marks
-    halves = _move_halves(row_lists, base.siglum)
-    texts = {witness.siglum: witness.text for witness in witnesses}
+    with_moves = _with_moved_words(merged, witnesses, row_lists, mappers)
     collation_units = tuple(
         Unit(
             id=f"u{number}",
@@ -149,13 +148,9 @@ def merge_pairwise(
                 s for s in readings if s in place.lacunae or (marks and is_lacuna(readings[s].text))
             ),
             moved=moved,
-            moved_words=(
-                _moved_words(place, readings, texts, base.siglum, halves, mappers)
-                if kind is UnitType.TRANSPOSITION and place.moved and not moved
-                else None
-            ),
+            moved_words=moved_words,
         )
-        for number, (place, kind, readings, moved) in enumerate(merged, start=1)
+        for number, (place, kind, readings, moved, moved_words) in enumerate(with_moves, start=1)
     )
     agreements = []
     position = 0
@@ -551,18 +546,45 @@ def _one_unit_per_transposition(
     return result
 
 
+def _with_moved_words(
+    units: Sequence[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...]]],
+    witnesses: Sequence[Witness],
+    row_lists: Sequence[tuple[Row, ...]],
+    mappers: dict[str, _Mapper],
+) -> list[tuple[_Place, UnitType, dict[str, Reading], tuple[str, ...], MovedWords | None]]:
+    """The units, each place of moved words that is a unit of its own with who has the words
+    there and who at the other place (`_moved_words`), and typed from the base with that: a
+    transposition where a witness moved them, else as its readings are."""
+    base = witnesses[0].siglum
+    halves = _move_halves(row_lists, base)
+    texts = {witness.siglum: witness.text for witness in witnesses}
+    found = []
+    for place, kind, readings, moved in units:
+        moved_words = None
+        if place.holds_moved and not moved:
+            moved_words = _moved_words(place, readings, texts, base, halves, mappers)
+        typed = kind if moved_words is None else _type_with_moves(readings, base, moved_words)
+        found.append((place, typed, readings, moved, moved_words))
+    return found
+
+
 def _move_halves(
     row_lists: Sequence[tuple[Row, ...]], base: str
-) -> dict[tuple[str, str, bool], tuple[int, int]]:
+) -> dict[tuple[str, str, bool], tuple[int, int, str]]:
     """Where each pairwise transposition's two places lie in the base (the hub): by (witness,
-    unit id, True at the witness's own place, where the base has a point), the base's span."""
+    unit id, True at the witness's own place, where the base has a point), the base's span
+    and the witness's reading there (the moved words at its own place, nothing at the base's)."""
     halves = {}
     for rows in row_lists:
         for row in rows:
             if row.unit is not None and row.unit.moved:
                 siglum = next(s for s in row.readings if s != base)
                 reading = row.readings[base]
-                halves[(siglum, row.unit.id, row.moved_to)] = (reading.start, reading.end)
+                halves[(siglum, row.unit.id, row.moved_to)] = (
+                    reading.start,
+                    reading.end,
+                    row.readings[siglum].text,
+                )
     return halves
 
 
@@ -571,7 +593,7 @@ def _moved_words(
     readings: dict[str, Reading],
     texts: dict[str, str],
     base: str,
-    halves: dict[tuple[str, str, bool], tuple[int, int]],
+    halves: dict[tuple[str, str, bool], tuple[int, int, str]],
     mappers: dict[str, _Mapper],
 ) -> MovedWords | None:
     """Who has the moved words at a place of transpositions that is a unit of its own: the
@@ -579,15 +601,24 @@ def _moved_words(
     other side the base and every witness that reads as it does both here and at the moves'
     other places. A witness that reads as the base here but lacks the words (or has its own
     words) where the base has them, or adds them where the movers have them, is on neither
-    side. None where the place holds both places of different moves."""
-    if len({at_own_place for *_, at_own_place in place.sources}) != 1:
+    side.
+
+    A place that holds other variants too counts only where it is exactly the moved words'
+    place in the base and every mover reads exactly its moved words or nothing there (so that
+    a mover whose reading holds more is printed with its words). None for any other place,
+    and where the place holds both places of different moves."""
+    moves = [source for source in place.sources if source in halves]
+    if not moves or len({at_own_place for *_, at_own_place in moves}) != 1:
         return None
-    movers = {siglum for siglum, _, _ in place.sources}
-    others = {
-        (start, end)
-        for siglum, unit_id, at_own_place in place.sources
-        for start, end in [halves[(siglum, unit_id, not at_own_place)]]
-    }
+    at_own_place = moves[0][2]
+    if not place.moved and any(
+        halves[source][:2] != (place.start, place.end)
+        or readings[source[0]].text != halves[source][2]
+        for source in moves
+    ):
+        return None
+    movers = {siglum for siglum, _, _ in moves}
+    others = {halves[(siglum, unit_id, not at_own_place)][:2] for siglum, unit_id, _ in moves}
     lemma = readings[base].text
 
     def with_base(siglum: str) -> bool:
@@ -602,7 +633,6 @@ def _moved_words(
 
     stay = tuple(s for s in readings if s == base or with_base(s))
     moved = tuple(s for s in readings if s in movers)
-    at_own_place = next(iter(place.sources))[2]
     return MovedWords(moved, stay) if at_own_place else MovedWords(stay, moved)
 
 
@@ -989,9 +1019,14 @@ def type_seen_from(unit: Unit, lemma: str) -> UnitType:
     transposition that is a unit of its own, a witness on the other side of the move,
     `collate.model.MovedWords`); every other unit is typed from its readings."""
     readings = dict(unit.readings)
-    moved = unit.moved_words
-    if moved is None:
-        return unit.type if unit.type is UnitType.TRANSPOSITION else unit_type(readings, lemma)
+    if unit.moved_words is not None:
+        return _type_with_moves(readings, lemma, unit.moved_words)
+    return unit.type if unit.type is UnitType.TRANSPOSITION else unit_type(readings, lemma)
+
+
+def _type_with_moves(readings: dict[str, Reading], lemma: str, moved: MovedWords) -> UnitType:
+    """At a place of moved words: a transposition where a witness that reads otherwise than
+    ``lemma`` moved them, else the type the readings give."""
     text = readings[lemma].text
     if any(r.text != text and moved.apart(s, lemma) for s, r in readings.items()):
         return UnitType.TRANSPOSITION

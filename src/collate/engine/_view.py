@@ -174,6 +174,8 @@ def _grouped(
             readings=readings,
             variant_class=classes(kind, readings),
             lacunae=tuple(s for s in collation.sigla if s in last.lacunae and s in unit.lacunae),
+            # no longer the place of moved words alone (`collate.model.MovedWords`)
+            moved_words=None,
         )
     if len(units) == len(collation.units):
         return collation
@@ -215,8 +217,6 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
         last.segment != unit.segment
         or last.moved
         or unit.moved
-        or last.moved_words
-        or unit.moved_words
         or UnitType.TRANSPOSITION in (last.type, unit.type)
     ):
         return False
