@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collate import Collation, collate, load_witness, witness_from_text
 from collate import decisions as d
 from collate.model import UnitType, VariantClass, Witness
+from collate.render.apparatus_text import render_apparatus_text
 from conftest import WITNESSES, benchmark
 from strategies import related_texts, related_triples
 
@@ -248,6 +249,26 @@ def test_lemma_class_note_and_drop_set_what_the_outputs_show() -> None:
     conjecture = d.apply(CAT, [d.lemma(CAT, "u3", text="tomorrow")]).collation
     assert conjecture.units[2].conjecture == "tomorrow"
     assert [o.unit for o in d.apply(CAT, decisions).outcomes] == ["u1", "u2", "u2", "u3"]
+
+
+def test_a_lemma_from_a_witness_that_moved_words_types_the_unit_from_it() -> None:
+    """T2 moved "cat cat cat" (the place is a unit of its own) and T3 lacks the words (issue
+    13): seen from T2, T1 transposed them; with T1's reading made the lemma, T2 transposed
+    them and T3 omits them, whatever else the editor decides."""
+    texts = {
+        "T1": "the the the the the the the the the – the the the the the the cat cat cat ",
+        "T2": "the the the the the the the the the the cat cat cat the the the the the the ",
+        "T3": "the the the the the the the the the the the the the the the cat cat dog ",
+    }
+    machine = collate([witness_from_text(t, s) for s, t in texts.items()], base="T2")
+    assert render_apparatus_text(machine).splitlines()[-1].endswith("| the] transp. T1")
+    decided = d.apply(machine, [d.lemma(machine, "u3", "T1")]).collation
+    assert (decided.units[2].lemma, decided.units[2].type) == ("T1", UnitType.TRANSPOSITION)
+    assert (
+        render_apparatus_text(decided)
+        .splitlines()[-1]
+        .endswith("| cat cat cat] transp. T2; om. T3")
+    )
 
 
 def test_contradictory_decisions_are_refused_at_decide_time() -> None:
