@@ -440,6 +440,41 @@ def test_decisions_made_word_by_word_apply_word_by_word(tmp_path: Path) -> None:
         ("brown", "the colour"),
     ]
     phrases = runner.invoke(app, ["decide", "list", *pair, "--decisions", str(path)])
-    assert phrases.stdout.splitlines()[-1] == (
+    assert phrases.stdout.splitlines()[-2] == (
         f"1 decision in {path}: 0 applied, 1 no longer apply"
     )
+
+
+def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
+    """Decisions made on ``--grouping words`` and applied without it are reported as not
+    applying, and the warning says they apply with ``--grouping words`` (the collation did not
+    change; the grouping did), in ``apparatus``, ``compare`` and ``decide list``."""
+    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    Path(pair[0]).write_text("he saw the big black cat today\n", encoding="utf-8")
+    Path(pair[1]).write_text("he saw a big brown cat today\n", encoding="utf-8")
+    path = tmp_path / "words.decisions.toml"
+    made = runner.invoke(
+        app,
+        ["decide", "note", *pair, "u2", "colour", "--decisions", str(path), "--grouping", "words"],
+    )
+    assert made.exit_code == 0, made.output
+    hint = (
+        "collate: warning: 1 of them applies with --grouping words: decisions apply to the "
+        "grouping they were made on (give the --grouping given to collate decide)\n"
+    )
+    for command in ("apparatus", "compare"):
+        result = runner.invoke(app, [command, *pair, "--decisions", str(path)])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.endswith(hint), result.stderr
+    listed = runner.invoke(app, ["decide", "list", *pair, "--decisions", str(path)])
+    assert listed.stdout.splitlines()[-2:] == [
+        f"1 decision in {path}: 0 applied, 1 no longer apply",
+        hint.removeprefix("collate: warning: ").rstrip("\n"),
+    ]
+    # a decision that no longer applies in either grouping gets no such line
+    Path(pair[1]).write_text("he saw a big grey dog today\n", encoding="utf-8")
+    words = runner.invoke(
+        app, ["apparatus", *pair, "--decisions", str(path), "--grouping", "words"]
+    )
+    assert "no longer applies" in words.stderr
+    assert "applies with --grouping" not in words.stderr

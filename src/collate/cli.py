@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -452,7 +453,8 @@ def compare(
     def run() -> None:
         inferred = _inferred_format(output, output_format)
         hidden = _classes(hide)
-        collation = _collated(
+        collating = partial(
+            _collated,
             witnesses,
             sigla,
             only,
@@ -464,12 +466,12 @@ def compare(
             engine,
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
-            grouping=grouping,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
+        collation = collating(grouping=grouping)
         inputs = _inputs(witnesses, collation, rules, decisions)
-        collation = _decided(collation, decisions, ignore, rules, near)
+        collation = _decided(collation, decisions, ignore, rules, near, (grouping, collating))
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
             columns = token_columns(collation) if inferred is ApparatusFormat.HTML else None
@@ -581,7 +583,8 @@ def apparatus(
     def run() -> None:
         chosen = output_format or _inferred_format(output, None) or ApparatusFormat.TEXT
         _inferred_format(output, output_format)
-        collation = _collated(
+        collating = partial(
+            _collated,
             witnesses,
             sigla,
             only,
@@ -593,11 +596,11 @@ def apparatus(
             engine,
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma,
-            grouping=grouping,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
-        collation = _decided(collation, decisions, ignore, rules, near)
+        collation = collating(grouping=grouping)
+        collation = _decided(collation, decisions, ignore, rules, near, (grouping, collating))
         if chosen is ApparatusFormat.LATEX:
             _warn_scripts(collation, latex_engine)
         document = render_document(
@@ -708,7 +711,8 @@ def decide(
 
     def run() -> None:
         paths, values = _decide_arguments(action, arguments, text is not None)
-        machine = _collated(
+        collating = partial(
+            _collated,
             [Path(p) for p in paths],
             sigla,
             only,
@@ -720,11 +724,11 @@ def decide(
             engine,
             ReadingOptions(),
             lemma=lemma_policy,
-            grouping=grouping,
         )
+        machine = collating(grouping=grouping)
         classes = _classifier(ignore, rules, near)
         if action is DecideAction.LIST:
-            _list_decisions(machine, decisions, classes)
+            _list_decisions(machine, decisions, classes, (grouping, collating))
             return
         if action is DecideAction.UNDO:
             removed = editorial.undo(decisions)
@@ -818,10 +822,12 @@ def _list_decisions(
     machine: Collation,
     path: Path,
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass],
+    regroup: tuple[Grouping, Callable[..., Collation]],
 ) -> None:
     from collate import decisions as editorial
 
-    decided = editorial.apply(machine, editorial.load(path), classes=classes)
+    loaded = editorial.load(path)
+    decided = editorial.apply(machine, loaded, classes=classes)
     for number, outcome in enumerate(decided.outcomes, start=1):
         if outcome.applied:
             where = f" -> {outcome.unit}" if outcome.unit else ""
@@ -833,6 +839,9 @@ def _list_decisions(
         f"{len(decided.outcomes)} decision{'s' if len(decided.outcomes) != 1 else ''} in "
         f"{path}: {len(decided.outcomes) - missed} applied, {missed} no longer apply"
     )
+    hint = _other_grouping_hint(decided, loaded, classes, regroup)
+    if hint:
+        typer.echo(hint)
 
 
 def _classifier(
@@ -843,15 +852,47 @@ def _classifier(
     return lambda kind, readings: classify(kind, readings, rules_used, near)
 
 
+def _other_grouping_hint(
+    decided: editorial.Decided,
+    loaded: Sequence[editorial.Decision],
+    classes: Callable[[UnitType, dict[str, Reading]], VariantClass],
+    regroup: tuple[Grouping, Callable[..., Collation]],
+) -> str:
+    """When decisions that do not apply here apply to the collation grouped the other way
+    (made with another ``--grouping``), a line that says so; else empty. Collates again only
+    when some decision does not apply."""
+    from collate import decisions as editorial
+
+    if not decided.not_applied:
+        return ""
+    grouping, collating = regroup
+    other = next(g for g in Grouping if g is not grouping)
+    there = editorial.apply(collating(grouping=other, quiet=True), loaded, classes=classes)
+    count = sum(
+        not here.applied and elsewhere.applied
+        for here, elsewhere in zip(decided.outcomes, there.outcomes, strict=True)
+    )
+    if not count:
+        return ""
+    verb = "applies" if count == 1 else "apply"
+    return (
+        f"{count} of them {verb} with --grouping {other}: decisions apply to the grouping they "
+        "were made on (give the --grouping given to collate decide)"
+    )
+
+
 def _decided(
     collation: Collation,
     path: Path | None,
     ignore: str | None,
     rules: list[Path] | None,
     near: float | None,
+    regroup: tuple[Grouping, Callable[..., Collation]],
 ) -> Collation:
     """The collation with the editor's decisions applied; those that no longer apply are
-    reported on standard error (and stay in the file)."""
+    reported on standard error (and stay in the file), with a word when they apply to the
+    collation grouped the other way (``regroup``: this grouping, and how to collate with
+    another)."""
     if path is None:
         return collation
     from collate import decisions as editorial
@@ -861,8 +902,9 @@ def _decided(
             f"{path}: no such file (collate decide makes it with the first decision)"
         )
     loaded = editorial.load(path)
+    classes = _classifier(ignore, rules, near)
     try:
-        decided = editorial.apply(collation, loaded, classes=_classifier(ignore, rules, near))
+        decided = editorial.apply(collation, loaded, classes=classes)
     except editorial.DecisionsError as error:
         raise editorial.DecisionsError(f"{path}: {error}") from None
     missed = decided.not_applied
@@ -879,6 +921,9 @@ def _decided(
                 f"  {numbers[id(outcome)]}. {outcome.decision.describe()}: {outcome.reason}",
                 err=True,
             )
+        hint = _other_grouping_hint(decided, loaded, classes, regroup)
+        if hint:
+            typer.echo(f"collate: warning: {hint}", err=True)
     return decided.collation
 
 
@@ -1107,8 +1152,10 @@ def _collated(
     grouping: Grouping = Grouping.PHRASES,
     allow_outside: bool = False,
     max_bytes: int = MAX_BYTES,
+    quiet: bool = False,
 ) -> Collation:
-    """Load, pick and collate the witnesses; warn when they share almost nothing."""
+    """Load, pick and collate the witnesses; warn when they share almost nothing (unless
+    ``quiet``: collated again, as for `_other_grouping_hint`)."""
     loaded = load_witnesses(
         paths,
         sigla=_sigla(sigla),
@@ -1134,7 +1181,7 @@ def _collated(
         grouping=grouping,
     )
     share = collation.agreement_share(collation.base.siglum, minor_agrees=True)
-    if share < _LOW_AGREEMENT:
+    if share < _LOW_AGREEMENT and not quiet:
         typer.echo(
             f"collate: warning: the witnesses share almost nothing ({share:.0%} of the base "
             f"{collation.base.siglum}'s text is read by all of {', '.join(collation.sigla)}, "
