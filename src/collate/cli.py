@@ -867,7 +867,10 @@ def _other_grouping_hint(
         return ""
     grouping, collating = regroup
     other = next(g for g in Grouping if g is not grouping)
-    there = editorial.apply(collating(grouping=other, quiet=True), loaded, classes=classes)
+    try:
+        there = editorial.apply(collating(grouping=other, quiet=True), loaded, classes=classes)
+    except CollateError:  # only a hint: what this collation says stands
+        return ""
     count = sum(
         not here.applied and elsewhere.applied
         for here, elsewhere in zip(decided.outcomes, there.outcomes, strict=True)
