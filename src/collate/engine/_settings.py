@@ -24,18 +24,24 @@ class Grouping(enum.StrEnum):
     unit even where it keeps a comma or a "the" (`Settings.absorb_agreement`), a phrase
     reordered around a word or two is one transposition (`Settings.swap_across`), and with
     three witnesses or more a place is not cut inside the stretch a word moved across
-    (`Settings.moved_stretch_whole`). ``words`` groups as a hand-aligned table does (CollateX
-    without segmentation, a Stemmaweb variant graph): those three rules off, so each word
-    that differs is a unit of its own and a word moved a short way is its omission and its
-    addition. Every other rule (sentence ends, punctuation apart, placement, moves of three
-    words or more, lacunae) holds in both.
+    (`Settings.moved_stretch_whole`) and words one witness adds right after another's variant
+    go with that variant (`Settings.addition_joins_before`). ``words`` groups as a
+    hand-aligned table does (CollateX without segmentation, a Stemmaweb variant graph): those
+    four rules off, so each word that differs is a unit of its own and a word moved a short
+    way is its omission and its addition. Every other rule (sentence ends, punctuation apart,
+    placement, moves of three words or more, lacunae) holds in both.
     """
 
     PHRASES = "phrases"
     WORDS = "words"
 
 
-_PHRASE_RULES = ("absorb_agreement", "swap_across", "moved_stretch_whole")
+_PHRASE_RULES = (
+    "absorb_agreement",
+    "swap_across",
+    "moved_stretch_whole",
+    "addition_joins_before",
+)
 """The rules that group words into phrases, switched off by `Grouping.WORDS`."""
 
 
