@@ -151,6 +151,57 @@ def related_families(
     return [first, *(_edited(draw, list(pairs), pool) for _ in range(count - 1))]
 
 
+MOVE_WORDS = [
+    "the",
+    "cat",
+    "sat",
+    "on",
+    "a",
+    "mat",
+    "and",
+    "dog",
+    "ran",
+    "to",
+    "red",
+    "house",
+    "by",
+    "sea",
+    "old",
+    "man",
+]
+
+
+@st.composite
+def moved_families(draw: st.DrawFn) -> list[str]:
+    """Three or four versions of a sentence of 15 to 30 words from a small vocabulary (so that
+    blocks moved elsewhere are found as moves): the others made from the first by one to
+    three edits each, a block of one to four words moved, dropped or added, or a word
+    replaced."""
+    words = draw(st.lists(st.sampled_from(MOVE_WORDS), min_size=15, max_size=30))
+    versions = [words]
+    for _ in range(draw(st.integers(2, 3))):
+        edited = list(words)
+        for _ in range(draw(st.integers(1, 3))):
+            at = draw(st.integers(0, len(edited) - 1))
+            size = draw(st.integers(1, 4))
+            edit = draw(st.sampled_from(["move", "drop", "add", "replace"]))
+            if edit == "move" and len(edited) > 8:
+                block = edited[at : at + size]
+                del edited[at : at + size]
+                target = draw(st.integers(0, len(edited)))
+                edited[target:target] = block
+            elif edit == "drop" and len(edited) > 8:
+                del edited[at : at + size]
+            elif edit == "add":
+                edited[at:at] = draw(
+                    st.lists(st.sampled_from(MOVE_WORDS), min_size=size, max_size=size)
+                )
+            else:
+                edited[at] = draw(st.sampled_from(MOVE_WORDS))
+        versions.append(edited)
+    return [" ".join(version) + ".\n" for version in versions]
+
+
 SENTENCE_WORDS = [
     "the", "cat", "sat", "on", "mat", "and", "of", "party", "policy", "Baku", "it", "was",
     "morning", "dungeon", "I", "remember", "when", "awoke", "but", "then", "ἐν", "ἀρχῇ",

@@ -30,7 +30,7 @@ from collate.render.json import render_json
 from collate.render.table import word_rows
 from collate.tei_import import read_tei
 from conftest import SHARED, benchmark
-from strategies import related_triples
+from strategies import moved_families, related_triples
 
 DARWIN = SHARED / "corpora" / "darwin"
 YEARS = ("1859", "1860", "1861", "1866", "1869", "1872")
@@ -951,6 +951,32 @@ def test_words_a_witness_moves_and_adds_to_leave_no_empty_unit_behind() -> None:
         assert render_apparatus_text(collation).splitlines()[-1] == last_line
         assert all(len({r.text for r in u.readings.values()}) > 1 for u in collation.units)
         assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+
+
+@settings(max_examples=40, deadline=None)
+@given(moved_families())
+def test_a_witness_printed_as_transposing_words_has_them_elsewhere(texts: list[str]) -> None:
+    """Three or four witnesses with blocks moved, dropped and added, from every base: a
+    witness whose note is "transp." where the lemma has words and it has none has those words
+    somewhere, and where it has words the lemma lacks, the lemma's witness has them somewhere
+    (a witness that only lacks or adds them is "om." or "add.", issue 13); no entry is
+    without a reading that differs; every witness rebuilds."""
+    witnesses = [witness_from_text(text, f"W{n}") for n, text in enumerate(texts)]
+    for base in witnesses:
+        collation = collate(witnesses, base=base.siglum)
+        assert all(collation.rebuild(w.siglum) == w.text for w in witnesses)
+        for entry in entries(collation, alignment_rows(collation)):
+            unit = entry.unit
+            assert unit.moved or len({r.text for r in unit.readings.values()}) > 1, unit.id
+            holder = unit.lemma_siglum(base.siglum)
+            lemma = " ".join(unit.readings[holder].text.split())
+            for note in entry.notes:
+                for siglum in note.sigla if note.text == "transp." else ():
+                    reading = " ".join(unit.readings[siglum].text.split())
+                    if lemma and not reading:
+                        assert lemma in " ".join(collation.witness(siglum).text.split())
+                    if reading and not lemma:
+                        assert reading in " ".join(collation.witness(holder).text.split())
 
 
 @pytest.mark.parametrize("others", ["BA", "BB", "AB"])
