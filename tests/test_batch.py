@@ -573,3 +573,42 @@ def test_resume_recollates_a_set_made_with_another_grouping_or_tokens(tmp_path: 
     assert "0 collated, 1 kept" in again.stdout
     chars = runner.invoke(app, [*command, "--resume", "--grouping", "words", "--tokens", "char"])
     assert "1 collated, 0 kept" in chars.stdout
+
+
+def test_a_set_whose_decisions_no_longer_apply_says_so(tmp_path: Path) -> None:
+    """A set's decisions that do not apply (made on the other grouping, here, when the batch
+    is run with ``--grouping words``) are one warning line naming the set, as ``compare``
+    warns, and counted in its ``summary.json``; the set is still collated (exit 0)."""
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    made = runner.invoke(
+        app,
+        [
+            "decide",
+            "note",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "b.txt"),
+            "u1",
+            "rewritten",
+            "--decisions",
+            str(tmp_path / "x.decisions.toml"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    manifest = tmp_path / "batch.toml"
+    manifest.write_text(
+        '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\ndecisions = "x.decisions.toml"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    applied = runner.invoke(app, ["batch", str(manifest), "-o", str(out)])
+    assert applied.exit_code == 0, applied.output
+    assert applied.stderr == ""
+    result = runner.invoke(app, ["batch", str(manifest), "-o", str(out), "--grouping", "words"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "collate: warning: x: 1 decision no longer applies (collate decide list, given the "
+        "set's witnesses and options, shows which and why)\n"
+    )
+    summary = json.loads((out / "x" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["not_applied"] == 1

@@ -168,6 +168,8 @@ class SetResult:
     classes: dict[str, int] = field(default_factory=dict)
     agreement: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    not_applied: int = 0
+    """How many of the set's decisions no longer apply (`collate.decisions.apply`)."""
     options: dict[str, str] = field(default_factory=dict)
     """How the set was collated where no input file says it (``--grouping``, ``--tokens``):
     ``resume`` keeps a set only when they are this run's."""
@@ -423,6 +425,7 @@ def run_set(job: SetJob) -> SetResult:
         classes={kind.value: classes[kind.value] for kind in VariantClass},
         agreement={s: round(collation.agreement_share(s), 4) for s in collation.sigla},
         seconds=time.perf_counter() - started,
+        not_applied=sum(not outcome.applied for outcome in collation.decisions),
         options=_options(job),
         documents=documents,
     )

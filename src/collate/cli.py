@@ -1130,6 +1130,14 @@ def batch(
             typer.echo(
                 f"collate: {_one_line(result.name)}: failed: {_one_line(result.error)}", err=True
             )
+        elif result.not_applied:
+            verb = "s no longer apply" if result.not_applied != 1 else " no longer applies"
+            typer.echo(
+                f"collate: warning: {_one_line(result.name)}: {result.not_applied} decision"
+                f"{verb} (collate decide list, given the set's witnesses and options, shows "
+                "which and why)",
+                err=True,
+            )
     kept = sum(1 for r in results if r.status == "kept")
     typer.echo(
         f"{len(results)} sets: {len(results) - failures - kept} collated, {kept} kept, "
