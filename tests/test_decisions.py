@@ -430,3 +430,18 @@ def test_the_shipped_letters_decisions_are_the_gold_ones(gold_file: Path) -> Non
     writes: the eight decisions that reproduce the editor's apparatus."""
     shipped = WITNESSES.parent / "examples" / "letters.decisions.toml"
     assert shipped.read_text(encoding="utf-8") == gold_file.read_text(encoding="utf-8")
+
+
+def test_a_decision_anchors_where_its_passage_is_still_read() -> None:
+    """`decisions.anchors`: a decision made on the units of ``--grouping words`` anchors in the
+    collation grouped by phrases (its passage is read there; only the units differ) though it
+    does not apply; once a witness no longer reads the passage it anchors nowhere."""
+    a = witness_from_text("he saw the big black cat today", "A")
+    b = witness_from_text("he saw a big brown cat today", "B")
+    by_words = collate([a, b], grouping="words")
+    decision = d.note(by_words, "u2", "the colour")
+    by_phrases = collate([a, b])
+    assert not d.apply(by_phrases, [decision]).outcomes[0].applied
+    assert d.anchors(by_phrases, decision)
+    rewritten = collate([a, witness_from_text("he saw a big grey dog today", "B")])
+    assert not d.anchors(rewritten, decision)

@@ -860,11 +860,11 @@ def _other_grouping_hint(
 ) -> str:
     """When decisions that do not apply here apply to the collation grouped the other way
     (made with another ``--grouping``), a line that says so; else empty. Collates again only
-    when some decision does not apply."""
+    when a decision that does not apply still finds its passage (`decisions.anchors`)."""
     from collate import decisions as editorial
 
-    if not decided.not_applied:
-        return ""
+    if not any(editorial.anchors(decided.collation, o.decision) for o in decided.not_applied):
+        return ""  # every passage rewritten: no grouping applies them, and no need to collate
     grouping, collating = regroup
     other = next(g for g in Grouping if g is not grouping)
     try:

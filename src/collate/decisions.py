@@ -77,6 +77,7 @@ __all__ = [
     "Outcome",
     "Quote",
     "add",
+    "anchors",
     "apply",
     "drop",
     "lemma",
@@ -173,6 +174,20 @@ def apply(
         for index, (decision, reason) in enumerate(results)
     )
     return Decided(replace(current, decisions=outcomes), outcomes)
+
+
+def anchors(collation: Collation, decision: Decision) -> bool:
+    """Whether every witness of the collation still reads the decision's passage (found as
+    `apply` finds it), whatever the units there now: a decision that anchors but does not apply
+    met its passage grouped otherwise (made on another ``--grouping``, say), not rewritten."""
+    if any(s not in decision.readings for s in collation.sigla):
+        return False
+    try:
+        for s in collation.sigla:
+            _anchor(collation.witness(s).text, decision.readings[s], s)
+    except _NotApplied:
+        return False
+    return True
 
 
 class _NotApplied(Exception):
