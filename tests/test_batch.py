@@ -612,3 +612,31 @@ def test_a_set_whose_decisions_no_longer_apply_says_so(tmp_path: Path) -> None:
     )
     summary = json.loads((out / "x" / "summary.json").read_text(encoding="utf-8"))
     assert summary["not_applied"] == 1
+
+
+def test_a_manifest_groups_every_set_unless_a_set_says_otherwise(tmp_path: Path) -> None:
+    """``grouping`` at the top of a manifest is every set's, as ``formats`` is; a set's own
+    ``grouping`` wins; a bad value is one line naming the manifest."""
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    manifest = tmp_path / "batch.toml"
+    manifest.write_text(
+        'grouping = "words"\n\n'
+        '[[set]]\nname = "all"\nwitnesses = ["a.txt", "b.txt"]\n\n'
+        '[[set]]\nname = "own"\nwitnesses = ["a.txt", "b.txt"]\ngrouping = "phrases"\n',
+        encoding="utf-8",
+    )
+    assert [(j.name, j.grouping) for j in read_sets(manifest)] == [
+        ("all", "words"),
+        ("own", "phrases"),
+    ]
+    manifest.write_text(
+        'grouping = "lines"\n[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["batch", str(manifest), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"collate: error: {manifest}: grouping 'lines': no such grouping (the groupings: "
+        "phrases, words)"
+    )

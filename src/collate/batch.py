@@ -5,6 +5,7 @@ A batch is a list of witness sets, read from
 - a TOML manifest::
 
       formats = ["json", "tei"]          # for every set (default: json)
+      grouping = "words"                 # for every set (default: phrases)
 
       [[set]]
       name = "letter-001"
@@ -124,7 +125,7 @@ _SET_SHAPES = {
     "grouping": string,
     "decisions": string,
 }
-_MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats}
+_MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats, "grouping": string}
 
 
 @dataclass(frozen=True)
@@ -274,17 +275,23 @@ def _manifest_sets(manifest: Path, allow_outside: bool) -> list[SetJob]:
     fields = check_table(data, str(manifest), _MANIFEST_SHAPES, ManifestError)
     default_formats = fields.get("formats", ["json"])
     assert isinstance(default_formats, list)
+    default_grouping = _grouping(fields.get("grouping", Grouping.PHRASES.value), str(manifest))
     items = fields.get("set")
     if not isinstance(items, list):
         raise ManifestError(f"{manifest}: no [[set]] tables")
     return [
-        _manifest_set(item, manifest, number, default_formats, allow_outside)
+        _manifest_set(item, manifest, number, default_formats, default_grouping, allow_outside)
         for number, item in enumerate(items, start=1)
     ]
 
 
 def _manifest_set(
-    item: object, manifest: Path, number: int, formats: list[str], allow_outside: bool
+    item: object,
+    manifest: Path,
+    number: int,
+    formats: list[str],
+    grouping: Grouping,
+    allow_outside: bool,
 ) -> SetJob:
     where = f"{manifest}: set {number}"
     fields = check_table(item, where, _SET_SHAPES, ManifestError, ("name", "witnesses"))
@@ -329,7 +336,7 @@ def _manifest_set(
         near=float(near) if isinstance(near, float) else None,
         formats=tuple(_strings(fields.get("formats", formats))),
         reading=ReadingOptions.from_dict({"tokens": fields.get("tokens", "auto")}, where),
-        grouping=_grouping(fields.get("grouping", Grouping.PHRASES.value), where),
+        grouping=_grouping(fields["grouping"], where) if "grouping" in fields else grouping,
         decisions=decisions,
         inputs=(
             str(manifest),
