@@ -165,7 +165,9 @@ class Settings:
     readings that differ in nothing but their leading whitespace."""
 
     def grouped(self, grouping: Grouping | str) -> Settings:
-        """These settings grouping differences as ``grouping`` says (`Grouping`).
+        """These settings grouping differences as ``grouping`` says (`Grouping`): words
+        switches the phrase-making rules off; phrases leaves the settings as they are (so
+        settings already grouped by words, or with those rules set by hand, stay so).
 
         >>> Settings().grouped("words").absorb_agreement
         0
