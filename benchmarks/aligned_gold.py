@@ -26,6 +26,10 @@ which shows what merging many witnesses into one set of places does to them.
 Editors group differently: these golds are alignment tables, a word a column, where a printed
 apparatus prints a phrase. The rows "collate words" and "collate pairs, words" are collate with
 ``grouping=words`` (`collate.Grouping`: its units as a hand-aligned table draws them), and
+"collate runs" and "collate words, runs" read the same units of all the witnesses at once as the
+gold is read: for each pair, units where the two differ that touch in both (no token between
+them on either side) are one place, as adjacent positions where two witnesses differ are one
+gold place; "collate" counts each unit apart, as the apparatus prints its entries.
 "dmp, no clean-up" is diff-match-patch's word diff as it comes, before the semantic
 clean-up merges short equalities (the finest grouping a plain diff gives). "collate table" is
 collate's own alignment table (`collate.engine.token_columns`, what
@@ -60,6 +64,8 @@ ENGINES = (
     "collate",
     "collate, pairs",
     "collate words",
+    "collate runs",
+    "collate words, runs",
     "collate pairs, words",
     "collate table",
     "diff-match-patch",
@@ -161,6 +167,11 @@ def score(
         if engine in ("collate", "collate words"):
             collation = collate.collate(gold.witnesses, settings=settings, grouping=grouping)
             found = [nway_places(collation, w.siglum) for w in others]
+        elif engine in ("collate runs", "collate words, runs"):
+            collation = collate.collate(gold.witnesses, settings=settings, grouping=grouping)
+            found = [
+                runs(_differing(nway_places(collation, w.siglum), gold.base, w)) for w in others
+            ]
         elif engine in ("collate, pairs", "collate pairs, words"):
             found = [
                 collation_places(
@@ -183,6 +194,20 @@ def score(
             pair.add(_differing(places, gold.base, witness), edits[witness.siglum])
             result.scores[engine] = pair
     return results
+
+
+def runs(places: list[Place]) -> list[Place]:
+    """The places with each two that touch in both witnesses (one ends where the next begins,
+    no token between on either side) joined: a pair's maximal runs of difference, as
+    `gold_places` reads the gold's positions."""
+    joined: list[Place] = []
+    for place in sorted(places):
+        if joined and joined[-1][0][1] == place[0][0] and joined[-1][1][1] == place[1][0]:
+            last = joined.pop()
+            joined.append(((last[0][0], place[0][1]), (last[1][0], place[1][1])))
+        else:
+            joined.append(place)
+    return joined
 
 
 def table_places(collation: Collation, others: Sequence[str]) -> list[list[Place]]:
