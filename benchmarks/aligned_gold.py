@@ -29,7 +29,9 @@ apparatus prints a phrase. The rows "collate words" and "collate pairs, words" a
 "collate runs" and "collate words, runs" read the same units of all the witnesses at once as the
 gold is read: for each pair, units where the two differ that touch in both (no token between
 them on either side) are one place, as adjacent positions where two witnesses differ are one
-gold place; "collate" counts each unit apart, as the apparatus prints its entries.
+gold place, and where the witness reads the base's reading but for sub-variants (nesting),
+those are its places there; "collate" counts each unit apart, as the apparatus prints its
+entries.
 "dmp, no clean-up" is diff-match-patch's word diff as it comes, before the semantic
 clean-up merges short equalities (the finest grouping a plain diff gives). "collate table" is
 collate's own alignment table (`collate.engine.token_columns`, what
@@ -170,7 +172,8 @@ def score(
         elif engine in ("collate runs", "collate words, runs"):
             collation = collate.collate(gold.witnesses, settings=settings, grouping=grouping)
             found = [
-                runs(_differing(nway_places(collation, w.siglum), gold.base, w)) for w in others
+                runs(_differing(nway_places(collation, w.siglum, nested=True), gold.base, w))
+                for w in others
             ]
         elif engine in ("collate, pairs", "collate pairs, words"):
             found = [

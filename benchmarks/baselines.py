@@ -93,22 +93,29 @@ def dmp_semantic_places(a: Witness, b: Witness) -> list[Place]:
     return _places_from_diffs(diffs)
 
 
-def nway_places(collation: Collation, siglum: str) -> list[Place]:
-    """The places where one copy's reading differs from the base's, as token spans."""
+def nway_places(collation: Collation, siglum: str, nested: bool = False) -> list[Place]:
+    """The places where one copy's reading differs from the base's, as token spans. With
+    ``nested``, where the copy is in the base's group of a unit (it reads the lemma but for
+    its sub-variants, `collate.model.ReadingGroup`), the sub-variants where it differs are its
+    places there, as the nested apparatus gives them, rather than the whole unit."""
     base, copy = collation.witnesses[0], collation.witness(siglum)
     starts_base = [t.start for t in base.tokens]
     starts_copy = [t.start for t in copy.tokens]
     places = []
     for unit in collation.units:
-        rb, rc = unit.readings[base.siglum], unit.readings[siglum]
-        if rb.text == rc.text:
-            continue
-        places.append(
-            (
-                _trimmed_span(base, starts_base, rb.start, rb.end),
-                _trimmed_span(copy, starts_copy, rc.start, rc.end),
+        pieces = [(unit.readings[base.siglum], unit.readings[siglum])]
+        group = next((g for g in unit.groups if g.reading == base.siglum), None)
+        if nested and group is not None and siglum in group.sigla:
+            pieces = [(s.readings[base.siglum], s.readings[siglum]) for s in group.subvariants]
+        for rb, rc in pieces:
+            if rb.text == rc.text:
+                continue
+            places.append(
+                (
+                    _trimmed_span(base, starts_base, rb.start, rb.end),
+                    _trimmed_span(copy, starts_copy, rc.start, rc.end),
+                )
             )
-        )
     return places
 
 
