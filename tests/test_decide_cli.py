@@ -478,3 +478,22 @@ def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
     )
     assert "no longer applies" in words.stderr
     assert "applies with --grouping" not in words.stderr
+
+
+def test_decide_reads_the_witnesses_as_compare_does(tmp_path: Path) -> None:
+    """`decide` takes `compare`'s reading options, so its ids are compare's: cut into characters
+    (``--tokens char``), "cat"/"cut" is one unit, the letter; read as words it is the word."""
+    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    Path(pair[0]).write_text("the cat sat\n", encoding="utf-8")
+    Path(pair[1]).write_text("the cut sat\n", encoding="utf-8")
+    path = tmp_path / "chars.decisions.toml"
+    result = runner.invoke(
+        app,
+        ["decide", "note", *pair, "u1", "a vowel", "--decisions", str(path), "--tokens", "char"],
+    )
+    assert result.exit_code == 0, result.output
+    assert [q.exact for q in d.load(path)[0].readings.values()] == ["a", "u"]
+    shown = runner.invoke(
+        app, ["compare", *pair, "--decisions", str(path), "--tokens", "char", "-f", "json"]
+    )
+    assert [u.get("note") for u in json.loads(shown.stdout)["units"]] == ["a vowel"]

@@ -705,6 +705,10 @@ def decide(
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
+    tokens: TokensOption = TokenMode.AUTO,
+    tei_layer: TeiLayerOption = TeiLayer.NORMALIZED,
+    tei_hand: TeiHandOption = TeiHand.FINAL,
+    lines: LinesOption = False,
 ) -> None:
     """Correct the machine's collation: merge, split, lemma, class, note, drop; list; undo."""
     from collate import decisions as editorial
@@ -722,7 +726,7 @@ def decide(
             rules,
             near,
             engine,
-            ReadingOptions(),
+            ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma=lemma_policy,
         )
         machine = collating(grouping=grouping)
@@ -956,6 +960,10 @@ def edit(
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
+    tokens: TokensOption = TokenMode.AUTO,
+    tei_layer: TeiLayerOption = TeiLayer.NORMALIZED,
+    tei_hand: TeiHandOption = TeiHand.FINAL,
+    lines: LinesOption = False,
 ) -> None:
     """Edit the decisions in the browser: the page with editing on, on 127.0.0.1 only."""
     import webbrowser
@@ -968,7 +976,17 @@ def edit(
 
     def machine() -> Collation:
         return _collated(
-            witnesses, sigla, only, encoding, base, ignore, rules, near, engine, grouping=grouping
+            witnesses,
+            sigla,
+            only,
+            encoding,
+            base,
+            ignore,
+            rules,
+            near,
+            engine,
+            ReadingOptions(tokens, tei_layer, tei_hand, lines),
+            grouping=grouping,
         )
 
     editor = Editor(
