@@ -52,6 +52,14 @@ def _decide(pair: list[str], path: Path, *args: str) -> str:
     return result.stdout
 
 
+def _written_pair(folder: Path, a: str, b: str) -> list[str]:
+    """Two witness files, a.txt and b.txt, in ``folder``, written with these texts."""
+    pair = [folder / "a.txt", folder / "b.txt"]
+    for path, text in zip(pair, (a, b), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return [str(path) for path in pair]
+
+
 def _ids(pair: list[str]) -> list[tuple[str, str, str]]:
     collation = collate(load_witnesses([Path(p) for p in pair]))
     return [(u.id, u.readings["A"].text, u.readings["B"].text) for u in collation.units]
@@ -422,9 +430,9 @@ def test_decisions_made_word_by_word_apply_word_by_word(tmp_path: Path) -> None:
     """`decide --grouping words` numbers the units as `compare --grouping words` shows them, and
     a decision made so applies when the collation is grouped so again; grouped by phrases,
     where its unit is part of a larger one, it is listed as no longer applying."""
-    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    Path(pair[0]).write_text("he saw the big black cat today\n", encoding="utf-8")
-    Path(pair[1]).write_text("he saw a big brown cat today\n", encoding="utf-8")
+    pair = _written_pair(
+        tmp_path, "he saw the big black cat today\n", "he saw a big brown cat today\n"
+    )
     path = tmp_path / "words.decisions.toml"
     words = ["--grouping", "words"]
     result = runner.invoke(
@@ -449,9 +457,9 @@ def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
     """Decisions made on ``--grouping words`` and applied without it are reported as not
     applying, and the warning says they apply with ``--grouping words`` (the collation did not
     change; the grouping did), in ``apparatus``, ``compare`` and ``decide list``."""
-    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    Path(pair[0]).write_text("he saw the big black cat today\n", encoding="utf-8")
-    Path(pair[1]).write_text("he saw a big brown cat today\n", encoding="utf-8")
+    pair = _written_pair(
+        tmp_path, "he saw the big black cat today\n", "he saw a big brown cat today\n"
+    )
     path = tmp_path / "words.decisions.toml"
     made = runner.invoke(
         app,
@@ -483,9 +491,7 @@ def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
 def test_decide_reads_the_witnesses_as_compare_does(tmp_path: Path) -> None:
     """`decide` takes `compare`'s reading options, so its ids are compare's: cut into characters
     (``--tokens char``), "cat"/"cut" is one unit, the letter; read as words it is the word."""
-    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    Path(pair[0]).write_text("the cat sat\n", encoding="utf-8")
-    Path(pair[1]).write_text("the cut sat\n", encoding="utf-8")
+    pair = _written_pair(tmp_path, "the cat sat\n", "the cut sat\n")
     path = tmp_path / "chars.decisions.toml"
     result = runner.invoke(
         app,
