@@ -576,9 +576,9 @@ def test_resume_recollates_a_set_made_with_another_grouping_or_tokens(tmp_path: 
 
 
 def test_a_set_whose_decisions_no_longer_apply_says_so(tmp_path: Path) -> None:
-    """A set's decisions that do not apply (made on the other grouping, here, when the batch
-    is run with ``--grouping words``) are one warning line naming the set, as ``compare``
-    warns, and counted in its ``summary.json``; the set is still collated (exit 0)."""
+    """A set's decisions that do not apply (their passage rewritten in a witness, here) are one
+    warning line naming the set, as ``compare`` warns, and counted in its ``summary.json``;
+    the set is still collated (exit 0)."""
     (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
     made = runner.invoke(
@@ -604,7 +604,8 @@ def test_a_set_whose_decisions_no_longer_apply_says_so(tmp_path: Path) -> None:
     applied = runner.invoke(app, ["batch", str(manifest), "-o", str(out)])
     assert applied.exit_code == 0, applied.output
     assert applied.stderr == ""
-    result = runner.invoke(app, ["batch", str(manifest), "-o", str(out), "--grouping", "words"])
+    (tmp_path / "b.txt").write_text("he saw a big brown dog tonight\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(manifest), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         "collate: warning: x: 1 decision no longer applies (collate decide list, given the "
@@ -612,6 +613,44 @@ def test_a_set_whose_decisions_no_longer_apply_says_so(tmp_path: Path) -> None:
     )
     summary = json.loads((out / "x" / "summary.json").read_text(encoding="utf-8"))
     assert summary["not_applied"] == 1
+
+
+BY_WORDS = ("--grouping", "words")
+
+
+def test_a_set_is_grouped_as_its_decisions_were_made(tmp_path: Path) -> None:
+    """A set's decisions file records the grouping its decisions were made on; the set is
+    collated so, whatever the manifest's top says, and a set's own grouping or ``--grouping``
+    that differs is refused, naming the manifest, the set and the decisions file."""
+    (tmp_path / "a.txt").write_text("he saw the big black cat today\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("he saw a big brown cat today\n", encoding="utf-8")
+    decisions = tmp_path / "x.decisions.toml"
+    pair = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    made = runner.invoke(
+        app,
+        ["decide", "note", *pair, "u2", "colour", "--decisions", str(decisions), *BY_WORDS],
+    )
+    assert made.exit_code == 0, made.output
+    manifest = tmp_path / "batch.toml"
+    body = '[[set]]\nname = "x"\nwitnesses = ["a.txt", "b.txt"]\ndecisions = "x.decisions.toml"\n'
+    manifest.write_text('grouping = "phrases"\n\n' + body, encoding="utf-8")
+    assert [(j.name, j.grouping) for j in read_sets(manifest)] == [("x", "words")]
+    out = tmp_path / "out"
+    applied = runner.invoke(app, ["batch", str(manifest), "-o", str(out)])
+    assert (applied.exit_code, applied.stderr) == (0, ""), applied.output
+    units = json.loads((out / "x" / "x.json").read_text(encoding="utf-8"))["units"]
+    assert [u.get("note") for u in units] == [None, "colour"]
+    refusal = (
+        f"the decisions in {decisions} were made on units grouped by words (give that "
+        "grouping, or none)\n"
+    )
+    refused = runner.invoke(app, ["batch", str(manifest), "-o", str(out), "--grouping", "phrases"])
+    assert refused.exit_code == 2
+    assert refused.stderr == (f"collate: error: {manifest}: set 'x': grouping phrases: {refusal}")
+    manifest.write_text(body + 'grouping = "phrases"\n', encoding="utf-8")
+    own = runner.invoke(app, ["batch", str(manifest), "-o", str(out)])
+    assert own.exit_code == 2
+    assert own.stderr == f"collate: error: {manifest}: set 1 (x): grouping phrases: {refusal}"
 
 
 def test_a_manifest_groups_every_set_unless_a_set_says_otherwise(tmp_path: Path) -> None:

@@ -428,8 +428,9 @@ def test_a_fifo_or_device_as_decisions_or_rules_is_refused_at_once(
 
 def test_decisions_made_word_by_word_apply_word_by_word(tmp_path: Path) -> None:
     """`decide --grouping words` numbers the units as `compare --grouping words` shows them, and
-    a decision made so applies when the collation is grouped so again; grouped by phrases,
-    where its unit is part of a larger one, it is listed as no longer applying."""
+    a decision made so applies when the collation is grouped so again. The file records the
+    grouping, so the decision applies with no ``--grouping`` at all; asked to group by
+    phrases, where its unit is part of a larger one, every command refuses, naming the file."""
     pair = _written_pair(
         tmp_path, "he saw the big black cat today\n", "he saw a big brown cat today\n"
     )
@@ -447,16 +448,31 @@ def test_decisions_made_word_by_word_apply_word_by_word(tmp_path: Path) -> None:
         ("a", None),
         ("brown", "the colour"),
     ]
-    phrases = runner.invoke(app, ["decide", "list", *pair, "--decisions", str(path)])
-    assert phrases.stdout.splitlines()[-2] == (
-        f"1 decision in {path}: 0 applied, 1 no longer apply"
+    assert 'grouping = "words"' in path.read_text(encoding="utf-8").splitlines()
+    recorded = runner.invoke(app, ["apparatus", *pair, "--decisions", str(path), "-f", "json"])
+    assert recorded.exit_code == 0, recorded.output
+    assert recorded.stdout == noted.stdout
+    refusal = (
+        f"collate: error: {path}: its decisions were made on units grouped by words: collate "
+        "with --grouping words (or leave --grouping out) to apply or add to them\n"
     )
+    phrases = ["--grouping", "phrases"]
+    for command in (
+        ["decide", "list", *pair],
+        ["decide", "drop", *pair, "u1"],
+        ["apparatus", *pair],
+        ["compare", *pair],
+    ):
+        refused = runner.invoke(app, [*command, "--decisions", str(path), *phrases])
+        assert (refused.exit_code, refused.stderr) == (2, refusal), command
+    assert len(d.load(path)) == 1
 
 
 def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
-    """Decisions made on ``--grouping words`` and applied without it are reported as not
-    applying, and the warning says they apply with ``--grouping words`` (the collation did not
-    change; the grouping did), in ``apparatus``, ``compare`` and ``decide list``."""
+    """Decisions in a file that records no grouping (written before files recorded it), made on
+    ``--grouping words`` and applied without it, are reported as not applying, and the warning
+    says they apply with ``--grouping words`` (the collation did not change; the grouping
+    did), in ``apparatus``, ``compare`` and ``decide list``."""
     pair = _written_pair(
         tmp_path, "he saw the big black cat today\n", "he saw a big brown cat today\n"
     )
@@ -466,6 +482,8 @@ def test_decisions_of_the_other_grouping_say_so(tmp_path: Path) -> None:
         ["decide", "note", *pair, "u2", "colour", "--decisions", str(path), "--grouping", "words"],
     )
     assert made.exit_code == 0, made.output
+    written = path.read_text(encoding="utf-8")
+    path.write_text(written.replace('grouping = "words"\n', ""), encoding="utf-8")
     hint = (
         "collate: warning: 1 of them applies with --grouping words: decisions apply to the "
         "grouping they were made on (give the --grouping given to collate decide)\n"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate import Collation, collate, load_witness, witness_from_text
+from collate import Collation, Grouping, collate, load_witness, witness_from_text
 from collate import decisions as d
 from collate.model import UnitType, VariantClass, Witness
 from collate.render.apparatus_text import render_apparatus_text
@@ -303,7 +303,32 @@ def test_the_file_round_trips_and_undo_removes_the_last(tmp_path: Path) -> None:
     assert d.undo(path) is None
 
 
+def test_the_file_records_the_grouping_its_decisions_were_made_on(tmp_path: Path) -> None:
+    """`add` writes the grouping of the collation a decision was made on, keeps it through
+    `undo`, and refuses a decision made on the other grouping, the file unchanged."""
+    path = tmp_path / "d.toml"
+    assert d.recorded_grouping(path) is None
+    pair = collate(list(CAT.witnesses), grouping="words")
+    d.add(path, lambda made: d.drop(pair, "u1"), grouping=Grouping.WORDS)
+    assert d.recorded_grouping(path) is Grouping.WORDS
+    assert path.read_text(encoding="utf-8").splitlines()[1:3] == [
+        "version = 1",
+        'grouping = "words"',
+    ]
+    written = path.read_bytes()
+    with pytest.raises(d.DecisionsError) as refused:
+        d.add(path, lambda made: d.drop(CAT, "u1"), grouping=Grouping.PHRASES)
+    assert str(refused.value) == (
+        f"{path}: its decisions were made on units grouped by words: collate with --grouping "
+        "words (or leave --grouping out) to apply or add to them"
+    )
+    assert path.read_bytes() == written
+    d.undo(path)
+    assert (d.load(path), d.recorded_grouping(path)) == ((), Grouping.WORDS)
+
+
 BAD_FILES = {
+    "unknown grouping": ('version = 1\ngrouping = "letters"\n', "grouping 'letters': no such"),
     "malformed TOML": ("version = 1\n[[decision]\n", "not valid TOML"),
     "unknown action": (
         'version = 1\n[[decision]]\naction = "glue"\n'

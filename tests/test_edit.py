@@ -14,7 +14,7 @@ import pytest
 
 from collate import decisions as d
 from collate.edit import Editor, serve
-from collate.engine import collate, token_columns
+from collate.engine import Grouping, collate, token_columns
 from collate.model import Collation
 from collate.render.html import render_html
 from collate.witnesses import load_witnesses
@@ -76,6 +76,36 @@ def test_a_request_without_the_token_is_refused(server: tuple[str, Path, list[Pa
         assert refused.value.code == 403
         refused.value.close()
     assert not decisions.exists()
+
+
+def test_a_decision_made_on_the_page_records_the_grouping(tmp_path: Path) -> None:
+    """A decision the page adds is written with the grouping of the collation it was made on,
+    so ``apparatus --decisions`` collates so again; one made on another grouping than the
+    file's is refused, the file unchanged."""
+    files = [tmp_path / "A.txt", tmp_path / "B.txt"]
+    files[0].write_text(FIRST, encoding="utf-8")
+    files[1].write_text(SECOND, encoding="utf-8")
+    decisions = tmp_path / "toy.decisions.toml"
+
+    def editor(grouping: Grouping) -> Editor:
+        return Editor(
+            collate=lambda: collate(load_witnesses(files), grouping=grouping),
+            decisions=decisions,
+            apply=lambda c, made: d.apply(c, made).collation,
+            render=lambda c: render_html(c, token_columns(c)),
+            grouping=grouping,
+        )
+
+    assert (
+        editor(Grouping.WORDS)
+        .decide({"action": "drop", "units": ["u1"]})
+        .startswith("decided: drop u1")
+    )
+    assert d.recorded_grouping(decisions) is Grouping.WORDS
+    written = decisions.read_bytes()
+    with pytest.raises(d.DecisionsError, match="made on units grouped by words"):
+        editor(Grouping.PHRASES).decide({"action": "drop", "units": ["u2"]})
+    assert decisions.read_bytes() == written
 
 
 @pytest.fixture(scope="module")

@@ -148,6 +148,9 @@ class SetJob:
     """How differences are grouped into units (`collate.Grouping`)."""
     decisions: tuple[Decision, ...] = ()
     """The editor's decisions for the set (`collate.decisions`), applied after collating."""
+    decided_on: Grouping | None = None
+    """The grouping the decisions file says its decisions were made on (the set's grouping
+    unless another is given, which is refused)."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
     """The input files (witnesses, rules, manifest), for ``resume``'s age check."""
     folder: str = ""
@@ -223,7 +226,7 @@ def read_sets(
     if tokens is not None:
         jobs = [replace(job, reading=replace(job.reading, tokens=tokens)) for job in jobs]
     if grouping is not None:
-        jobs = [replace(job, grouping=grouping) for job in jobs]
+        jobs = [_regrouped(job, grouping, path) for job in jobs]
     seen: set[str] = set()
     for job in jobs:
         if job.name in seen:
@@ -315,6 +318,9 @@ def _manifest_set(
     near = fields.get("near")
     decisions_path = folder / str(fields["decisions"]) if "decisions" in fields else None
     decisions: tuple[Decision, ...] = ()
+    decided_on: Grouping | None = None
+    if "grouping" in fields:
+        grouping = _grouping(fields["grouping"], where)
     if decisions_path is not None:
         from collate import decisions as editorial
 
@@ -324,8 +330,12 @@ def _manifest_set(
             raise ManifestError(f"{where}: decisions file {decisions_path} does not exist")
         try:
             decisions = editorial.load(decisions_path)
+            decided_on = editorial.recorded_grouping(decisions_path)
         except editorial.DecisionsError as error:
             raise ManifestError(f"{where}: {error}") from None
+        if decided_on is not None and "grouping" in fields and decided_on is not grouping:
+            raise ManifestError(_other_grouping(where, grouping, decisions_path, decided_on))
+        grouping = decided_on or grouping
     return SetJob(
         name=name,
         files=files,
@@ -336,8 +346,9 @@ def _manifest_set(
         near=float(near) if isinstance(near, float) else None,
         formats=tuple(_strings(fields.get("formats", formats))),
         reading=ReadingOptions.from_dict({"tokens": fields.get("tokens", "auto")}, where),
-        grouping=_grouping(fields["grouping"], where) if "grouping" in fields else grouping,
+        grouping=grouping,
         decisions=decisions,
+        decided_on=decided_on,
         inputs=(
             str(manifest),
             *(f.path for f in files),
@@ -484,6 +495,23 @@ def _collate_job(job: SetJob) -> Collation:
         classes=lambda kind, readings: classify(kind, readings, used, job.near),
     )
     return decided.collation
+
+
+def _regrouped(job: SetJob, grouping: Grouping, where: Path) -> SetJob:
+    """The set to be grouped by ``grouping`` (``--grouping``), unless its decisions were made
+    on another grouping."""
+    if job.decided_on is not None and job.decided_on is not grouping:
+        place = f"{where}: set {job.name!r}"
+        decisions_file = job.inputs[-1]  # a manifest set names its decisions file last
+        raise ManifestError(_other_grouping(place, grouping, decisions_file, job.decided_on))
+    return replace(job, grouping=grouping)
+
+
+def _other_grouping(where: str, given: Grouping, path: object, recorded: Grouping) -> str:
+    return (
+        f"{where}: grouping {given.value}: the decisions in {path} were made on units grouped "
+        f"by {recorded.value} (give that grouping, or none)"
+    )
 
 
 def _grouping(value: object, where: str) -> Grouping:

@@ -285,12 +285,14 @@ LemmaOption = Annotated[
     ),
 ]
 GroupingOption = Annotated[
-    Grouping,
+    Grouping | None,
     typer.Option(
         "--grouping",
         help="How differences are grouped into units: phrases (as a printed apparatus: a "
         "rewritten phrase is one unit) or words (as a hand-aligned table: each word that "
-        "differs a unit). Give decide the same as compare.",
+        "differs a unit). Default: the grouping the --decisions file's decisions were made "
+        "on, else phrases.",
+        show_default=False,
     ),
 ]
 TokensOption = Annotated[
@@ -394,7 +396,7 @@ def compare(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma: LemmaOption = LemmaPolicy.BASE,
-    grouping: GroupingOption = Grouping.PHRASES,
+    grouping: GroupingOption = None,
     hide: Annotated[
         str | None,
         typer.Option(
@@ -469,9 +471,10 @@ def compare(
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
-        collation = collating(grouping=grouping)
+        grouped = _grouping_for(grouping, decisions)
+        collation = collating(grouping=grouped)
         inputs = _inputs(witnesses, collation, rules, decisions)
-        collation = _decided(collation, decisions, ignore, rules, near, (grouping, collating))
+        collation = _decided(collation, decisions, ignore, rules, near, (grouped, collating))
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
             columns = token_columns(collation) if inferred is ApparatusFormat.HTML else None
@@ -566,7 +569,7 @@ def apparatus(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma: LemmaOption = LemmaPolicy.BASE,
-    grouping: GroupingOption = Grouping.PHRASES,
+    grouping: GroupingOption = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -599,8 +602,9 @@ def apparatus(
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )
-        collation = collating(grouping=grouping)
-        collation = _decided(collation, decisions, ignore, rules, near, (grouping, collating))
+        grouped = _grouping_for(grouping, decisions)
+        collation = collating(grouping=grouped)
+        collation = _decided(collation, decisions, ignore, rules, near, (grouped, collating))
         if chosen is ApparatusFormat.LATEX:
             _warn_scripts(collation, latex_engine)
         document = render_document(
@@ -701,7 +705,7 @@ def decide(
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
     lemma_policy: LemmaOption = LemmaPolicy.BASE,
-    grouping: GroupingOption = Grouping.PHRASES,
+    grouping: GroupingOption = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -729,10 +733,11 @@ def decide(
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
             lemma=lemma_policy,
         )
-        machine = collating(grouping=grouping)
+        grouped = _grouping_for(grouping, decisions)
+        machine = collating(grouping=grouped)
         classes = _classifier(ignore, rules, near)
         if action is DecideAction.LIST:
-            _list_decisions(machine, decisions, classes, (grouping, collating))
+            _list_decisions(machine, decisions, classes, (grouped, collating))
             return
         if action is DecideAction.UNDO:
             removed = editorial.undo(decisions)
@@ -743,7 +748,7 @@ def decide(
             collation = editorial.apply(machine, current, classes=classes).collation
             return _new_decision(action, collation, values, at or [], text)
 
-        added = editorial.add(decisions, make)
+        added = editorial.add(decisions, make, grouping=grouped)
         typer.echo(f"decision {len(editorial.load(decisions))}: {added.describe()}")
 
     _user_errors(run)
@@ -856,6 +861,22 @@ def _classifier(
     return lambda kind, readings: classify(kind, readings, rules_used, near)
 
 
+def _grouping_for(given: Grouping | None, decisions: Path | None) -> Grouping:
+    """The grouping to collate with: the one given; else the one the decisions file's
+    decisions were made on (`decisions.recorded_grouping`); else phrases.
+
+    Raises:
+        DecisionsError: the file records another grouping than the one given (its decisions
+            would not find their units), or cannot be read.
+    """
+    from collate import decisions as editorial
+
+    recorded = editorial.recorded_grouping(decisions) if decisions is not None else None
+    if given is not None and recorded is not None and given is not recorded:
+        raise editorial.DecisionsError(editorial.other_grouping(decisions or "", recorded))
+    return given or recorded or Grouping.PHRASES
+
+
 def _other_grouping_hint(
     decided: editorial.Decided,
     loaded: Sequence[editorial.Decision],
@@ -956,7 +977,7 @@ def edit(
     rules: Rules = None,
     near: Near = None,
     engine: EngineOption = Engine.COLLATE,
-    grouping: GroupingOption = Grouping.PHRASES,
+    grouping: GroupingOption = None,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -973,6 +994,7 @@ def edit(
     from collate.render.html import render_html
 
     classes = _classifier(ignore, rules, near)
+    grouped = _user_errors(lambda: _grouping_for(grouping, decisions))
 
     def machine() -> Collation:
         return _collated(
@@ -986,12 +1008,13 @@ def edit(
             near,
             engine,
             ReadingOptions(tokens, tei_layer, tei_hand, lines),
-            grouping=grouping,
+            grouping=grouped,
         )
 
     editor = Editor(
         collate=machine,
         decisions=decisions,
+        grouping=grouped,
         apply=lambda c, made: editorial.apply(c, made, classes=classes).collation,
         render=lambda c: render_html(c, token_columns(c)),
     )

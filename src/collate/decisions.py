@@ -5,6 +5,7 @@ A decisions file is TOML, one ``[[decision]]`` table per decision, in the order 
 made::
 
     version = 1
+    grouping = "phrases"             # the grouping the decisions were made on (--grouping)
 
     [[decision]]
     action = "merge"                 # merge, split, lemma, class, note or drop
@@ -26,6 +27,13 @@ offset (``start``) serving only as a hint. So a decision survives edits elsewher
 witnesses (offsets shift; diff-match-patch's ``match_main`` finds where the passage went), and
 one whose passage was rewritten no longer anchors: it is reported as not applied, with the
 reason, and stays in the file.
+
+A decision is made on units, and units depend on how differences are grouped
+(`collate.Grouping`): a merge of two word units is no decision on the phrase that holds them.
+So the file records the grouping its decisions were made on (``grouping``), `add` refuses a
+decision made on another, and `recorded_grouping` tells a caller which grouping to collate
+with before applying them (the command line's ``--grouping`` defaults to it). A file without
+the key (written before it was recorded) names no grouping.
 
 `apply` is pure: it takes a collation and the decisions and returns a new collation with every
 decision that anchors applied in order, each unit renumbered ``u1``, ``u2``… in base order, and
@@ -51,6 +59,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from collate.engine import Grouping
 from collate.errors import CollateError
 from collate.model import (
     Agreement,
@@ -85,6 +94,8 @@ __all__ = [
     "loads",
     "merge",
     "note",
+    "other_grouping",
+    "recorded_grouping",
     "save",
     "set_class",
     "split",
@@ -800,6 +811,11 @@ def loads(source: str, name: str = "<decisions>") -> tuple[Decision, ...]:
         DecisionsError: the text is not TOML, or a decision is malformed (an unknown action or
             class, a missing quote, a split with no cut, two splits at one place).
     """
+    return _parsed(source, name)[0]
+
+
+def _parsed(source: str, name: str) -> tuple[tuple[Decision, ...], Grouping | None]:
+    """The decisions of a decisions file's text, and the grouping it records (None: none)."""
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
@@ -807,9 +823,15 @@ def loads(source: str, name: str = "<decisions>") -> tuple[Decision, ...]:
     version = data.get("version", FILE_VERSION)
     if version != FILE_VERSION:
         raise DecisionsError(f"{name}: version {version!r}: this collate reads version 1")
-    unknown = sorted(set(data) - {"version", "decision"})
+    unknown = sorted(set(data) - {"version", "grouping", "decision"})
     if unknown:
         raise DecisionsError(f"{name}: unknown key {unknown[0]!r} (expected [[decision]] tables)")
+    grouping = data.get("grouping")
+    if grouping is not None and grouping not in {g.value for g in Grouping}:
+        raise DecisionsError(
+            f"{name}: grouping {grouping!r}: no such grouping (the groupings: "
+            f"{', '.join(g.value for g in Grouping)})"
+        )
     tables = data.get("decision", [])
     if not isinstance(tables, list):
         raise DecisionsError(f"{name}: 'decision' must be an array of tables ([[decision]])")
@@ -817,7 +839,7 @@ def loads(source: str, name: str = "<decisions>") -> tuple[Decision, ...]:
         _decision(table, f"{name}: decision {n}") for n, table in enumerate(tables, start=1)
     )
     _check_splits(decisions, name)
-    return decisions
+    return decisions, None if grouping is None else Grouping(grouping)
 
 
 def _decision(table: object, where: str) -> Decision:
@@ -944,6 +966,20 @@ def load(path: str | os.PathLike[str]) -> tuple[Decision, ...]:
     Raises:
         DecisionsError: the file cannot be read, or `loads` refuses it.
     """
+    return _read(path)[0]
+
+
+def recorded_grouping(path: str | os.PathLike[str]) -> Grouping | None:
+    """The grouping the decisions in the file at ``path`` were made on (`collate.Grouping`);
+    None when the file does not exist yet or records none.
+
+    Raises:
+        DecisionsError: the file cannot be read, or `loads` refuses it.
+    """
+    return _read(path)[1]
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[tuple[Decision, ...], Grouping | None]:
     path = Path(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO blocks, /dev/zero never ends
@@ -953,14 +989,15 @@ def load(path: str | os.PathLike[str]) -> tuple[Decision, ...]:
             )
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return ()
+        return (), None
     except (OSError, UnicodeDecodeError) as error:
         raise DecisionsError(f"{path}: cannot be read: {error}") from None
-    return loads(source, str(path))
+    return _parsed(source, str(path))
 
 
-def dumps(decisions: Sequence[Decision]) -> str:
-    """The decisions as a decisions file's text (TOML, one line per witness's quote).
+def dumps(decisions: Sequence[Decision], grouping: Grouping | None = None) -> str:
+    """The decisions as a decisions file's text (TOML, one line per witness's quote), with
+    the grouping they were made on when one is given.
 
     >>> q = {"M": Quote("only", "the ", " one", 10), "B": Quote("just", "the ", " one", 9)}
     >>> print(dumps([Decision(Action.CLASS, q, variant_class=VariantClass.ORTHOGRAPHIC)]))
@@ -979,6 +1016,8 @@ def dumps(decisions: Sequence[Decision]) -> str:
         "# The editor's decisions on a collate collation (README: \"The editor's decisions\").",
         f"version = {FILE_VERSION}",
     ]
+    if grouping is not None:
+        lines.append(f"grouping = {_toml(Grouping(grouping).value)}")
     for decision in decisions:
         lines += ["", "[[decision]]", f"action = {_toml(decision.action.value)}"]
         if decision.units:
@@ -1013,14 +1052,19 @@ def _key(siglum: str) -> str:
     return siglum if bare.isascii() and bare.isalnum() else _toml(siglum)
 
 
-def save(path: str | os.PathLike[str], decisions: Sequence[Decision]) -> None:
-    """Write the decisions to ``path`` atomically (a temporary file renamed over it)."""
+def save(
+    path: str | os.PathLike[str],
+    decisions: Sequence[Decision],
+    grouping: Grouping | None = None,
+) -> None:
+    """Write the decisions (made on ``grouping``, when given) to ``path`` atomically (a
+    temporary file renamed over it)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(dumps(decisions))
+            stream.write(dumps(decisions, grouping))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -1048,29 +1092,45 @@ def locked(path: str | os.PathLike[str]) -> Iterator[None]:
         os.close(descriptor)
 
 
-def add(path: str | os.PathLike[str], make: Callable[[tuple[Decision, ...]], Decision]) -> Decision:
+def add(
+    path: str | os.PathLike[str],
+    make: Callable[[tuple[Decision, ...]], Decision],
+    grouping: Grouping | None = None,
+) -> Decision:
     """Add a decision to the file at ``path``: under the file's lock, the file is read again,
     ``make`` builds the decision from the decisions in it (and may refuse one that
     contradicts them by raising `DecisionsError`), and the file is written atomically.
+    ``grouping`` is the grouping of the collation the decision was made on; the file records
+    it (a file that records none takes it).
 
     Raises:
-        DecisionsError: the file is malformed, or ``make`` refused.
+        DecisionsError: the file is malformed, records another grouping, or ``make`` refused.
     """
     with locked(path):
-        current = load(path)
+        current, recorded = _read(path)
+        if grouping is not None and recorded is not None and recorded is not grouping:
+            raise DecisionsError(other_grouping(path, recorded))
         decision = make(current)
-        save(path, (*current, decision))
+        save(path, (*current, decision), recorded or grouping)
     return decision
+
+
+def other_grouping(path: str | os.PathLike[str], recorded: Grouping) -> str:
+    """The error for a decisions file used on a collation grouped otherwise than its own."""
+    return (
+        f"{path}: its decisions were made on units grouped by {recorded.value}: collate with "
+        f"--grouping {recorded.value} (or leave --grouping out) to apply or add to them"
+    )
 
 
 def undo(path: str | os.PathLike[str]) -> Decision | None:
     """Remove the last decision from the file at ``path`` (under its lock); the decision
     removed, or None when there was none."""
     with locked(path):
-        current = load(path)
+        current, recorded = _read(path)
         if not current:
             return None
-        save(path, current[:-1])
+        save(path, current[:-1], recorded)
         return current[-1]
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from collate import decisions as editorial
+from collate.engine import Grouping
 from collate.errors import CollateError
 from collate.model import Collation, Decision
 
@@ -43,6 +44,9 @@ class Editor:
     """The decisions applied to a collation."""
     render: Callable[[Collation], str]
     """The page of a collation."""
+    grouping: Grouping | None = None
+    """How ``collate`` groups differences: what the decisions file records its decisions were
+    made on (`collate.decisions.add`)."""
 
     def page(self) -> str:
         """The page with the decisions applied and the editing controls on."""
@@ -64,7 +68,8 @@ class Editor:
         def make(current: tuple[Decision, ...]) -> Decision:
             return _decision(action, self.apply(machine, current), request)
 
-        return f"decided: {editorial.add(self.decisions, make).describe()}"
+        added = editorial.add(self.decisions, make, grouping=self.grouping)
+        return f"decided: {added.describe()}"
 
 
 def _decision(  # noqa: PLR0911 - one return per action
