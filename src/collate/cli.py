@@ -869,11 +869,13 @@ def _grouping_for(given: Grouping | None, decisions: Path | None) -> Grouping:
         DecisionsError: the file records another grouping than the one given (its decisions
             would not find their units), or cannot be read.
     """
+    if decisions is None:  # collate.decisions is not loaded for a command that needs none
+        return given or Grouping.PHRASES
     from collate import decisions as editorial
 
-    recorded = editorial.recorded_grouping(decisions) if decisions is not None else None
+    recorded = editorial.recorded_grouping(decisions)
     if given is not None and recorded is not None and given is not recorded:
-        raise editorial.DecisionsError(editorial.other_grouping(decisions or "", recorded))
+        raise editorial.DecisionsError(editorial.other_grouping(decisions, recorded))
     return given or recorded or Grouping.PHRASES
 
 
