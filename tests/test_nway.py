@@ -180,6 +180,22 @@ def test_a_word_moved_inside_a_place_keeps_the_place_whole() -> None:
     ]
 
 
+def test_punctuation_does_not_move_across_words() -> None:
+    """Frankenstein, the Variorum's unit C27 (``../shared/corpora/frankenstein``): 1823 and
+    1831 read a colon for 1818's semicolon after "severity", the notebook (MS) a comma there
+    and none after "then". The comma is not a word that moved across "and then": the colon
+    and the notebook's commas are two variants, as the Variorum's own collation has them."""
+    collation = _greek(
+        ("with some degree of severity; and then, turning towards", "f1818"),
+        ("with some degree of severity: and then, turning towards", "f1823"),
+        ("with some degree of severity, and then turning towards", "fMS"),
+    )
+    assert _words(collation) == [
+        ("substitution", {"f1818": ";", "f1823": ":", "fMS": ","}),
+        ("omission", {"f1818": ",", "f1823": ",", "fMS": ""}),
+    ]
+
+
 def test_a_witness_that_spells_otherwise_keeps_no_others_variants_together() -> None:
     """John 18:38, diplomatic (Stemmaweb's transcriptions, accents left out): B spells four
     words otherwise on both sides of C's τουτο / ταυτα. That is no rewrite of B's own, so C's

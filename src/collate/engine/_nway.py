@@ -389,7 +389,10 @@ class _Splitter:
         in two places, "εϲτι¯" here and "εϲτιν" there.) A word moved across more than
         `Settings.moved_stretch_words` columns counts only with its neighbours, a block of
         `Settings.transposition_words` moved together: a lone word that far off is an omission
-        here and an addition there, as the pairwise engine reads it."""
+        here and an addition there, as the pairwise engine reads it. Punctuation does not
+        move: a comma that one witness has before "and then" and the others after it
+        (Frankenstein C27: "; and then," / ", and then") is two variants of punctuation, and a
+        rewrite that happens to have ", as I" somewhere is no block moved across the place."""
         bit = {siglum: 1 << n for n, siglum in enumerate(self.witnesses)}
         bare = [
             {siglum: without_accents(self.forms[siglum][index]) for siglum, index in column.items()}
@@ -398,7 +401,8 @@ class _Splitter:
         seen: dict[str, list[int]] = {}  # form -> the columns that hold it
         for k, column in enumerate(bare):
             for form in set(column.values()):
-                seen.setdefault(form, []).append(k)
+                if form[:1].isalnum():  # a word, as `collate.model.Token.is_word` says
+                    seen.setdefault(form, []).append(k)
         least = self.settings.near_column
         reach = self.settings.moved_stretch_words
         near: list[tuple[int, int]] = []

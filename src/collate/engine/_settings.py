@@ -139,7 +139,8 @@ class Settings:
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True
-    """A place is not cut inside the stretch across which a word moved."""
+    """A place is not cut inside the stretch across which a word moved (punctuation does not
+    move: a comma before "and then" in one witness and after it in others is two variants)."""
     moved_stretch_words: int | None = 6
     """...when the word moved across at most this many words (columns of the place): a word
     that stands farther off in some witnesses is an omission in one place and an addition in
