@@ -1008,3 +1008,73 @@ def test_two_phrases_swapped_are_a_transposition_across_witnesses(others: str) -
     assert {s: r.text for s, r in unit.readings.items()} == {
         w.siglum: w.text.rstrip(".") for w in witnesses
     }
+
+
+_SENTENCE = (
+    "I may add that when the conditions of life change, the character of the variations alters"
+    " at once."
+)
+_HEADING = "Character of domestic varieties; the origin of domestic breeds from one species."
+
+
+def _shared_run_witnesses() -> list[Witness]:
+    """Darwin's shape at the end of chapter I's paragraph on reversion (1859, 1866, 1869,
+    1872): one edition ends the paragraph with a sentence and adds a heading after it, a later
+    two drop the sentence and keep the heading (one with ":" for ";"), the first has the
+    sentence alone."""
+    opening = "Having alluded to reversion, I may refer to a statement often made."
+    closing = "When we look at the plants of one variety we are struck."
+    texts = {
+        "A": f"{opening} {_SENTENCE}\n\n{closing}\n",
+        "C": f"{opening} {_SENTENCE.replace('that', 'that,')}\n\n{_HEADING}\n\n{closing}\n",
+        "D": f"{opening}\n\n{_HEADING}\n\n{closing}\n",
+        "E": f"{opening}\n\n{_HEADING.replace(';', ':', 1)}\n\n{closing}\n",
+    }
+    return [witness_from_text(text, siglum) for siglum, text in texts.items()]
+
+
+def test_a_sentence_dropped_beside_a_heading_added_is_cut_between_them() -> None:
+    """No unit leaves unaligned a run of eight words its readings share (issue 13, item 3;
+    `benchmarks/shared_runs.py`): the heading C reads after the sentence and D and E instead
+    of it is one addition, not part of a substitution of the sentence; the sentence D and E
+    drop is an omission of its own. (Before, one unit held the sentence and heading of C
+    against the heading of D: the rewrite rule took the omission beside the addition for one
+    rewrite, and D's first word was lined up with C's "character" in the sentence.)
+    `Settings.shared_run` off, they are one unit again."""
+    witnesses = _shared_run_witnesses()
+    dropped, heading = collate(witnesses).units
+    assert {s: r.text.strip() for s, r in dropped.readings.items()} == {
+        "A": _SENTENCE[:-1],
+        "C": _SENTENCE.replace("that", "that,"),
+        "D": "",
+        "E": "",
+    }
+    assert {s: r.text for s, r in heading.readings.items()} == {
+        "A": "",
+        "C": _HEADING[:-1],
+        "D": _HEADING[:-1],
+        "E": _HEADING[:-1].replace(";", ":", 1),
+    }
+    (whole,) = collate(witnesses, settings=Settings(shared_run=None)).units
+    assert whole.readings["D"].text.strip() == _HEADING[:-1]
+    assert _HEADING[:-1] in whole.readings["C"].text
+
+
+def test_an_addition_after_words_shared_with_another_witness_is_a_unit_of_its_own() -> None:
+    """A word one witness adds after a run of eight words it reads as others do is not joined
+    with another witness's omission of those words (`Settings.addition_joins_before` gives way
+    to `Settings.shared_run`): the Florilegium's manuscript H adds κρίνετε after the words B and
+    G lack, shown here without their lacuna."""
+    run = "in sins entangled, hearing the word of the Lord saying"
+    texts = {
+        "A": f"The second is this: when someone {run} do not judge, fears nobody.",
+        "B": "The second is this: when someone do not judge, fears nobody.",
+        "C": f"The second is this: when someone {run} do not judge, fears nobody.",
+        "D": f"The second is this: when someone {run} judges do not judge, fears nobody.",
+    }
+    witnesses = [witness_from_text(text, siglum) for siglum, text in texts.items()]
+    omitted, added = collate(witnesses).units
+    assert [r.text.strip() for r in omitted.readings.values()] == [run, "", run, run]
+    assert [r.text.strip() for r in added.readings.values()] == ["", "", "", "judges"]
+    (whole,) = collate(witnesses, settings=Settings(shared_run=None)).units
+    assert whole.readings["D"].text.strip() == f"{run} judges"

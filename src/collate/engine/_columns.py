@@ -97,15 +97,23 @@ def reading_columns(
     forms: dict[str, list[str]],
     base: str,
     near_column: float = NEAR_COLUMN,
+    shared_run: int | None = None,
 ) -> list[dict[str, int]]:
     """The tokens of one unit's readings in columns: ``per`` gives each witness's token
     indices there, ``forms`` each witness's normalized forms by token index; ``base`` wins ties
-    of length. Columns map sigla to token indices, as in `token_columns`."""
-    return [column.cells for column in _align_readings(per, forms, base, near_column)]
+    of length. Columns map sigla to token indices, as in `token_columns`. ``shared_run``: a
+    reading that has at least this many tokens in a row the same as consecutive columns is
+    lined up on them before any other pairing (`Settings.shared_run`); None: no such runs
+    looked for."""
+    return [column.cells for column in _align_readings(per, forms, base, near_column, shared_run)]
 
 
 def _align_readings(
-    per: dict[str, list[int]], forms: dict[str, list[str]], base: str, near_column: float
+    per: dict[str, list[int]],
+    forms: dict[str, list[str]],
+    base: str,
+    near_column: float,
+    shared_run: int | None = None,
 ) -> list[_Column]:
     words = {s: [forms[s][i] for i in per[s]] for s in per}
     # the readings that hold each form or a spelling of it (each reading counted once)
@@ -125,7 +133,7 @@ def _align_readings(
             holding[form] -= 1  # now: the readings still to come that hold it
         if not mine:
             continue
-        pairs = _matches(columns, mine, holding)
+        pairs = _matches(columns, mine, holding, shared_run)
         merged: list[_Column] = []
         previous = (-1, -1)
         for x, y in [*pairs, (len(columns), len(mine))]:
@@ -227,11 +235,17 @@ def _near_chain(
 
 
 def _matches(
-    columns: Sequence[_Column], mine: list[str], to_come: Mapping[str, int]
+    columns: Sequence[_Column],
+    mine: list[str],
+    to_come: Mapping[str, int],
+    shared_run: int | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (column, token) of equal forms, in order, that weigh most: each pair weighs the
     witnesses that will share its column (those in it, and the readings still to come that hold
-    the form), and of two equal choices the later column wins."""
+    the form), and of two equal choices the later column wins. A pair inside a run of at least
+    ``shared_run`` equal pairs in a row (consecutive tokens in consecutive columns) weighs
+    more than all other pairs together: words a reading shares in a run with another are
+    lined up on it, not scattered over wider columns of single words elsewhere."""
     rows, cols = len(columns), len(mine)
     if rows == 0:
         return []
@@ -244,17 +258,47 @@ def _matches(
     # ("a b" against "b a": b is shared, a moved).
     scale = 1 + rows * rows
     witnesses = 1 + max(to_come.values(), default=0)
-    return _heaviest_chain(
+    weights = [
         [
-            [
-                scale * (count * witnesses + to_come.get(token, 0)) + i
-                if (count := column.forms.get(token))
-                else 0
-                for token in mine
-            ]
-            for i, column in enumerate(columns)
+            scale * (count * witnesses + to_come.get(token, 0)) + i
+            if (count := column.forms.get(token))
+            else 0
+            for token in mine
         ]
-    )
+        for i, column in enumerate(columns)
+    ]
+    if shared_run:
+        _weigh_runs(weights, shared_run)
+    return _heaviest_chain(weights)
+
+
+def _weigh_runs(weights: list[list[int]], least: int) -> None:
+    """Adds to each pair inside a run of at least ``least`` pairs on one diagonal (consecutive
+    tokens in consecutive columns, a lone unpaired word between them allowed: a word one
+    reading spells or replaces otherwise inside the words it shares) more than the other pairs
+    can weigh together, in place."""
+    rows, cols = len(weights), len(weights[0])
+    bonus = 1 + min(rows, cols) * max(max(row) for row in weights)
+    for d in range(1 - cols, rows):  # the diagonal i - j = d
+        i, j = max(d, 0), max(-d, 0)
+        run: list[int] = []  # the rows of the run's pairs so far
+        while True:
+            inside = i < rows and j < cols
+            if inside and weights[i][j] > 0:
+                if run and i - run[-1] > 2:  # more than one unpaired word between
+                    _add_bonus(weights, run, d, least, bonus)
+                    run = []
+                run.append(i)
+            if not inside:
+                _add_bonus(weights, run, d, least, bonus)
+                break
+            i, j = i + 1, j + 1
+
+
+def _add_bonus(weights: list[list[int]], run: list[int], d: int, least: int, bonus: int) -> None:
+    if len(run) >= least:
+        for i in run:
+            weights[i][i - d] += bonus
 
 
 def _heaviest_chain(weights: list[list[int]]) -> list[tuple[int, int]]:

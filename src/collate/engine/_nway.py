@@ -239,7 +239,9 @@ class _Splitter:
         }
         if sum(1 for tokens in per.values() if tokens) < 2:
             return whole
-        columns = reading_columns(per, self.forms, self.base, self.settings.near_column)
+        columns = reading_columns(
+            per, self.forms, self.base, self.settings.near_column, self.settings.shared_run
+        )
         # a place that holds part of a transposition is cut only at shared words, so that the
         # moved words stay whole, to be joined with their other place
         between_columns = self.settings.split_between_words and not place.holds_moved
@@ -323,8 +325,13 @@ class _Splitter:
                 elif between_columns and not (
                     after_move_start[k]
                     or self._inside_rewrite(columns, k, None)
-                    # an addition goes with the word before it
-                    or (rules.addition_joins_before and self._added(column))
+                    # an addition goes with the word before it, unless it follows a run of
+                    # words its witnesses share with the base (`Settings.shared_run`)
+                    or (
+                        rules.addition_joins_before
+                        and self._added(column)
+                        and not self._after_shared_run(columns, k)
+                    )
                 ):
                     cuts.append((k, False))
             if first is None:
@@ -337,10 +344,37 @@ class _Splitter:
         whichever of those witnesses is the base."""
         return self.base not in column and 2 * len(column) < len(self.witnesses)
 
+    def _after_shared_run(self, columns: list[dict[str, int]], k: int) -> bool:
+        """True when each witness with a word in column ``k`` (not a punctuation mark alone)
+        reads the `Settings.shared_run` columns before it word for word as some witness
+        without one there does: what it adds follows words it shares with another, not a
+        variant of its own, and joined with a variant before it would leave that run of shared
+        words inside one unit."""
+        least = self.settings.shared_run
+        if not least or k < least:
+            return False
+        if not any(self.forms[s][i][:1].isalnum() for s, i in columns[k].items()):
+            return False  # a punctuation mark goes with the words before it
+        run = columns[k - least : k]
+        others = [s for s in self.witnesses if s not in columns[k]]
+        return all(any(self._same(run, siglum, other) for other in others) for siglum in columns[k])
+
+    def _same(self, run: list[dict[str, int]], one: str, other: str) -> bool:
+        """True when two witnesses have a word in each column of ``run``, the same form."""
+        for column in run:
+            mine, theirs = column.get(one), column.get(other)
+            if mine is None or theirs is None or self.forms[one][mine] != self.forms[other][theirs]:
+                return False
+        return True
+
     def _inside_rewrite(self, columns: list[dict[str, int]], k: int, shared: int | None) -> bool:
         """True when some witness differs from the base in at least `Settings.rewrite_words`
         words both before column ``k`` and from it on (``shared``, the column of a word read
-        alike, counted on neither side), and has that many words of its own in a row somewhere
+        alike, counted on neither side; a witness whose words all stand on one side, where it
+        reads `Settings.shared_run` of them in a row as another witness does, omits the base's
+        words on the other side and shares those words: it rewrites nothing across the cut, as
+        a paragraph's last sentence dropped beside a heading that another witness adds after
+        it), and has that many words of its own in a row somewhere
         in the place (words the base has none like in their column): a cut there would fall
         inside that witness's rewrite, which others share with variations of their own: one
         reading with sub-variants (nested variation, `collate.engine.reading_groups`), not
@@ -356,12 +390,15 @@ class _Splitter:
             if siglum == base:
                 continue
             sides = [0, 0]
+            own = [0, 0]  # its tokens on either side
             run = longest = 0  # words of its own in a row
             for j, column in enumerate(columns):
                 mine, theirs = column.get(base), column.get(siglum)
                 if mine is None and theirs is None:
                     continue
                 if theirs is not None:
+                    if j != shared:
+                        own[j >= k] += 1
                     if self._alike(mine, self.forms[siglum][theirs]):
                         run = 0
                         continue
@@ -369,8 +406,32 @@ class _Splitter:
                     longest = max(longest, run)
                 if j != shared:
                     sides[j >= k] += 1
-            if min(sides) >= least and longest >= least:
+            if (
+                min(sides) >= least
+                and longest >= least
+                and (min(own) > 0 or not self._shares_run(columns, siglum))
+            ):
                 return True
+        return False
+
+    def _shares_run(self, columns: list[dict[str, int]], siglum: str) -> bool:
+        """True when the witness reads at least `Settings.shared_run` words in a row (columns
+        in a row) the same as some other witness does."""
+        least = self.settings.shared_run
+        if not least:
+            return False
+        forms = self.forms[siglum]
+        for other in self.witnesses:
+            if other == siglum:
+                continue
+            theirs = self.forms[other]
+            run = 0
+            for column in columns:
+                mine, its = column.get(siglum), column.get(other)
+                same = mine is not None and its is not None and forms[mine] == theirs[its]
+                run = run + 1 if same else 0
+                if run >= least:
+                    return True
         return False
 
     def _alike(self, index: int | None, form: str) -> bool:

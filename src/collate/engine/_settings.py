@@ -72,8 +72,14 @@ class Settings:
     sentence or two moves no words from their places; False: each pair aligned alone."""
     shared_run: int | None = 8
     """A unit whose readings share a run of at least this many identical tokens is aligned
-    again inside (the run agrees, the differences around it are units of their own); None:
-    never."""
+    again inside (the run agrees, the differences around it are units of their own). With
+    more than two witnesses, inside a merged place a reading that has this many tokens in a
+    row the same as another's is lined up with it there first (its words are not scattered
+    over other readings' columns of the same words: a heading one witness reads after a
+    paragraph and another instead of it is one column of words, so the place is cut between
+    paragraph and heading, `rewrite_words`), and words added after a variant do not join it
+    (`addition_joins_before`) where their witnesses read this many words before them as
+    another witness does. None: never."""
     segment_similarity: float = 0.3
     """Two paragraphs (or sentences) share at least this share of their distinct tokens
     (Dice) to be aligned with each other rather than be an omission beside an addition."""
@@ -135,7 +141,9 @@ class Settings:
     """...when it has at most this share of the hub's tokens there: more is a rewrite."""
     rewrite_words: int | None = 3
     """...but not at a word inside one witness's rewrite: where that witness differs from the
-    base in at least this many words on both sides of it; None: cut there too."""
+    base in at least this many words on both sides of it (unless its words all stand on one
+    side, where it reads `shared_run` of them in a row as another witness does: it omits the
+    words on the other side, and shares its own); None: cut there too."""
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True

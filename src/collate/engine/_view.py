@@ -226,7 +226,22 @@ def _joins(last: Unit, unit: Unit, gap: Agreement, base: Witness, settings: Sett
     differ = _differing(last, siglum)
     if len(differ) == 1 and differ == _differing(unit, siglum):
         return False
+    if settings.shared_run and _after_shared_run(last, unit, settings.shared_run):
+        return False
     return settings.addition_joins_before and unit.type is UnitType.ADDITION
+
+
+def _after_shared_run(last: Unit, unit: Unit, least: int) -> bool:
+    """True when each witness that has words in ``unit`` reads ``last`` as some witness that
+    has none there does, in at least ``least`` words (`Settings.shared_run`): what it adds
+    follows words it shares with another, and joined with a variant there it would leave that
+    run of shared words inside one unit."""
+    adders = {s for s, r in unit.readings.items() if r.text.strip()}
+    others = {last.readings[s].text for s in last.readings if s not in adders}
+    return all(
+        last.readings[s].text in others and len(last.readings[s].text.split()) >= least
+        for s in adders
+    )
 
 
 def _lacked(units: Sequence[Unit], base: str, least: int | None) -> set[int]:
