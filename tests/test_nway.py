@@ -1063,8 +1063,8 @@ def test_a_sentence_dropped_beside_a_heading_added_is_cut_between_them() -> None
 def test_an_addition_after_words_shared_with_another_witness_is_a_unit_of_its_own() -> None:
     """A word one witness adds after a run of eight words it reads as others do is not joined
     with another witness's omission of those words (`Settings.addition_joins_before` gives way
-    to `Settings.shared_run`): the Florilegium's manuscript H adds κρίνετε after the words B and
-    G lack, shown here without their lacuna."""
+    to `Settings.shared_run`), as the Florilegium's manuscript Q adds γὰρ after "τὸ ὄνομά μου
+    βλασφημεῖται ἐν τοῖς ἔθνεσι. Διὰ τοῦτο", which K omits."""
     run = "in sins entangled, hearing the word of the Lord saying"
     texts = {
         "A": f"The second is this: when someone {run} do not judge, fears nobody.",
