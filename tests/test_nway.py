@@ -196,6 +196,45 @@ def test_punctuation_does_not_move_across_words() -> None:
     ]
 
 
+def test_one_witness_s_rewrite_keeps_no_others_variants_together() -> None:
+    """Frankenstein, the Variorum's unit C27 (``../shared/corpora/frankenstein``), shortened:
+    1831 rewrote the passage, which no other edition shares; the notebook (MS) reads 1818's
+    sentences with its own punctuation, too unlike them to print as 1818's reading with
+    sub-variants. The notebook's variants are units of their own, as the Variorum's collation
+    has them, not one unit printing both passages in full; 1831's reading is cut with them.
+    (`Settings.rewrite_words` still keeps a rewrite several witnesses share whole, and one
+    beside readings that are one group: see the long lack below and nesting.)"""
+    opening, close = "To restrain me. ", " My father easily acceded."
+    printed = (
+        "I remember, as I quitted the prison, I heard one of the men say, “He may be innocent"
+        " of the murder, but he has certainly a bad conscience.” These words struck me."
+    )
+    collation = _greek(
+        (opening + printed + close, "f1818"),
+        (opening + printed + close, "f1823"),
+        (
+            opening + "Yet one duty remained to me, the recollection of which finally triumphed"
+            " over my selfish despair." + close,
+            "f1831",
+        ),
+        (
+            opening + "I remember as I quitted the prison I heard one of the men say – He may be"
+            " innocent of the murder but he has certainly a bad conscience. – These words"
+            " struck me;" + close,
+            "fMS",
+        ),
+    )
+    assert [(r["f1818"], r["fMS"]) for _, r in _words(collation) if r["f1818"] != r["fMS"]] == [
+        (",", ""),
+        (",", ""),
+        (",", "–"),
+        ("“", ""),
+        (",", ""),
+        ("”", "–"),
+        (".", ";"),
+    ]
+
+
 def test_a_witness_that_spells_otherwise_keeps_no_others_variants_together() -> None:
     """John 18:38, diplomatic (Stemmaweb's transcriptions, accents left out): B spells four
     words otherwise on both sides of C's τουτο / ταυτα. That is no rewrite of B's own, so C's

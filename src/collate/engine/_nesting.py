@@ -151,6 +151,37 @@ def reading_groups(
     return tuple(groups)
 
 
+def nest_as_one(
+    readings: Sequence[Reading], token_starts: Sequence[Sequence[int]], settings: Settings
+) -> bool:
+    """True when the readings (each with its witness's token offsets), the empty ones aside,
+    would be one group: each of at least `Settings.nest_min_words` words, and each sharing at
+    least `Settings.nest_share` of its tokens word for word with another of them, as
+    `reading_groups` links them (one text alone is one group too)."""
+    texts: dict[str, _Stretches] = {}
+    for reading, starts in zip(readings, token_starts, strict=True):
+        if reading.text.strip() and reading.text not in texts:
+            texts[reading.text] = _stretches(reading, starts)
+    if len(texts) < 2:
+        return True
+    least = settings.nest_min_words
+    if least is None or any(cut.words < least for cut in texts.values()):
+        return False
+    equal = _Pairs(texts)
+    first, *rest = texts
+    linked = [first]
+    while rest:
+        near = next(
+            (t for t in rest if any(equal.share(t, m) >= settings.nest_share for m in linked)),
+            None,
+        )
+        if near is None:
+            return False
+        linked.append(near)
+        rest.remove(near)
+    return True
+
+
 def with_reading_groups(collation: Collation, settings: Settings | None = None) -> Collation:
     """The collation with each unit's `Unit.groups` found (`reading_groups`)."""
     if len(collation.witnesses) < 3:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from collate.engine._classify import near_ratio
 from collate.engine._columns import reading_columns
+from collate.engine._nesting import nest_as_one
 from collate.engine._rows import Row, alignment_rows
 from collate.engine._settings import Settings
 from collate.model import (
@@ -208,6 +209,8 @@ class _Splitter:
         self.base = witnesses[0].siglum
         self.starts = {w.siglum: [t.start for t in w.tokens] for w in witnesses}
         self.forms = {w.siglum: [t.normalized for t in w.tokens] for w in witnesses}
+        self._readings: dict[str, Reading] = {}  # the place being cut
+        self._kept: dict[str, bool] = {}  # by witness: its rewrite keeps that place whole
 
     def split(
         self, place: _Place, readings: dict[str, Reading]
@@ -245,6 +248,7 @@ class _Splitter:
         # a place that holds part of a transposition is cut only at shared words, so that the
         # moved words stay whole, to be joined with their other place
         between_columns = self.settings.split_between_words and not place.holds_moved
+        self._readings, self._kept = present, {}
         cuts = self._cuts(columns, present, between_columns)
         if place.lacunae or place.absent:
             # the lacking witnesses share no word with the others: a word the others read
@@ -410,7 +414,49 @@ class _Splitter:
                 min(sides) >= least
                 and longest >= least
                 and (min(own) > 0 or not self._shares_run(columns, siglum))
+                and self._keeps_rewrite(columns, siglum)
             ):
+                return True
+        return False
+
+    def _keeps_rewrite(self, columns: list[dict[str, int]], siglum: str) -> bool:
+        """True when a witness's rewrite keeps the place whole: another witness than the base
+        reads most of its own words (at least `Settings.rewrite_words`, and at least half of
+        them) as it does, in their columns (Darwin's 1869 and 1872: one rewrite, whose
+        variants nest inside it), or the other witnesses' readings of the place would be one
+        group (`collate.engine._nesting.nest_as_one`: the lemma's, with their few words as
+        sub-variants). A rewrite of one witness alone beside readings that are not one group
+        (Frankenstein's 1831 in the Variorum's C27, where the notebook differs from 1818 in
+        punctuation and a word here and there throughout) keeps nothing whole: the others'
+        variants inside it are units of their own, its reading cut with them, and no unit
+        prints readings side by side that share long runs of words."""
+        if siglum not in self._kept:
+            self._kept[siglum] = self._shared_rewrite(columns, siglum) or nest_as_one(
+                [r for s, r in self._readings.items() if s != siglum],
+                [self.starts[s] for s in self._readings if s != siglum],
+                self.settings,
+            )
+        return self._kept[siglum]
+
+    def _shared_rewrite(self, columns: list[dict[str, int]], siglum: str) -> bool:
+        """True when another witness than the base reads at least `Settings.rewrite_words`
+        of the witness's own words in the place, and at least half of them, as it does."""
+        least = self.settings.rewrite_words or 0
+        forms = self.forms[siglum]
+        own = [
+            column
+            for column in columns
+            if siglum in column and not self._alike(column.get(self.base), forms[column[siglum]])
+        ]
+        for other in self.witnesses:
+            if other in (siglum, self.base):
+                continue
+            alike = sum(
+                1
+                for column in own
+                if other in column and self.forms[other][column[other]] == forms[column[siglum]]
+            )
+            if alike >= least and 2 * alike >= len(own):
                 return True
         return False
 

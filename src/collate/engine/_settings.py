@@ -143,7 +143,10 @@ class Settings:
     """...but not at a word inside one witness's rewrite: where that witness differs from the
     base in at least this many words on both sides of it (unless its words all stand on one
     side, where it reads `shared_run` of them in a row as another witness does: it omits the
-    words on the other side, and shares its own); None: cut there too."""
+    words on the other side, and shares its own), and the rewrite is shared (another witness
+    reads at least this many of its words, and half of them, as it does) or the other
+    witnesses' readings there are one nested group (`nest_share`): a rewrite of one witness
+    alone beside readings printed in full keeps nothing whole; None: cut there too."""
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True
