@@ -346,6 +346,27 @@ def test_a_sentence_end_one_witness_has_elsewhere_leaves_no_words_unaligned() ->
     assert apart[0].readings["B"].text.strip() == ("it was morning I remember when I thus awoke")
 
 
+def test_a_clause_beyond_a_lacking_sentence_is_aligned_with_its_neighbours() -> None:
+    """Sentences one witness lacks do not keep the sentence groups on either side apart: where
+    a copy omits "ἔλεγεν· Πιστεύω· βοήθει" (the SBL Greek New Testament, Mark 9:24, as in a
+    generated copy of `benchmarks/robustness.py --source mark`), its "μου τῇ ἀπιστίᾳ." ends
+    the sentence before the two the copy lacks, and is aligned with the base's, beyond them:
+    the omission is the unit, not the clause that both read. With `sentence_edges` off the
+    clause is in the unit."""
+    cried = "εὐθὺς κράξας ὁ πατὴρ τοῦ παιδίου"
+    a = f"{_NUMBERED} {cried} ἔλεγεν· Πιστεύω· βοήθει μου τῇ ἀπιστίᾳ. {_NUMBERED}"
+    b = f"{_NUMBERED} {cried} μου τῇ ἀπιστίᾳ. {_NUMBERED}"
+    witnesses = [witness_from_text(a, "A"), witness_from_text(b, "B")]
+    units = collate(witnesses).units
+    assert [(u.readings["A"].text, u.readings["B"].text) for u in units] == [
+        ("ἔλεγεν· Πιστεύω· βοήθει ", ""),
+    ]
+    apart = collate(witnesses, settings=Settings().without("sentence_edges")).units
+    assert [(u.readings["A"].text, u.readings["B"].text) for u in apart] == [
+        ("ἔλεγεν· Πιστεύω· βοήθει μου τῇ ἀπιστίᾳ.", "μου τῇ ἀπιστίᾳ."),
+    ]
+
+
 def test_a_long_witness_collates_as_a_short_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Witnesses held as compact tokens (as a text of a million characters is) give the very
     collation, to the byte of its JSON export, that tuples of tokens give: Darwin's six

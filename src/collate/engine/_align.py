@@ -709,22 +709,33 @@ def _diffed_groups(
 ) -> list[tuple[tuple[int, int, int, int], list[_Item]]]:
     """Each group of aligned sentences with the diff of its tokens, two neighbours diffed as
     one where both differ within `_EDGE` tokens of the edge between them and the one diff
-    pairs at least ``gain`` tokens more than the two (`Settings.sentence_edges`)."""
+    pairs at least ``gain`` tokens more than the two (`Settings.sentence_edges`). Sentences
+    one witness lacks between them (groups with no tokens on one side) do not keep two
+    neighbours apart: a clause one witness has a sentence later, beyond a sentence it
+    omits, is diffed with them as one, when that pairs ``gain`` more."""
     done: list[tuple[tuple[int, int, int, int], list[_Item]]] = []
     for bounds in sentence_groups:
         items = _diff(a_codes, b_codes, *bounds, group, codes)
-        if done and gain is not None:
-            (a_lo, _, b_lo, _), before = done[-1]
-            joined = (a_lo, bounds[1], b_lo, bounds[3])
-            if (
-                _differs_within(before[-_EDGE:])
-                and _differs_within(items[:_EDGE])
-                and (joined[1] - joined[0]) * (joined[3] - joined[2]) <= TRANSPOSITION_CELLS
-            ):
-                one = _diff(a_codes, b_codes, *joined, group, codes)
-                if _paired(one) >= _paired(before) + _paired(items) + gain:
-                    done[-1] = (joined, one)
-                    continue
+        if done and gain is not None and _differs_within(items[:_EDGE]):
+            best: tuple[int, int, tuple[int, int, int, int], list[_Item]] | None = None
+            paired = _paired(items)
+            for first in range(len(done) - 1, max(-1, len(done) - 1 - _LACKED), -1):
+                (a_lo, a_hi, b_lo, b_hi), before = done[first]
+                paired += _paired(before)
+                joined = (a_lo, bounds[1], b_lo, bounds[3])
+                if (joined[1] - joined[0]) * (joined[3] - joined[2]) > TRANSPOSITION_CELLS:
+                    break
+                if _differs_within(before[-_EDGE:]):
+                    one = _diff(a_codes, b_codes, *joined, group, codes)
+                    more = _paired(one) - paired
+                    if more >= gain and (best is None or more > best[0]):
+                        best = (more, first, joined, one)
+                if a_lo != a_hi and b_lo != b_hi:
+                    break  # only sentences one witness lacks are looked across
+            if best is not None:
+                _, first, joined, one = best
+                done[first:] = [(joined, one)]
+                continue
         done.append((bounds, items))
     return done
 
@@ -732,6 +743,8 @@ def _diffed_groups(
 _EDGE = 3
 """How near the edge between two sentence groups both must differ to be aligned again as one:
 a sentence end's punctuation and a word beside it."""
+_LACKED = 4
+"""How many sentence groups back a group is joined across sentences one witness lacks."""
 
 
 def _differs_within(items: list[_Item]) -> bool:

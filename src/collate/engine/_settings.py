@@ -57,8 +57,9 @@ class Settings:
     """Two neighbouring groups of aligned sentences that both differ next to the edge between
     them are aligned again as one when that pairs at least this many more tokens: a sentence
     end one witness has elsewhere (a clause joined to the sentence before) does not leave the
-    clause's words unaligned, and a few stray words shared across a rewrite move nothing;
-    None: each group aligned alone."""
+    clause's words unaligned, and a few stray words shared across a rewrite move nothing.
+    Sentences one witness lacks between two groups (up to four groups) do not make them less
+    neighbours (a clause left beyond an omitted sentence); None: each group aligned alone."""
     layout_pairing: float | None = 0.8
     """When fewer than this share of both witnesses' tokens lie in paragraphs paired one with
     one (of like length), the witnesses are laid out differently (one paragraph against many,
