@@ -112,8 +112,8 @@ def _paragraphs(source: str) -> list[str]:
             for w in parse_book(MARK)[0]["SBL"]
             if w == PARAGRAPH or not re.search(r"[A-Za-z\\]", w)
         ]
-        text = " ".join(words).split(PARAGRAPH)
-        return [" ".join(p.split()) for p in text if len(p.split()) > 20]
+        pieces = " ".join(words).split(PARAGRAPH)
+        return [" ".join(p.split()) for p in pieces if len(p.split()) > 20]
     return [p.strip() for p in frankenstein_text("1818").split("\n\n") if len(p.split()) > 20]
 
 
