@@ -20,6 +20,15 @@ switches each off). The corpora, each scored as its own benchmark scores it:
 - variorum: the same against the Frankenstein Variorum's corrected collation (`variorum.py`):
   units C04, C20 and C27, ``--quick`` C04 and C20.
 
+Each corpus is collated in the grouping its editors use (`collate.Grouping`), so that the
+table says what a rule earns where it applies: the letters, the Florilegium's rows, the
+SBLGNT and the generated families (whose truth counts a phrase swap as one edit) by phrases,
+as an apparatus prints them; the variant graphs and the Variorum, tables a word a column, by
+words (`Settings.grouped`), their units read as the gold is read (`aligned_gold.py`'s
+"collate words, runs": a pair's units that touch one place). By words the four phrase rules
+are off already, so switching one off there changes nothing (``·``): what such a rule costs
+a word table, `graphml.py` and `variorum.py` show beside the words row.
+
 A corpus is worse without a rule when its first score that moves (recall before exactness
 before precision; for the letters and the Florilegium, their own score first) falls.
 
@@ -113,8 +122,10 @@ def sblgnt_scores(books: list[Path]) -> Callable[[collate.Settings], Scores]:
 def gold_scores(
     label: str, golds: list[aligned_gold.GoldAlignment]
 ) -> Callable[[collate.Settings], Scores]:
+    """The scores of a word table's gold: collated by words, read as the gold is read."""
+
     def run(settings: collate.Settings) -> Scores:
-        summed = aligned_gold.collate_score(golds, settings)
+        summed = aligned_gold.collate_score(golds, settings, "collate words, runs")
         return {
             f"{label} recall": summed.recall,
             f"{label} exact": summed.exactness,

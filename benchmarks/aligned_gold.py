@@ -241,12 +241,14 @@ def total(pairs: Sequence[PairScores], engine: str) -> Score:
     return summed
 
 
-def collate_score(golds: Sequence[GoldAlignment], settings: collate.Settings) -> Score:
-    """collate's scores with ``settings`` over every pair of every gold alignment (what
-    `ablate.py` reports)."""
+def collate_score(
+    golds: Sequence[GoldAlignment], settings: collate.Settings, engine: str = "collate"
+) -> Score:
+    """collate's scores with ``settings`` over every pair of every gold alignment, read as
+    ``engine`` (one of the collate rows of `ENGINES`) reads them (what `ablate.py` reports)."""
     summed = Score()
     for gold in golds:
-        summed.merge(total(score(gold, ["collate"], settings), "collate"))
+        summed.merge(total(score(gold, [engine], settings), engine))
     return summed
 
 
