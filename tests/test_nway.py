@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from collate import (
     Collation,
     CollationError,
+    Grouping,
     Settings,
     Witness,
     collate,
@@ -361,6 +362,57 @@ def test_the_same_words_added_on_either_side_of_a_word_are_one_variant() -> None
                 "RP": "ἡμέρας ἱκανὰς μεῖναι αὐτὸν",
             },
         )
+    ]
+
+
+def test_the_same_words_added_on_either_side_are_a_swap_across_witnesses() -> None:
+    """Twin additions are `Settings.swap_across` seen from a hub that has the words in neither
+    place (D and E, copies of A, make A the hub): B reads X before b, C after it, so B and C
+    read the phrase in the other order, one against the other: one unit, as the pair B/C
+    would give it. Not with that rule off, nor by words (a table gives two additions), nor
+    across a stretch longer than the added words and than `Settings.absorb_agreement`."""
+
+    def units(*texts: str, **options: object) -> list[dict[str, str]]:
+        witnesses = [witness_from_text(t, s) for t, s in zip(texts, "ABC", strict=True)]
+        witnesses += [witness_from_text(texts[0], s) for s in "DE"]
+        collation = collate(witnesses, **options)  # type: ignore[arg-type]
+        return [
+            {s: r.text.strip() for s, r in u.readings.items() if s in "ABC"}
+            for u in collation.units
+        ]
+
+    twins = ("a b c d e", "a X b c d e", "a b X c d e")
+    assert units(*twins) == [{"A": "b", "B": "X b", "C": "b X"}]
+    apart = [{"A": "", "B": "X", "C": ""}, {"A": "", "B": "", "C": "X"}]
+    assert units(*twins, settings=Settings(swap_across=0)) == apart
+    assert units(*twins, grouping=Grouping.WORDS) == apart
+    assert units("a b c d e f", "a X b c d e f", "a b c d X e f") == apart
+    assert units("a b c d e f", "a X Y b c d e f", "a b c X Y d e f") == [
+        {"A": "b c", "B": "X Y b c", "C": "b c X Y"}
+    ]
+
+
+def test_a_word_moved_across_more_than_a_swap_keeps_no_place_whole() -> None:
+    """A place is kept whole across the stretch a lone word moved over only where a pair
+    would read the move as one swapped phrase (`Settings.swap_across`, four words): C has b
+    four words later, D changes w1 there, one unit; five words later, b's omission and its
+    addition, and D's change a unit of its own."""
+
+    def units(between: int) -> list[dict[str, str]]:
+        middle = " ".join(f"w{k}" for k in range(between))
+        base = f"a b {middle} z q"
+        texts = [base, f"a {middle} b z q", base.replace("w1", "W1"), base, base]
+        collation = collate([witness_from_text(t, s) for t, s in zip(texts, "ACDEF", strict=True)])
+        return [
+            {s: r.text.strip() for s, r in u.readings.items() if s in "ACD"}
+            for u in collation.units
+        ]
+
+    assert units(4) == [{"A": "b w0 w1 w2 w3", "C": "w0 w1 w2 w3 b", "D": "b w0 W1 w2 w3"}]
+    assert units(5) == [
+        {"A": "b", "C": "", "D": "b"},
+        {"A": "w1", "C": "w1", "D": "W1"},
+        {"A": "", "C": "b", "D": ""},
     ]
 
 

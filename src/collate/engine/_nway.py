@@ -494,12 +494,14 @@ class _Splitter:
         and other witnesses the other way round. (A word some witnesses only leave out, beside
         the same word elsewhere, did not move; nor did a word that witnesses spell otherwise
         in two places, "εϲτι¯" here and "εϲτιν" there.) A word moved across more than
-        `Settings.moved_stretch_words` columns counts only with its neighbours, a block of
+        `Settings.swap_across` columns counts only with its neighbours, a block of
         `Settings.transposition_words` moved together: a lone word that far off is an omission
-        here and an addition there, as the pairwise engine reads it. Punctuation does not
-        move: a comma that one witness has before "and then" and the others after it
-        (Frankenstein C27: "; and then," / ", and then") is two variants of punctuation, and a
-        rewrite that happens to have ", as I" somewhere is no block moved across the place."""
+        here and an addition there, as the pairwise engine reads it (a phrase in the other
+        order across at most that many words is one unit; a block that long, moved farther,
+        a transposition). Punctuation does not move: a comma that one witness has before "and
+        then" and the others after it (Frankenstein C27: "; and then," / ", and then") is two
+        variants of punctuation, and a rewrite that happens to have ", as I" somewhere is no
+        block moved across the place."""
         bit = {siglum: 1 << n for n, siglum in enumerate(self.witnesses)}
         bare = [
             {siglum: without_accents(self.forms[siglum][index]) for siglum, index in column.items()}
@@ -511,7 +513,7 @@ class _Splitter:
                 if form[:1].isalnum():  # a word, as `collate.model.Token.is_word` says
                     seen.setdefault(form, []).append(k)
         least = self.settings.near_column
-        reach = self.settings.moved_stretch_words
+        reach = self.settings.swap_across
         near: list[tuple[int, int]] = []
         far: set[tuple[int, int]] = set()
         for form, where in seen.items():
@@ -523,7 +525,7 @@ class _Splitter:
             for i, j in itertools.combinations(range(len(where)), 2):
                 if has[i] & ~like[j] and has[j] & ~like[i]:
                     first, last = where[i], where[j]
-                    if reach is None or last - first - 1 <= reach:
+                    if last - first - 1 <= reach:
                         near.append((first, last))
                     else:
                         far.add((first, last))
@@ -790,8 +792,8 @@ def _places(
             places.append(_Place(start, end, moved, holds_moved=moved, sources={source}))
         if added is not None:
             places[-1].added[source[0]] = added
-    if settings.twin_additions is not None:
-        places = _twin_additions(places, text, settings.twin_additions)
+    if settings.swap_across:
+        places = _twin_additions(places, text, settings)
     if lacunae or lacks:
         places = _with_lacunae(places, lacunae, lacks)
     return places
@@ -824,17 +826,19 @@ def _cut_apart(last: _Place, siglum: str) -> bool:
     return {siglum} == {source[0] for source in last.sources}
 
 
-def _twin_additions(places: list[_Place], text: str, max_gap: int) -> list[_Place]:
+def _twin_additions(places: list[_Place], text: str, settings: Settings) -> list[_Place]:
     """The places, each two that are twin additions made one: two witnesses that add the same
-    words, one before and one after a stretch of shared words, have one variant (a
-    transposition across witnesses: "ἐπειράσθησαν ἐπρίσθησαν" / "ἐπρίσθησαν ἐπειράσθησαν")
-    when the stretch is at most ``max_gap`` words long, or no longer than the added words. The
-    SBLGNT's editors join "ἀπὸ τοῦ θεοῦ" added on either side of "ἐκ τοῦ οὐρανοῦ", and keep
-    αὐτὸν added on either side of "ἡμέρας ἱκανὰς μεῖναι" apart."""
+    words, one before and one after a short stretch of shared words, read the words in the
+    other order one against the other (`Settings.swap_across`, seen from a hub that has them
+    in neither place: "ἐπειράσθησαν ἐπρίσθησαν" / "ἐπρίσθησαν ἐπειράσθησαν" against
+    "ἐπρίσθησαν"), so they are one variant. The SBLGNT's editors join "ἀπὸ τοῦ θεοῦ" added on
+    either side of "ἐκ τοῦ οὐρανοῦ", and keep αὐτὸν added on either side of "ἡμέρας ἱκανὰς
+    μεῖναι" apart: a stretch longer than the added words and than a shared stretch a phrase
+    absorbs (`Settings.absorb_agreement`) parts two additions."""
     merged: list[_Place] = []
     for place in places:
         last = merged[-1] if merged else None
-        if last is not None and _twins(last, place, text, max_gap):
+        if last is not None and _twins(last, place, text, settings):
             last.end = place.end
             last.sources |= place.sources
             last.added = {}
@@ -843,17 +847,19 @@ def _twin_additions(places: list[_Place], text: str, max_gap: int) -> list[_Plac
     return merged
 
 
-def _twins(first: _Place, second: _Place, text: str, max_gap: int) -> bool:
+def _twins(first: _Place, second: _Place, text: str, settings: Settings) -> bool:
     """True when another witness adds at ``second`` what one adds at ``first``, across a
-    short stretch of shared words with no sentence end in it."""
+    stretch of shared words with no sentence end in it, at most `Settings.swap_across` words
+    long and no longer than the added words or `Settings.absorb_agreement`."""
     if first.start != first.end or second.start != second.end or first.moved or second.moved:
         return False
     between = text[first.end : second.start]
     gap = len(between.split())
-    if not gap or CLAUSE_END.intersection(between):
+    if not gap or gap > settings.swap_across or CLAUSE_END.intersection(between):
         return False
     return any(
-        words == second.added.get(other) and gap <= max(max_gap, len(words.split()))
+        words == second.added.get(other)
+        and gap <= max(settings.absorb_agreement, len(words.split()))
         for siglum, words in first.added.items()
         if words and siglum not in second.added
         for other in second.added.keys() - first.added.keys()

@@ -22,7 +22,8 @@ class Grouping(enum.StrEnum):
 
     ``phrases`` (the default) groups as a printed apparatus does: a rewritten phrase is one
     unit even where it keeps a comma or a "the" (`Settings.absorb_agreement`), a phrase
-    reordered around a word or two is one transposition (`Settings.swap_across`), and with
+    reordered around a word or two is one unit, in a pair or across witnesses (the same
+    words two witnesses add on either side of a word or two: `Settings.swap_across`), and with
     three witnesses or more a place is not cut inside the stretch a word moved across
     (`Settings.moved_stretch_whole`) and words one witness adds right after another's variant
     go with that variant (`Settings.addition_joins_before`). ``words`` groups as a
@@ -105,7 +106,14 @@ class Settings:
     needs them ("dog ,] dog" and "dog I] dog see I" are not one reading "dog I] , dog see I")."""
     swap_across: int = 4
     """Words omitted on one side of at most this many shared tokens and added on the other
-    are one unit, the phrase in the other order ("a b c" for "b c a"); 0: never."""
+    are one unit, the phrase in the other order ("a b c" for "b c a"); 0: never. With three
+    witnesses or more the same reading holds across witnesses, whichever is the hub: the
+    same words that two witnesses add on either side of at most this many shared words are
+    one unit (one reads them before, the other after; when the stretch is longer than the
+    added words, only if it is no longer than `absorb_agreement`), and a place is not cut
+    inside the stretch a word moved across (`moved_stretch_whole`) when it moved across at
+    most this many words, or with a block of `transposition_words` (a lone word farther off
+    is an omission in one place and an addition in the other, as a pair reads it)."""
     slide: bool = True
     """An addition or omission that could stand a token earlier or later (its edge token
     repeats) is slid to sentence boundaries first, then punctuation."""
@@ -125,9 +133,6 @@ class Settings:
     addition_joins_before: bool = True
     """Words added right after another witness's variant (only whitespace between) go with
     it: one unit; and a merged place is not cut before an addition."""
-    twin_additions: int | None = 2
-    """The same words added by two witnesses on either side of at most this many shared words
-    (or of no more words than were added) are one unit; None: never."""
     split_places: bool = True
     """A merged place is cut where the witnesses group differently on either side: at a word
     every witness reads alike."""
@@ -151,13 +156,10 @@ class Settings:
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
     moved_stretch_whole: bool = True
-    """A place is not cut inside the stretch across which a word moved (punctuation does not
-    move: a comma before "and then" in one witness and after it in others is two variants)."""
-    moved_stretch_words: int | None = 6
-    """...when the word moved across at most this many words (columns of the place): a word
-    that stands farther off in some witnesses is an omission in one place and an addition in
-    the other, as a pairwise alignment reads it, and the other witnesses' variants between
-    are units of their own; None: any stretch."""
+    """A place is not cut inside the stretch across which a word moved (at most
+    `swap_across` words, or with a block of `transposition_words`): the other witnesses'
+    variants inside it are one unit with the move. Punctuation does not move: a comma before
+    "and then" in one witness and after it in others is two variants."""
     one_unit_per_transposition: bool = True
     """A transposition's two places (the base's and the movers') are one unit."""
 
