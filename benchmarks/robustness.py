@@ -31,7 +31,10 @@ copy's places are read off the units where its reading differs from the base's; 
 align each copy with the base.
 
     .venv/bin/python benchmarks/robustness.py [--quick] [--source darwin|frankenstein|both|mark]
-        [--no-collatex] [--cases N] [--family NAME ...]
+        [--no-collatex] [--cases N] [--family NAME ...] [--grouping phrases|words]
+
+``--grouping words`` scores collate grouping differences as a hand-aligned table does
+(`collate.Grouping`); the generated truth counts a swap as one edit, as an apparatus does.
 """
 
 from __future__ import annotations
@@ -619,14 +622,18 @@ def cases(source: str, family: str, count: int, seed: int = 13) -> Iterator[Case
 
 
 def run(
-    source: str, count: int, engines: Sequence[str], families: Sequence[str] | None = None
+    source: str,
+    count: int,
+    engines: Sequence[str],
+    families: Sequence[str] | None = None,
+    settings: collate.Settings | None = None,
 ) -> dict[str, dict[str, Score]]:
-    """Scores by family, then by engine."""
+    """Scores by family, then by engine (collate with ``settings``)."""
     results: dict[str, dict[str, Score]] = {}
     for family in families or FAMILIES:
         scores = {engine: Score() for engine in engines}
         for case in cases(source, family, count):
-            score_case(case, engines, scores)
+            score_case(case, engines, scores, settings)
         results[family] = scores
     return results
 
@@ -659,14 +666,18 @@ def main() -> None:
         metavar="NAME",
         help="only this family (repeatable): " + "; ".join(FAMILIES),
     )
+    parser.add_argument(
+        "--grouping", default="phrases", choices=[g.value for g in collate.Grouping]
+    )
     options = parser.parse_args()
+    settings = collate.Settings().grouped(options.grouping)
     count = options.cases or (3 if options.quick else 6)
     engines = [
         e for e in ENGINES if not (e == "CollateX" and (options.quick or options.no_collatex))
     ]
     sources = ["darwin", "frankenstein"] if options.source == "both" else [options.source]
     for source in sources:
-        results = run(source, count, engines, options.family)
+        results = run(source, count, engines, options.family, settings)
         print(f"\n{source}: {count} cases a family; recall, exact, precision, places")
         print(f"{'family':30} {'edits':>5}  " + "  ".join(f"{e:^26}" for e in engines))
         totals = {engine: Score() for engine in engines}
