@@ -12,8 +12,8 @@ the hand-aligned table), the SBLGNT's five editions, book by book — this print
 - the time the grouping takes (`with_reading_groups`), against the collation's;
 - the entries that print two readings of 200 characters or more that are 90 % the same word
   for word (difflib's ratio over whitespace-separated words), without nesting and with it;
-- the same figures for other thresholds (share 0.8 to 0.95, 6 to 25 words), to show where the
-  defaults stand.
+- the same figures for other thresholds (share 0.8 to 0.95, 6 to 25 words, a shared run of 8
+  tokens grouping too or not: `Settings.nest_run`), to show where the defaults stand.
 
     .venv/bin/python benchmarks/nesting.py
 """
@@ -112,7 +112,10 @@ def main() -> None:
         "SBLGNT (5, 27 books)": sblgnt_books,
     }
     defaults = Settings()
-    print(f"defaults: nest_share {defaults.nest_share}, nest_min_words {defaults.nest_min_words}")
+    print(
+        f"defaults: nest_share {defaults.nest_share}, nest_min_words {defaults.nest_min_words}, "
+        f"nest_run {defaults.nest_run}"
+    )
     header = (
         f"{'corpus':22} {'units':>6} {'nested':>6} {'groups':>6} {'rdgs':>5} "
         f"{'flat chars':>10} {'nested chars':>12} {'saved':>6} {'repeats':>9} {'s':>5} "
@@ -138,15 +141,15 @@ def main() -> None:
             f"{nest_seconds:>6.2f}"
         )
     print("\nother thresholds (units nested / characters saved):")
-    print(f"{'share':>5} {'words':>5} " + " ".join(f"{name:>22}" for name in corpora))
-    for share, words in itertools.product((0.8, 0.85, 0.9, 0.95), (6, 12, 25)):
-        settings = Settings(nest_share=share, nest_min_words=words)
+    print(f"{'share':>5} {'words':>5} {'run':>4} " + " ".join(f"{n:>22}" for n in corpora))
+    for share, words, run in itertools.product((0.8, 0.85, 0.9, 0.95), (6, 12, 25), (8, None)):
+        settings = Settings(nest_share=share, nest_min_words=words, nest_run=run)
         cells = []
         for name in corpora:
             regrouped = [with_reading_groups(flat(c), settings) for c in built[name]]
             units, _, _, flat_chars, nested_chars, repeated = figures(regrouped)
             cells.append(f"{units:>4} / {1 - nested_chars / flat_chars:5.1%} / {repeated}")
-        print(f"{share:>5} {words:>5} " + " ".join(f"{cell:>22}" for cell in cells))
+        print(f"{share:>5} {words:>5} {run or '-':>4} " + " ".join(f"{c:>22}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -178,6 +178,13 @@ class Settings:
     """Two such readings are grouped when they share at least this share of their tokens
     word for word (twice the tokens the word diff pairs, over the tokens of both); 1: only
     readings that differ in nothing but their leading whitespace."""
+    nest_run: int | None = 8
+    """...or when one shares a run of at least this many tokens in a row with the group's first
+    reading (the lemma's, else that of most witnesses): a witness that keeps a sentence of the
+    base and then rewrites the rest, or two rewrites that part in a phrase or two, print the
+    run once (issue 13: no unit leaves eight shared words printed twice). Only with that first
+    reading, so one rewrite that reuses a phrase of another does not chain every reading into
+    one group; None: the share alone."""
 
     def grouped(self, grouping: Grouping | str) -> Settings:
         """These settings grouping differences as ``grouping`` says (`Grouping`): words
@@ -234,6 +241,7 @@ RULES: dict[str, object] = {
         "segment_similarity",
         "nest_min_words",
         "nest_share",
+        "nest_run",
         "lack_share",
     }
 }
