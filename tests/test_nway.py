@@ -236,6 +236,45 @@ def test_one_witness_s_rewrite_keeps_no_others_variants_together() -> None:
     ]
 
 
+def test_a_rewrite_sets_no_column_the_others_are_cut_by() -> None:
+    """Frankenstein, the Variorum's unit C27, shortened: 1831 (C) rewrote the clause, which
+    shares "my father", a comma and "not" with the others; the notebook (D) lacks 1818's
+    comma and adds "let us". Lined up after the others (`Settings.rewrite_columns_last`),
+    the rewrite's comma does not pull 1818's "do" into another column than the notebook's,
+    a word moved across the place that kept the comma and "do" in one unit."""
+    texts = {
+        "A": "Ah! my father, do not remain in this country; take me away.",
+        "B": "Ah! my father, do not remain in this country; take me away.",
+        "C": "Ah! my father still desired to delay our departure, fearful that I could not"
+        " sustain it; take me away.",
+        "D": "Ah! my father do not let us remain in this country; take me away.",
+    }
+    witnesses = [witness_from_text(text, siglum) for siglum, text in texts.items()]
+
+    def notebook(collation: Collation) -> list[tuple[str, str]]:
+        return [(r["A"], r["D"]) for _, r in _words(collation) if r["A"] != r["D"]]
+
+    assert notebook(collate(witnesses)) == [(",", ""), ("", "let us")]
+    off = Settings(rewrite_columns_last=False)
+    assert notebook(collate(witnesses, settings=off)) == [(", do", "do"), ("", "let us")]
+
+
+def test_an_addition_that_opens_a_witness_s_variant_goes_with_it() -> None:
+    """Frankenstein, the Variorum's unit C27: 1823 reads "with" for "at"; the notebook (MS)
+    reads "at" and writes "long" as "l ong". Its "l" is no addition to 1823's variant before
+    it (`Settings.addition_joins_before`) but the start of its own: two units, as the
+    Variorum's collation has them."""
+    collation = _greek(
+        ("but his visits were short, and at long intervals. One day, when I was", "f1818"),
+        ("but his visits were short, and with long intervals. One day, while I was", "f1823"),
+        ("but his visits wh were short & at l ong intervals. One day when I was", "fMS"),
+    )
+    assert [r for _, r in _words(collation) if r["f1818"] in ("at", "long")] == [
+        {"f1818": "at", "f1823": "with", "fMS": "at"},
+        {"f1818": "long", "f1823": "long", "fMS": "l ong"},
+    ]
+
+
 def test_a_witness_that_spells_otherwise_keeps_no_others_variants_together() -> None:
     """John 18:38, diplomatic (Stemmaweb's transcriptions, accents left out): B spells four
     words otherwise on both sides of C's τουτο / ταυτα. That is no rewrite of B's own, so C's

@@ -98,14 +98,20 @@ def reading_columns(
     base: str,
     near_column: float = NEAR_COLUMN,
     shared_run: int | None = None,
+    rewrites_last: bool = False,
 ) -> list[dict[str, int]]:
     """The tokens of one unit's readings in columns: ``per`` gives each witness's token
     indices there, ``forms`` each witness's normalized forms by token index; ``base`` wins ties
     of length. Columns map sigla to token indices, as in `token_columns`. ``shared_run``: a
     reading that has at least this many tokens in a row the same as consecutive columns is
     lined up on them before any other pairing (`Settings.shared_run`); None: no such runs
-    looked for."""
-    return [column.cells for column in _align_readings(per, forms, base, near_column, shared_run)]
+    looked for. ``rewrites_last``: a reading that shares fewer than half its tokens' forms
+    with the other readings is lined up after those that share more
+    (`Settings.rewrite_columns_last`)."""
+    return [
+        column.cells
+        for column in _align_readings(per, forms, base, near_column, shared_run, rewrites_last)
+    ]
 
 
 def _align_readings(
@@ -114,17 +120,30 @@ def _align_readings(
     base: str,
     near_column: float,
     shared_run: int | None = None,
+    rewrites_last: bool = False,
 ) -> list[_Column]:
     words = {s: [forms[s][i] for i in per[s]] for s in per}
     # the readings that hold each form or a spelling of it (each reading counted once)
     holds = _held_forms(words, near_column) if _weighs_held_forms(per) else {s: set() for s in per}
     holding = Counter(form for s in per for form in holds[s])
-    # longest first; among equals the one sharing most forms with the others (so that of
-    # "a x", "b y", "a b" the last, which shares a word with each, comes first), then the base,
-    # then by siglum: never by the order given
+    # (with ``rewrites_last``, the readings that share at least half their tokens' forms with
+    # the others first, so that a rewrite's stray "and" or "my" sets no column the others
+    # are lined up on), longest first; among equals the one sharing most forms with the
+    # others (so that of "a x", "b y", "a b" the last, which shares a word with each, comes
+    # first), then the base, then by siglum: never by the order given
+    rewrite = {
+        s: rewrites_last and 2 * sum(1 for f in words[s] if holding[f] > 1) < len(words[s])
+        for s in per
+    }
     order = sorted(
         per,
-        key=lambda s: (-len(per[s]), -sum(holding[f] - 1 for f in holds[s]), s != base, s),
+        key=lambda s: (
+            rewrite[s],
+            -len(per[s]),
+            -sum(holding[f] - 1 for f in holds[s]),
+            s != base,
+            s,
+        ),
     )
     columns: list[_Column] = []
     for siglum in order:

@@ -242,8 +242,14 @@ class _Splitter:
         }
         if sum(1 for tokens in per.values() if tokens) < 2:
             return whole
+        rules = self.settings
         columns = reading_columns(
-            per, self.forms, self.base, self.settings.near_column, self.settings.shared_run
+            per,
+            self.forms,
+            self.base,
+            rules.near_column,
+            rules.shared_run,
+            rules.rewrite_columns_last,
         )
         # a place that holds part of a transposition is cut only at shared words, so that the
         # moved words stay whole, to be joined with their other place
@@ -330,11 +336,13 @@ class _Splitter:
                     after_move_start[k]
                     or self._inside_rewrite(columns, k, None)
                     # an addition goes with the word before it, unless it follows a run of
-                    # words its witnesses share with the base (`Settings.shared_run`)
+                    # words its witnesses share with the base (`Settings.shared_run`), or
+                    # opens a variant of theirs in the word after it
                     or (
                         rules.addition_joins_before
                         and self._added(column)
                         and not self._after_shared_run(columns, k)
+                        and not self._opens_variant(columns, k)
                     )
                 ):
                     cuts.append((k, False))
@@ -342,6 +350,23 @@ class _Splitter:
                 first = k
             previous, shared_at, last = groups, None, k
         return cuts
+
+    def _opens_variant(self, columns: list[dict[str, int]], k: int) -> bool:
+        """True when the witnesses that add the words of column ``k`` read the word before
+        it as the base does and the base's next word otherwise: the addition opens their
+        variant there, not the variant of others before it (the Frankenstein notebook's
+        "at l ong" for "at long", where 1823 reads "with" for "at": two variants)."""
+        base, forms = self.base, self.forms
+        before = columns[k - 1]
+        after = next((column for column in columns[k + 1 :] if base in column), None)
+        if after is None or base not in before:
+            return False
+        return all(
+            siglum in before
+            and forms[siglum][before[siglum]] == forms[base][before[base]]
+            and (siglum not in after or forms[siglum][after[siglum]] != forms[base][after[base]])
+            for siglum in columns[k]
+        )
 
     def _added(self, column: dict[str, int]) -> bool:
         """True for a column of words that the hub and most witnesses lack: an addition,

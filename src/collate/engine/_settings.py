@@ -132,7 +132,9 @@ class Settings:
     """A reading made only of the Leiden marks ``[…]``, ``[...]``, ``[---]`` is a lacuna."""
     addition_joins_before: bool = True
     """Words added right after another witness's variant (only whitespace between) go with
-    it: one unit; and a merged place is not cut before an addition."""
+    it: one unit; and a merged place is not cut before an addition (unless its witnesses read
+    the word before it as the base does and the word after it otherwise: it opens their
+    variant there, "at l ong" beside another's "with long")."""
     split_places: bool = True
     """A merged place is cut where the witnesses group differently on either side: at a word
     every witness reads alike."""
@@ -162,6 +164,13 @@ class Settings:
     "and then" in one witness and after it in others is two variants."""
     one_unit_per_transposition: bool = True
     """A transposition's two places (the base's and the movers') are one unit."""
+    rewrite_columns_last: bool = True
+    """To find where a merged place is cut, its readings are lined up in word columns one
+    after another (`collate.engine.reading_columns`): those that share at least half their
+    words with the others first, a rewrite last, so that its stray "and", "my" or "I" sets
+    no column the others are lined up on (Frankenstein C27: the notebook's "do" and 1818's
+    stood in two columns around a comma of 1831's rewrite, a word moved across the place);
+    False: longest first."""
 
     # -- word columns ----------------------------------------------------------------------
     near_column: float = 0.7
