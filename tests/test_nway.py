@@ -240,8 +240,8 @@ def test_a_rewrite_sets_no_column_the_others_are_cut_by() -> None:
     """Frankenstein, the Variorum's unit C27, shortened: 1831 (C) rewrote the clause, which
     shares "my father", a comma and "not" with the others; the notebook (D) lacks 1818's
     comma and adds "let us". Lined up after the others (`Settings.rewrite_columns_last`),
-    the rewrite's comma does not pull 1818's "do" into another column than the notebook's,
-    a word moved across the place that kept the comma and "do" in one unit."""
+    the rewrite's comma does not pull 1818's "do" into another column than the notebook's
+    (the notebook's "do" an addition before the comma and 1818's an omission after it)."""
     texts = {
         "A": "Ah! my father, do not remain in this country; take me away.",
         "B": "Ah! my father, do not remain in this country; take me away.",
@@ -256,7 +256,12 @@ def test_a_rewrite_sets_no_column_the_others_are_cut_by() -> None:
 
     assert notebook(collate(witnesses)) == [(",", ""), ("", "let us")]
     off = Settings(rewrite_columns_last=False)
-    assert notebook(collate(witnesses, settings=off)) == [(", do", "do"), ("", "let us")]
+    assert notebook(collate(witnesses, settings=off)) == [
+        ("", "do"),
+        (",", ""),
+        ("do", ""),
+        ("", "let us"),
+    ]
 
 
 def test_an_addition_that_opens_a_witness_s_variant_goes_with_it() -> None:
@@ -272,6 +277,38 @@ def test_an_addition_that_opens_a_witness_s_variant_goes_with_it() -> None:
     assert [r for _, r in _words(collation) if r["f1818"] in ("at", "long")] == [
         {"f1818": "at", "f1823": "with", "fMS": "at"},
         {"f1818": "long", "f1823": "long", "fMS": "l ong"},
+    ]
+
+
+def test_a_word_moved_across_a_run_of_shared_words_keeps_no_unit_around_it() -> None:
+    """Frankenstein, the Variorum's unit C27 (issue 13, item 3): 1823 reads "desire to remain"
+    for 1818's "remain miserably pent up only to be let loose", whose "remain" stands after
+    "to" there, a word moved across the place; the notebook (MS) reads "wait" for "remain"
+    and the eight words after it as 1818 does. Those eight words are aligned, not kept in one
+    unit with the move (`Settings.shared_run`)."""
+    collation = _greek(
+        (
+            "better seek death than remain miserably pent up only to be let loose in a world"
+            " replete with wretchedness.",
+            "f1818",
+        ),
+        (
+            "better seek death than desire to remain in a world which to me was replete with"
+            " wretchedness.",
+            "f1823",
+        ),
+        (
+            "better not seek death that wait miserably pent up only to be let loose in a world"
+            " replete with whrect wretchedness.",
+            "fMS",
+        ),
+    )
+    assert {"f1818": "remain", "f1823": "desire", "fMS": "wait"} in [
+        r for _, r in _words(collation)
+    ]
+    shared = "miserably pent up only to be let loose"
+    assert {"f1818": shared, "f1823": "to remain", "fMS": shared} in [
+        r for _, r in _words(collation)
     ]
 
 

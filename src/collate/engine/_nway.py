@@ -310,6 +310,13 @@ class _Splitter:
         # strictly inside one (lo < k < hi)
         rules = self.settings
         stretches = self._moved_stretches(columns) if rules.moved_stretch_whole else []
+        if stretches and rules.shared_run:
+            # a run of words two witnesses read alike is aligned, not kept inside one unit
+            # with the stretch a word moved across
+            runs = self._runs_read_alike(columns, readings, rules.shared_run)
+            stretches = [
+                (lo, hi) for lo, hi in stretches if not any(a <= hi and b > lo for a, b in runs)
+            ]
         after_move_start, strictly_inside = _coverage(stretches, len(columns))
         cuts: list[tuple[int, bool]] = []
         first: int | None = None  # the first column that varies
@@ -350,6 +357,31 @@ class _Splitter:
                 first = k
             previous, shared_at, last = groups, None, k
         return cuts
+
+    def _runs_read_alike(
+        self, columns: list[dict[str, int]], readings: dict[str, Reading], least: int
+    ) -> list[tuple[int, int]]:
+        """The (first, last) columns of each run of at least ``least`` columns in a row in which
+        two witnesses whose readings differ have words of the same form (`Settings.shared_run`;
+        two that read alike throughout are one reading)."""
+        found = []
+        for one, other in itertools.combinations(readings, 2):
+            if readings[one].text == readings[other].text:
+                continue
+            run = 0
+            for k, column in enumerate([*columns, {}]):
+                mine, theirs = column.get(one), column.get(other)
+                if (
+                    mine is not None
+                    and theirs is not None
+                    and self.forms[one][mine] == self.forms[other][theirs]
+                ):
+                    run += 1
+                    continue
+                if run >= least:
+                    found.append((k - run, k - 1))
+                run = 0
+        return found
 
     def _opens_variant(self, columns: list[dict[str, int]], k: int) -> bool:
         """True when the witnesses that add the words of column ``k`` read the word before

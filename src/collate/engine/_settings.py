@@ -81,7 +81,10 @@ class Settings:
     paragraph and another instead of it is one column of words, so the place is cut between
     paragraph and heading, `rewrite_words`), and words added after a variant do not join it
     (`addition_joins_before`) where their witnesses read this many words before them as
-    another witness does. None: never."""
+    another witness does, nor does a word moved across the place keep such a run in one unit
+    (`moved_stretch_whole`: Frankenstein C27, 1823's "desire to remain" for "remain
+    miserably pent up only to be let loose", the notebook's "wait" for "remain"). None:
+    never."""
     segment_similarity: float = 0.3
     """Two paragraphs (or sentences) share at least this share of their distinct tokens
     (Dice) to be aligned with each other rather than be an omission beside an addition."""
