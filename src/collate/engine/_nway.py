@@ -734,8 +734,23 @@ def _with_moved_words(
         if place.holds_moved and not moved:
             moved_words = _moved_words(place, readings, texts, base, halves, mappers)
         typed = kind if moved_words is None else _type_with_moves(readings, base, moved_words)
+        unsure = typed is UnitType.TRANSPOSITION and moved_words is None and not moved
+        if unsure and _lacks_words_read_here(readings, texts):
+            typed = unit_type(readings, base)
         found.append((place, typed, readings, moved, moved_words))
     return found
+
+
+def _lacks_words_read_here(readings: dict[str, Reading], texts: dict[str, str]) -> bool:
+    """True when a witness that reads nothing here has nowhere the words another reads here:
+    against that reading it omits (or adds), so the place, whose movers `_moved_words` could
+    not tell apart, is typed by its readings rather than printed ``transp.`` for everyone
+    that differs."""
+    words = {" ".join(r.text.split()) for r in readings.values()} - {""}
+    return any(
+        not reading.text.strip() and any(w not in " ".join(texts[siglum].split()) for w in words)
+        for siglum, reading in readings.items()
+    )
 
 
 def _move_halves(
