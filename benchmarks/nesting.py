@@ -31,7 +31,7 @@ from pathlib import Path
 import collate
 from collate.apparatus import entries
 from collate.engine import Settings, alignment_rows, with_reading_groups
-from collate.model import Collation
+from collate.model import Collation, Witness
 from collate.render.apparatus_text import format_entry
 
 HERE = Path(__file__).resolve().parent
@@ -50,12 +50,17 @@ def darwin() -> Iterator[Collation]:
     yield collate.collate([collate.load_witness(DARWIN / f"darwin{y}.txt", y) for y in years])
 
 
-def florilegium_manuscripts() -> Iterator[Collation]:
+def florilegium_witnesses() -> list[Witness]:
+    """The Florilegium's thirteen manuscripts, read off its hand table."""
     sigla, rows = florilegium.read_table()
     words = {
         s: [row[i] for row in rows if row[i] and row[i] != "#LACUNA#"] for i, s in enumerate(sigla)
     }
-    yield collate.collate([florilegium.witness(s, words[s]) for s in sigla])
+    return [florilegium.witness(s, words[s]) for s in sigla]
+
+
+def florilegium_manuscripts() -> Iterator[Collation]:
+    yield collate.collate(florilegium_witnesses())
 
 
 def sblgnt_books() -> Iterator[Collation]:
