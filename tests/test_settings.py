@@ -262,7 +262,7 @@ def test_words_grouping_makes_each_word_that_differs_a_unit(
     assert units(collate.collate(witnesses, grouping=collate.Grouping.WORDS)) == words
     # the grouping is those four rules off, nothing else
     assert Settings().grouped("words") == Settings().without(
-        "absorb_agreement", "swap_across", "moved_stretch_whole", "addition_joins_before"
+        "absorb_agreement", "swap_across", "addition_joins_before", "rewrite_words"
     )
     with pytest.raises(collate.CollationError, match=r"^--grouping lines: no such grouping"):
         collate.collate(witnesses, grouping="lines")

@@ -330,7 +330,7 @@ def _collate_pair(
         )
         for number, (a_lo, a_hi, b_lo, b_hi) in enumerate(groups, start=1)
     )
-    return _collation(a, b, pieces, segments, classes, settings.lacuna_marks)
+    return _collation(a, b, pieces, segments, classes)
 
 
 def with_majority_lemmata(collation: Collation) -> Collation:
@@ -427,6 +427,7 @@ def _align_tokens(
     inserted = sum(item.run for item in items if item.kind == _INSERTED)
     if (
         settings.moved_across_groups is not None
+        and settings.transposition_words is not None
         and deleted
         and inserted
         and deleted * inserted <= TRANSPOSITION_CELLS
@@ -1251,7 +1252,6 @@ def _collation(
     pieces: list[_Piece],
     segments: tuple[AlignedSegment, ...],
     classes: Callable[[UnitType, dict[str, Reading]], VariantClass] | None,
-    lacuna_marks: bool,
 ) -> Collation:
     sa, sb = a.siglum, b.siglum
     agreements: list[Agreement] = []
@@ -1334,7 +1334,7 @@ def _collation(
             segment=group,
             readings=readings,
             variant_class=classes(kind, readings) if classes else VariantClass.SUBSTANTIVE,
-            lacunae=tuple(s for s, r in readings.items() if lacuna_marks and is_lacuna(r.text)),
+            lacunae=tuple(s for s, r in readings.items() if is_lacuna(r.text)),
             moved=(sb,) if across else (),
         )
         for number, (_, group, kind, readings, across) in enumerate(pending, start=1)

@@ -131,12 +131,7 @@ def merge_pairwise(
                 (piece, unit_type(piece_readings, base.siglum, piece.moved), piece_readings)
             )
     segments = _segments(pairwise, mappers, witnesses)
-    merged = (
-        _one_unit_per_transposition(units)
-        if settings.one_unit_per_transposition
-        else [(place, kind, readings, ()) for place, kind, readings in units]
-    )
-    marks = settings.lacuna_marks
+    merged = _one_unit_per_transposition(units)
     with_moves = _with_moved_words(merged, witnesses, row_lists, mappers)
     collation_units = tuple(
         Unit(
@@ -145,9 +140,7 @@ def merge_pairwise(
             segment=_segment_of(segments, base.siglum, place.start),
             readings=readings,
             variant_class=classify(kind, readings),
-            lacunae=tuple(
-                s for s in readings if s in place.lacunae or (marks and is_lacuna(readings[s].text))
-            ),
+            lacunae=tuple(s for s in readings if s in place.lacunae or is_lacuna(readings[s].text)),
             moved=moved,
             moved_words=moved_words,
         )
@@ -224,7 +217,7 @@ class _Splitter:
             return whole
         if place.moved or len({source[0] for source in place.sources}) < 2:
             return whole  # one witness's variant groups the others alike throughout
-        if self.settings.lacuna_marks and any(is_lacuna(r.text) for r in readings.values()):
+        if any(is_lacuna(r.text) for r in readings.values()):
             return whole  # a witness lacks the whole place
         # a witness that lacks the text here (a fragment) is no reason to keep the others'
         # variants together: the place is cut as the witnesses that have it group
@@ -309,7 +302,7 @@ class _Splitter:
         # for each column k: inside a stretch a word moved across (lo < k <= hi), and
         # strictly inside one (lo < k < hi)
         rules = self.settings
-        stretches = self._moved_stretches(columns) if rules.moved_stretch_whole else []
+        stretches = self._moved_stretches(columns) if rules.swap_across else []
         if stretches and rules.shared_run:
             # a run of words two witnesses read alike is aligned, not kept inside one unit
             # with the stretch a word moved across

@@ -23,14 +23,15 @@ class Grouping(enum.StrEnum):
     ``phrases`` (the default) groups as a printed apparatus does: a rewritten phrase is one
     unit even where it keeps a comma or a "the" (`Settings.absorb_agreement`), a phrase
     reordered around a word or two is one unit, in a pair or across witnesses (the same
-    words two witnesses add on either side of a word or two: `Settings.swap_across`), and with
-    three witnesses or more a place is not cut inside the stretch a word moved across
-    (`Settings.moved_stretch_whole`) and words one witness adds right after another's variant
-    go with that variant (`Settings.addition_joins_before`). ``words`` groups as a
-    hand-aligned table does (CollateX without segmentation, a Stemmaweb variant graph): those
-    four rules off, so each word that differs is a unit of its own and a word moved a short
-    way is its omission and its addition. Every other rule (sentence ends, punctuation apart,
-    placement, moves of three words or more, lacunae) holds in both.
+    words two witnesses add on either side of a word or two, and with three witnesses or more
+    a place kept whole across the stretch a word moved over: `Settings.swap_across`), and with
+    three witnesses or more words one witness adds right after another's variant go with that
+    variant (`Settings.addition_joins_before`) and one witness's rewrite is not cut at a word
+    it happens to share (`Settings.rewrite_words`). ``words`` groups as a hand-aligned table
+    does (CollateX without segmentation, a Stemmaweb variant graph): those four rules off, so
+    each word that differs is a unit of its own and a word moved a short way is its omission
+    and its addition. Every other rule (sentence ends, punctuation apart, placement, moves of
+    three words or more, lacunae) holds in both.
     """
 
     PHRASES = "phrases"
@@ -40,8 +41,8 @@ class Grouping(enum.StrEnum):
 _PHRASE_RULES = (
     "absorb_agreement",
     "swap_across",
-    "moved_stretch_whole",
     "addition_joins_before",
+    "rewrite_words",
 )
 """The rules that group words into phrases, switched off by `Grouping.WORDS`."""
 
@@ -82,7 +83,7 @@ class Settings:
     paragraph and heading, `rewrite_words`), and words added after a variant do not join it
     (`addition_joins_before`) where their witnesses read this many words before them as
     another witness does, nor does a word moved across the place keep such a run in one unit
-    (`moved_stretch_whole`: Frankenstein C27, 1823's "desire to remain" for "remain
+    (`swap_across`: Frankenstein C27, 1823's "desire to remain" for "remain
     miserably pent up only to be let loose", the notebook's "wait" for "remain"). None:
     never."""
     segment_similarity: float = 0.3
@@ -114,9 +115,12 @@ class Settings:
     same words that two witnesses add on either side of at most this many shared words are
     one unit (one reads them before, the other after; when the stretch is longer than the
     added words, only if it is no longer than `absorb_agreement`), and a place is not cut
-    inside the stretch a word moved across (`moved_stretch_whole`) when it moved across at
-    most this many words, or with a block of `transposition_words` (a lone word farther off
-    is an omission in one place and an addition in the other, as a pair reads it)."""
+    inside the stretch a word moved across when it moved across at most this many words, or
+    with a block of `transposition_words` (a lone word farther off is an omission in one place
+    and an addition in the other, as a pair reads it): the other witnesses' variants inside
+    the stretch are one unit with the move, as the editors of the SBLGNT print a mover's
+    stretch whole. Punctuation does not move: a comma before "and then" in one witness and
+    after it in others is two variants."""
     slide: bool = True
     """An addition or omission that could stand a token earlier or later (its edge token
     repeats) is slid to sentence boundaries first, then punctuation."""
@@ -125,14 +129,14 @@ class Settings:
     transposition; None: never."""
     moved_across_groups: int | None = 8
     """...and a block of at least this many words moved from one aligned paragraph (or
-    sentence group) to another; None: moves are looked for only inside a group."""
+    sentence group) to another (a bound of `transposition_words`, which switches both off:
+    a transposition is one rule wherever the words went); None: moves are looked for only
+    inside a group."""
 
     # -- more than two witnesses: merging the pairwise alignments --------------------------
     lacuna_words: int | None = 5
     """A witness whose alignment with the base begins (ends) by lacking at least this many
     words starts later (ends earlier): a lacuna, not an omission; None: never."""
-    lacuna_marks: bool = True
-    """A reading made only of the Leiden marks ``[…]``, ``[...]``, ``[---]`` is a lacuna."""
     addition_joins_before: bool = True
     """Words added right after another witness's variant (only whitespace between) go with
     it: one unit; and a merged place is not cut before an addition (unless its witnesses read
@@ -146,8 +150,10 @@ class Settings:
     row beside the stretch most like its own words lacks them (a gap, a lost leaf, a long
     omission), when most witnesses read them: places are merged as if it were not there, so
     the variants of those that read the stretch are units of their own, and in each it reads
-    nothing, an omission (a gap in mid-text cannot be told from an omission by the words; see
-    `lacuna_marks`). None: its lack keeps the others' variants inside it in one unit."""
+    nothing, an omission (a gap in mid-text cannot be told from an omission by the words; a
+    transcription marks one with the Leiden marks ``[…]``, ``[...]``, ``[---]``, a reading
+    of which alone is always a lacuna). None: its
+    lack keeps the others' variants inside it in one unit."""
     lack_share: float = 0.1
     """...when it has at most this share of the hub's tokens there: more is a rewrite."""
     rewrite_words: int | None = 3
@@ -157,16 +163,10 @@ class Settings:
     words on the other side, and shares its own), and the rewrite is shared (another witness
     reads at least this many of its words, and half of them, as it does) or the other
     witnesses' readings there are one nested group (`nest_share`): a rewrite of one witness
-    alone beside readings printed in full keeps nothing whole; None: cut there too."""
+    alone beside readings printed in full keeps nothing whole. A rule of the phrases grouping
+    (`Grouping`): a table a word a column cuts there; None: cut there too."""
     split_between_words: bool = True
     """...and between two adjacent words the witnesses group differently."""
-    moved_stretch_whole: bool = True
-    """A place is not cut inside the stretch across which a word moved (at most
-    `swap_across` words, or with a block of `transposition_words`): the other witnesses'
-    variants inside it are one unit with the move. Punctuation does not move: a comma before
-    "and then" in one witness and after it in others is two variants."""
-    one_unit_per_transposition: bool = True
-    """A transposition's two places (the base's and the movers') are one unit."""
     rewrite_columns_last: bool = True
     """To find where a merged place is cut, its readings are lined up in word columns one
     after another (`collate.engine.reading_columns`): those that share at least half their
@@ -255,10 +255,12 @@ RULES: dict[str, object] = {
         "nest_share",
         "nest_run",
         "lack_share",
+        "moved_across_groups",
     }
 }
 """Each rule (a field of `Settings`) and the value that switches it off, for ablation.
-`lack_share` bounds `lack_words`, which switches that rule off. The nesting thresholds are
+`lack_share` bounds `lack_words`, and `moved_across_groups` bounds `transposition_words`,
+which switch those rules off. The nesting thresholds are
 left out: they change how readings are printed, never the units, so
 no alignment score can measure them (``benchmarks/nesting.py`` does)."""
 RULES["absorb_agreement"] = 0
