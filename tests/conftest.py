@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import signal
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +22,17 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
 
 BENCHMARKS = ROOT / "benchmarks"
+
+
+def baku_laid_out(layout: str) -> str:
+    """The Baku letter (witnesses/baku-1924.txt) laid out otherwise, as issue 13 has it:
+    ``wrapped``, its words re-wrapped at 64 columns with no blank line (a line-by-line
+    transcription of a printed edition), or ``one paragraph``, its paragraph breaks spaces."""
+    text = (WITNESSES / "baku-1924.txt").read_text(encoding="utf-8")
+    if layout == "one paragraph":
+        return re.sub(r"\s*\n\s*\n\s*", " ", text)
+    return textwrap.fill(" ".join(text.split()), 64) + "\n"
+
 
 # `make test` run in the background of a non-interactive shell (as a merge script is) starts
 # with Ctrl-C ignored, and so would every command a test starts: the tests that press Ctrl-C

@@ -15,10 +15,11 @@ from hypothesis import given
 from collate import Collation, collate, load_witness, witness_from_text
 from collate.apparatus import entries, shorten
 from collate.engine import alignment_rows, paragraph_blocks, token_columns
-from collate.render import ApparatusFormat, TeiMethod, render_document
+from collate.model import VariantClass
+from collate.render import ApparatusFormat, Layout, Minor, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
 from collate.witnesses import load_witnesses
-from conftest import WITNESSES
+from conftest import WITNESSES, baku_laid_out
 from strategies import related_texts, special_tokens
 
 # The n=2 toy case: an omission, an addition, a substitution, a transposition, and characters
@@ -229,3 +230,117 @@ def test_collatex_table_keeps_given_tokens(tmp_path: Path, words: bool) -> None:
     if words:
         # the tokens matched by their n forms share a column
         assert [len([c for c in column if c]) for column in data["table"]] == [3, 3]
+
+
+def _beyond_layout(collation: Collation) -> list[tuple[str, str, str, str]]:
+    """Each unit that is not of class layout as (type, class, the base's words, the other's
+    words), whitespace made single spaces."""
+    base, other = collation.sigla
+    return [
+        (
+            unit.type.value,
+            unit.variant_class.value,
+            " ".join(unit.readings[base].text.split()),
+            " ".join(unit.readings[other].text.split()),
+        )
+        for unit in collation.units
+        if unit.variant_class is not VariantClass.LAYOUT
+    ]
+
+
+def _cited(text: str) -> int:
+    return sum(line.count("] ") for line in text.splitlines() if line[:1].isdigit())
+
+
+@pytest.mark.parametrize(("layout", "differences"), [("wrapped", 596), ("one paragraph", 82)])
+def test_a_copy_laid_out_otherwise_prints_the_apparatus_of_the_printed_copy(
+    layout: str, differences: int
+) -> None:
+    """Issue 13 item 3: the Baku letter re-wrapped at 64 columns, or run into one paragraph,
+    gives the 94 units of the letter as printed, whitespace aside; every other unit is of class
+    layout. The printed apparatus leaves those out and says how many; with --layout include it
+    cites every unit, the layout ones as "spacing"."""
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt")
+    printed = collate([medvedev, load_witness(WITNESSES / "baku-1924.txt", "B")])
+    laid_out = collate([medvedev, witness_from_text(baku_laid_out(layout), "B")])
+    assert len(_beyond_layout(printed)) == len(printed.units) == 94
+    assert _beyond_layout(laid_out) == _beyond_layout(printed)
+    assert len(laid_out.units) == 94 + differences
+    text = render_apparatus_text(laid_out)
+    assert "] spacing" not in text
+    assert _cited(text) == 94
+    assert (
+        f"Not shown: {differences} differences of layout alone (line breaks, spacing); "
+        "--layout include prints them."
+    ) in text.splitlines()
+    included = render_apparatus_text(laid_out, layout="include")
+    assert "Not shown" not in included
+    assert _cited(included) == len(laid_out.units)
+    # the re-wrapped copy's two compounds broken at their hyphens print as they stand
+    hyphens = ["self-expulsion] self- expulsion B", "proletarian-class] proletarian- class B"]
+    assert included.count("] spacing B") == differences - (2 if layout == "wrapped" else 0)
+    assert all((h in included) == (layout == "wrapped") for h in hyphens)
+    separate = render_apparatus_text(laid_out, layout="include", minor="separate")
+    head, minor = separate.split("\nPunctuation, orthographic and layout variants:\n")
+    assert "] spacing" not in head
+    assert minor.count("] spacing B") == included.count("] spacing B")
+
+
+def test_latex_leaves_layout_out_unless_included() -> None:
+    """The reledmac document prints no note for a line break against a space, says in a
+    comment how many it left out, and notes them with --layout include."""
+    collation = collate(
+        [
+            witness_from_text("The quick brown fox\njumps over the lazy dog.\n", "A"),
+            witness_from_text("The quick brown fox jumps over the lazy cat.\n", "B"),
+        ]
+    )
+    omitted = render_document(collation, ApparatusFormat.LATEX)
+    assert "% 1 difference of layout alone not shown (--layout include).\n" in omitted
+    assert omitted.count("\\edtext") == 1
+    assert "spacing" not in omitted
+    included = render_document(collation, ApparatusFormat.LATEX, layout=Layout.INCLUDE)
+    assert "not shown" not in included
+    assert included.count("\\edtext") == 2
+    assert "\\emph{spacing} B" in included
+    separate = render_document(
+        collation, ApparatusFormat.LATEX, layout=Layout.INCLUDE, minor=Minor.SEPARATE
+    )
+    assert "\\Bfootnote{\\emph{spacing} B}" in separate
+
+
+@pytest.mark.parametrize("layout", ["wrapped", "one paragraph"])
+@pytest.mark.parametrize("name", ["json", "tei", "tei-dep", "csv", "tsv", "json-collatex"])
+def test_a_copy_laid_out_otherwise_rebuilds_from_every_export(
+    name: str, layout: str, tmp_path: Path
+) -> None:
+    """The layout units stay in every data export, so both letters come back from it
+    character for character; the JSON export and TEI with --classes type them layout."""
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt")
+    baku = witness_from_text(baku_laid_out(layout), "B")
+    collation = collate([medvedev, baku])
+    dep = name == "tei-dep"
+    document = render_document(
+        collation,
+        ApparatusFormat.TEI if dep else ApparatusFormat(name),
+        tei_method=TeiMethod.DOUBLE_END_POINT if dep else TeiMethod.PARALLEL_SEGMENTATION,
+    )
+    if name in ("csv", "tsv"):
+        _, *rows = _table(document, "," if name == "csv" else "\t")
+        assert ["".join(row[0] for row in rows), "".join(row[1] for row in rows)] == [
+            medvedev.text,
+            baku.text,
+        ]
+        return
+    path = tmp_path / ("letters.xml" if name.startswith("tei") else "letters.json")
+    path.write_text(document, encoding="utf-8")
+    assert [w.text for w in load_witnesses([path])] == [medvedev.text, baku.text]
+    layout_units = sum(1 for u in collation.units if u.variant_class is VariantClass.LAYOUT)
+    if name == "json":
+        classes = [unit["class"] for unit in json.loads(document)["units"]]
+        assert classes.count("layout") == layout_units
+    if name == "tei":
+        typed = render_document(collation, ApparatusFormat.TEI, classes=True)
+        assert typed.count('<rdgGrp type="layout">') == layout_units
+        path.write_text(typed, encoding="utf-8")
+        assert [w.text for w in load_witnesses([path])] == [medvedev.text, baku.text]

@@ -69,9 +69,10 @@ def _outputs(out: Path) -> dict[str, bytes]:
         if path.is_file() and path.name not in ("summary.json", "summary.csv", "index.html"):
             found[str(path.relative_to(out))] = path.read_bytes()
     summary = (out / "summary.csv").read_text(encoding="utf-8").splitlines()
+    seconds = summary[0].split(",").index("seconds")
     # a set kept by --resume is "kept" rather than "ok"; its figures are the same
     found["summary.csv"] = "\n".join(
-        ",".join(cell for i, cell in enumerate(line.split(",")) if i != 12).replace(
+        ",".join(cell for i, cell in enumerate(line.split(",")) if i != seconds).replace(
             ",kept,", ",ok,"
         )
         for line in summary

@@ -6,7 +6,7 @@ import pytest
 
 import collate
 from collate.engine import _align, _classify
-from collate.model import VariantClass
+from collate.model import Reading, UnitType, VariantClass
 from collate.rules import Normalizer
 from conftest import ROOT
 
@@ -99,3 +99,53 @@ def test_canonically_equivalent_punctuation_is_orthographic() -> None:
     assert of("οὖν\u037e", "οὖν;") == "orthographic"
     assert of("θεόν\u0387", "θεόν·") == "orthographic"
     assert of("οὖν,", "οὖν;") == "punctuation"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("end.\n\nThe", "end. The", "layout"),
+        ("the quick\nbrown", "the quick brown", "layout"),
+        (" fox\n", "\nfox ", "layout"),
+        ("word ,", "word,", "layout"),
+        ("self-\nmade", "self-made", "layout"),
+        ("\nbrown", " red", "substantive"),
+        ("the\nbrown,", "the brown.", "punctuation"),
+        ("to day", "today", "orthographic"),
+        ("self- made", "self-made", "orthographic"),
+    ],
+    ids=[
+        "paragraph break against a space",
+        "line break against a space",
+        "line broken elsewhere",
+        "space before punctuation",
+        "compound broken at its hyphen",
+        "a line break and another word",
+        "a line break and other punctuation",
+        "words divided otherwise",
+        "a space after a hyphen",
+    ],
+)
+def test_whitespace_alone_is_layout(a: str, b: str, expected: str) -> None:
+    """Readings with the same tokens that differ only in whitespace (or a compound broken
+    across lines at its own hyphen) are of class layout; whitespace beside another difference
+    takes that difference's class, and the same letters divided into other words are a
+    spelling."""
+    readings = {"A": Reading(0, len(a), a), "B": Reading(0, len(b), b)}
+    normalizer = Normalizer(_align.DEFAULT_RULES)
+    assert _classify.classify(UnitType.SUBSTITUTION, readings, normalizer).value == expected
+
+
+def test_a_paragraph_break_against_a_space_is_a_layout_unit() -> None:
+    """The engine's unit for a paragraph break one witness has as a space is of class layout,
+    the word changed after it substantive."""
+    collation = collate.collate(
+        [
+            collate.witness_from_text("One.\n\nTwo dogs ran.", "A"),
+            collate.witness_from_text("One. Two cats ran.", "B"),
+        ]
+    )
+    assert [(u.readings["A"].text, u.variant_class.value) for u in collation.units] == [
+        ("\n\n", "layout"),
+        ("dogs", "substantive"),
+    ]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from collate import __version__
 from collate.cli import app
-from conftest import ROOT
+from conftest import ROOT, baku_laid_out
 
 runner = CliRunner()
 LETTERS = ["witnesses/medvedev-1926.txt", "witnesses/baku-1924.txt"]
@@ -1108,3 +1108,48 @@ def test_the_console_script_ends_the_process_once_its_output_is_flushed() -> Non
     done = _console("--version", thread=True)
     assert done.returncode == 0
     assert done.stdout == f"collate {__version__}\nexit handlers ran\n"
+
+
+def test_layout_alone_is_left_out_of_the_printed_outputs(tmp_path: Path) -> None:
+    """Issue 13 item 3's reproduction: the Baku letter re-wrapped at 64 columns against the
+    Medvedev letter. The apparatus and the view leave the 596 differences of layout alone out
+    and say so; --layout include prints them; the JSON export keeps them, typed layout."""
+    wrapped = tmp_path / "baku-wrap.txt"
+    wrapped.write_text(baku_laid_out("wrapped"), encoding="utf-8")
+    pair = [LETTERS[0], str(wrapped)]
+    apparatus = runner.invoke(app, ["apparatus", *pair, "--format", "text"])
+    assert apparatus.exit_code == 0, apparatus.output
+    assert "] spacing" not in apparatus.stdout
+    assert (
+        "Not shown: 596 differences of layout alone (line breaks, spacing); --layout include "
+        "prints them."
+    ) in apparatus.stdout.splitlines()
+    included = runner.invoke(app, ["apparatus", *pair, "--layout", "include"])
+    assert included.stdout.count("] spacing baku-wrap") == 594
+    view = runner.invoke(app, ["compare", *pair, "--no-pager", "--no-color", "--width", "300"])
+    assert view.stdout.rstrip().splitlines()[-1] == (
+        "94 units (38 omissions, 15 additions, 41 substitutions) · 2 punctuation, 92 "
+        "substantive · 596 differences of layout alone not shown (--layout include) · text in "
+        "agreement: M 95.5%, baku-wrap 95.3%"
+    )
+    shown = runner.invoke(
+        app, ["compare", *pair, "--no-pager", "--no-color", "--width", "300", "--layout", "include"]
+    )
+    assert (
+        shown.stdout.rstrip()
+        .splitlines()[-1]
+        .startswith(
+            "690 units (38 omissions, 15 additions, 637 substitutions) · 596 layout, "
+            "2 punctuation, 92 substantive · text in agreement"
+        )
+    )
+    exported = runner.invoke(app, ["compare", *pair, "-f", "json"])
+    classes = [unit["class"] for unit in json.loads(exported.stdout)["units"]]
+    assert (len(classes), classes.count("layout")) == (690, 596)
+
+
+def test_an_unknown_layout_choice_is_refused() -> None:
+    """--layout takes omit or include; anything else is a usage error (exit 2)."""
+    result = runner.invoke(app, ["apparatus", *LETTERS, "--layout", "hide"])
+    assert result.exit_code == 2
+    assert "'hide' is not one of 'omit', 'include'" in result.output

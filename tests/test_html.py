@@ -553,3 +553,42 @@ def test_another_witness_as_the_reference_of_the_heat_map(
         "document.querySelector('.sbs-head .cell-head[data-wit=\"A\"]').getBoundingClientRect().x"
     )
     assert float(str(page.js(first))) < float(str(page.js(other)))
+
+
+def test_layout_is_unmarked_until_its_filter_is_ticked(
+    open_page: Callable[[Collation], Page],
+) -> None:
+    """A line break against a space is on the page but not marked: its Classes filter starts
+    unticked, the summary says it was left out, n skips it; ticking the filter marks it."""
+    a = witness_from_text("He came, and\nsaw the red car.\n", "A")
+    b = witness_from_text("He came, and saw the blue car.\n", "B")
+    collation = collate([a, b])
+    assert [u.variant_class.value for u in collation.units] == ["layout", "substantive"]
+    page = open_page(collation)
+    assert "1 difference of layout alone not shown" in page.page.locator(".summary").inner_text()
+    layout = page.page.locator(".entry.c-layout")
+    assert not layout.is_visible()
+    assert not page.page.locator('input[data-filter="c-layout"]').is_checked()
+    page.page.keyboard.press("n")
+    assert page.status().startswith("u2 ")  # u1, the line break, is skipped
+    page.page.locator('input[data-filter="c-layout"]').check()
+    assert layout.is_visible()
+    page.page.keyboard.press("p")
+    assert page.status().startswith("u1 ")
+
+
+def test_layout_include_marks_layout_from_the_start() -> None:
+    """With --layout include the page opens with the layout filter ticked and counts the
+    layout units with the others."""
+    a = witness_from_text("He came, and\nsaw the red car.\n", "A")
+    b = witness_from_text("He came, and saw the blue car.\n", "B")
+    collation = collate([a, b])
+    omitted = render_html(collation)
+    assert '<body class="hide-c-layout">' in omitted
+    assert '<input type="checkbox" data-filter="c-layout"> layout (1)' in omitted
+    assert "1 variant unit:" in omitted
+    included = render_html(collation, layout="include")
+    assert "<body>" in included
+    assert '<input type="checkbox" data-filter="c-layout" checked> layout (1)' in included
+    assert "2 variant units:" in included
+    assert "not shown" not in included

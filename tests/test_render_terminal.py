@@ -8,7 +8,7 @@ import pytest
 
 from collate import Collation, collate, load_witness, witness_from_text
 from collate.render.terminal import render_inline, render_side_by_side, render_summary
-from conftest import ROOT, WITNESSES, fixed_console_text
+from conftest import ROOT, WITNESSES, baku_laid_out, fixed_console_text
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +85,70 @@ def test_witness_text_is_never_read_as_markup() -> None:
         ]
     )
     assert "[bold red]alarm[/] ⸂stays⸃[B: goes]" in fixed_console_text(render_inline(result))
+
+
+def _letters_laid_out(layout: str) -> Collation:
+    return collate(
+        [
+            load_witness("witnesses/medvedev-1926.txt"),
+            witness_from_text(baku_laid_out(layout), "B"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("layout", "summary"),
+    [
+        (
+            "wrapped",
+            "94 units (38 omissions, 15 additions, 41 substitutions) · 2 punctuation, "
+            "92 substantive · 596 differences of layout alone not shown (--layout include) · "
+            "text in agreement: M 95.5%, B 95.3%",
+        ),
+        (
+            "one paragraph",
+            "94 units (38 omissions, 15 additions, 41 substitutions) · 2 punctuation, "
+            "92 substantive · 82 differences of layout alone not shown (--layout include) · "
+            "text in agreement: M 95.5%, B 95.3%",
+        ),
+    ],
+)
+def test_the_summary_of_a_copy_laid_out_otherwise(layout: str, summary: str) -> None:
+    """Issue 13 item 3: the Baku letter re-wrapped or in one paragraph is summed up as the
+    letter as printed is (94 units, the same shares of agreeing text), with how many
+    differences of layout alone were left out and the option that shows them."""
+    collation = _letters_laid_out(layout)
+    assert str(render_summary(collation)) == summary
+    assert str(render_summary(_letters())) == (
+        "94 units (38 omissions, 15 additions, 41 substitutions) · 2 punctuation, "
+        "92 substantive · text in agreement: M 95.5%, B 95.3%"
+    )
+
+
+def test_layout_is_marked_only_when_included() -> None:
+    """A line break against a space is not marked in the views unless --layout include, and
+    then as a visible sign; the summary counts it as a unit of class layout."""
+    collation = collate(
+        [
+            witness_from_text("The quick brown fox\njumps over the lazy dog.", "A"),
+            witness_from_text("The quick brown fox jumps over the lazy cat.", "B"),
+        ]
+    )
+    omitted = fixed_console_text(render_inline(collation), width=200).splitlines()
+    assert omitted[3:] == [
+        "The quick brown fox",
+        "jumps over the lazy ⸂dog⸃[B: cat].",
+        "",
+        "1 unit (1 substitution) · 1 substantive · 1 difference of layout alone not shown "
+        "(--layout include) · text in agreement: A 91.7%, B 91.7%",
+    ]
+    included = fixed_console_text(render_inline(collation, layout="include"), width=200)
+    assert included.splitlines()[3:] == [
+        "The quick brown fox⸂⏎⸃[B: ·]",
+        "jumps over the lazy ⸂dog⸃[B: cat].",
+        "",
+        "2 units (2 substitutions) · 1 layout, 1 substantive · text in agreement: A 91.7%, B 91.7%",
+    ]
+    side = fixed_console_text(render_side_by_side(collation), width=120)
+    assert "⏎" not in side
+    assert "⸂⏎⸃" in fixed_console_text(render_side_by_side(collation, layout="include"), width=120)

@@ -237,11 +237,21 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         full, lemma_sigla = collapse(unit.conjecture), []
     return Entry(
         unit=unit,
-        reference=references.at(row.readings[base.siglum].start),
+        reference=references.at(_first_word(row.readings[base.siglum])),
         lemma=shorten(full),
         full_lemma=full,
         lemma_sigla=tuple(lemma_sigla),
         notes=notes,
+    )
+
+
+def _first_word(reading: Reading) -> int:
+    """Where a reading's text starts, past the whitespace it opens with (a reading that begins
+    with a paragraph break is referred to the paragraph of its first word)."""
+    return (
+        reading.start + len(reading.text) - len(reading.text.lstrip())
+        if reading.text.strip()
+        else reading.start
     )
 
 

@@ -32,6 +32,7 @@ from collate.render import (
     ApparatusFormat,
     Format,
     LatexEngine,
+    Layout,
     Minor,
     TeiMethod,
     render_document,
@@ -327,6 +328,15 @@ LinesOption = Annotated[
         "page (form feeds) and line.",
     ),
 ]
+LayoutOption = Annotated[
+    Layout,
+    typer.Option(
+        "--layout",
+        help="Units whose readings differ only in whitespace (line breaks, re-wrapping, "
+        "spacing; class layout): omitted from the view, the page and the printed apparatus, "
+        "which say how many, or included as minor variants. The data formats keep them.",
+    ),
+]
 Sigla = Annotated[
     str | None,
     typer.Option(
@@ -402,9 +412,10 @@ def compare(
         typer.Option(
             metavar="CLASSES",
             help="Leave units of these classes unmarked, comma-separated: punctuation, "
-            "orthographic.",
+            "orthographic, layout.",
         ),
     ] = None,
+    layout: LayoutOption = Layout.OMIT,
     encoding: Encoding = None,
     sigla: Sigla = None,
     only: Only = None,
@@ -478,7 +489,8 @@ def compare(
         chosen = output_format or Format.TERMINAL
         if inferred is not None and inferred is not ApparatusFormat.TEXT:
             columns = token_columns(collation) if inferred is ApparatusFormat.HTML else None
-            _write(render_document(collation, inferred, words=columns), output, inputs)
+            document = render_document(collation, inferred, words=columns, layout=layout)
+            _write(document, output, inputs)
             return
         if chosen is Format.JSON:
             from collate.render.json import json_lines
@@ -486,15 +498,17 @@ def compare(
             _write(json_lines(collation), output, inputs)
             return
         if chosen is Format.HTML:
-            page = render_document(collation, ApparatusFormat.HTML, words=token_columns(collation))
+            page = render_document(
+                collation, ApparatusFormat.HTML, words=token_columns(collation), layout=layout
+            )
             _write(page, output, inputs)
             return
         from collate.render.terminal import render_inline, render_side_by_side
 
         view = (
-            render_side_by_side(collation, hidden)
+            render_side_by_side(collation, hidden, layout=layout)
             if side_by_side
-            else render_inline(collation, hidden, ids=ids or decisions is not None)
+            else render_inline(collation, hidden, ids=ids or decisions is not None, layout=layout)
         )
         colored = False if no_color else _wants_color(color)
         _show(view, output=output, color=colored, pager=not no_pager, width=width, inputs=inputs)
@@ -540,6 +554,7 @@ def apparatus(
             "in a separate apparatus."
         ),
     ] = Minor.INCLUDE,
+    layout: LayoutOption = Layout.OMIT,
     words: Annotated[
         bool,
         typer.Option(
@@ -614,6 +629,7 @@ def apparatus(
             tei_method=tei_method,
             classes=classes,
             minor=minor,
+            layout=layout,
             # the page's table, heat map and variant graph are drawn from the word columns
             words=token_columns(collation) if words or chosen is ApparatusFormat.HTML else None,
             latex_engine=latex_engine,

@@ -126,7 +126,7 @@ def with_editing(page: str, collation: Collation) -> str:
         '<input id="edit-conjecture" placeholder="conjecture"> '
         '<button type="button" id="edit-conjecture-set">Conj.</button> '
         '<select id="edit-class"><option value="">class…</option>'
-        "<option>punctuation</option><option>orthographic</option>"
+        "<option>layout</option><option>punctuation</option><option>orthographic</option>"
         "<option>substantive</option></select> "
         '<input id="edit-note" placeholder="note"> '
         '<button type="button" id="edit-note-set">Note</button> '

@@ -355,11 +355,16 @@ class UnitType(enum.StrEnum):
 class VariantClass(enum.StrEnum):
     """What kind of difference a unit is, for an editor deciding what to print."""
 
+    LAYOUT = "layout"
+    """The readings have the same tokens and differ only in whitespace: a line break, a
+    paragraph break or spacing against a space (a witness transcribed line by line against a
+    printed edition). The printed outputs leave it out unless asked (``--layout include``);
+    the data exports keep it, so every witness is rebuilt exactly."""
     PUNCTUATION = "punctuation"
     """Only punctuation differs (or quotes, dashes and apostrophes of another shape)."""
     ORTHOGRAPHIC = "orthographic"
     """The words are the same after the normalization rules, or near matches: spelling, case,
-    historical orthography, whitespace."""
+    historical orthography, word division ("to day", "today")."""
     SUBSTANTIVE = "substantive"
     """The words differ: a variant of the text itself."""
 
@@ -511,7 +516,7 @@ class DecisionAction(enum.StrEnum):
     LEMMA = "lemma"
     """Print a witness's reading, or the editor's own (a conjecture), as the lemma."""
     CLASS = "class"
-    """Set the unit's class (punctuation, orthographic, substantive)."""
+    """Set the unit's class (layout, punctuation, orthographic, substantive)."""
     NOTE = "note"
     """Attach the editor's note to the unit."""
     DROP = "drop"
@@ -647,17 +652,18 @@ class Collation:
         return Counter(unit.type for unit in self.units)
 
     def agreement_share(self, siglum: str, *, minor_agrees: bool = False) -> float:
-        """The share of a witness's characters (whitespace excluded) that agree with the others;
-        with ``minor_agrees``, its readings in units that differ only in punctuation or
-        spelling (an NFC text against its NFD copy) count as agreeing too."""
+        """The share of a witness's characters (whitespace excluded) that agree with the others:
+        its readings in units that differ only in whitespace (class ``layout``) agree; with
+        ``minor_agrees``, its readings in units that differ only in punctuation or spelling
+        (an NFC text against its NFD copy) count as agreeing too."""
         agreed = sum(len(a.text) - _spaces(a.text) for a in self.agreements)
-        if minor_agrees:
-            agreed += sum(
-                len(text) - _spaces(text)
-                for unit in self.units
-                if unit.variant_class is not VariantClass.SUBSTANTIVE
-                for text in (unit.readings[siglum].text,)
-            )
+        agreed += sum(
+            len(text) - _spaces(text)
+            for unit in self.units
+            if unit.variant_class is VariantClass.LAYOUT
+            or (minor_agrees and unit.variant_class is not VariantClass.SUBSTANTIVE)
+            for text in (unit.readings[siglum].text,)
+        )
         text = self.witness(siglum).text
         total = len(text) - _spaces(text)
         return agreed / total if total else 1.0

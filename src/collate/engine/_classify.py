@@ -1,20 +1,25 @@
-"""The class of a variant unit: punctuation, orthographic or substantive. Pure.
+"""The class of a variant unit: layout, punctuation, orthographic or substantive. Pure.
 
 A unit is
 
+- **layout** when its readings have the same tokens, character for character, and differ only
+  in the whitespace between them (a line break, a paragraph break, spacing against a space),
+  or where a compound is broken across lines at its own hyphen (``self-⏎expulsion``,
+  ``self-expulsion``);
 - **punctuation** when its readings have the same words, letter for letter, and differ only in
   punctuation tokens, or in the shape of quotes, apostrophes and dashes (the rules of class
   ``punctuation``);
 - **orthographic** when the readings are the same in another Unicode normalization (NFC and
   NFD spellings of ``é``, the Greek question mark U+037E and ``;``), or after every
   normalization rule in effect (case, the historical orthography set, a user's spelling
-  rules…), when they differ only in whitespace, or when each word near-matches its counterpart
-  (``--near``);
+  rules…), when the same characters are cut into other words (``to day``, ``today``), or
+  when each word near-matches its counterpart (``--near``);
 - **substantive** otherwise, and always for a transposition.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
@@ -63,6 +68,10 @@ def classify(
     ...     return classify(UnitType.SUBSTITUTION, readings, normalizer(**kw)).value
     >>> of("sat,", "sat;"), of("Colour", "colour"), of("ѣсть", "есть"), of("cat", "dog")
     ('punctuation', 'orthographic', 'substantive', 'substantive')
+    >>> of("the\\ncat", "the cat"), of("end.\\n\\nThe", "end. The"), of("to day", "today")
+    ('layout', 'layout', 'orthographic')
+    >>> of("the\\ncat", "the dog"), of("the\\ncat", "the cat,"), of("self-\\nmade", "self-made")
+    ('substantive', 'punctuation', 'layout')
     >>> of("ѣсть", "есть", sets=["russian-pre1918"])
     'orthographic'
     """
@@ -83,6 +92,11 @@ def classify(
 
     # each test in turn, the first that holds gives the class
     tests: list[tuple[Callable[[], bool], VariantClass]] = [
+        # the same tokens: only the whitespace between them differs
+        (lambda: _same([[t.text for t in ts] for ts in tokens]), VariantClass.LAYOUT),
+        # a compound broken across lines at its hyphen: the words are the same
+        (lambda: _same([_unbroken(r.text) for r in readings.values()]), VariantClass.LAYOUT),
+        # the same characters cut into other words: word division, a spelling
         (lambda: _same(["".join(t.text for t in ts) for ts in tokens]), VariantClass.ORTHOGRAPHIC),
         # canonically equivalent throughout (NFD é, or the Greek question mark U+037E and ";"):
         # one text in two Unicode spellings, never a punctuation variant
@@ -128,6 +142,17 @@ def _tokens_of(reading: Reading, witness: Witness | None) -> Sequence[Token]:
 
 _start = itemgetter(Token._fields.index("start"))
 """A `Token`'s ``start`` field, read in C (the bisections call it for every step)."""
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[-\u2010\u2011])[^\S\n]*\r?\n\s*")
+"""A hyphen's line break (with the whitespace around it) where a compound is broken across
+lines at its own hyphen."""
+
+
+def _unbroken(text: str) -> str:
+    """``text`` with its compounds broken across lines joined again and its whitespace runs as
+    one space."""
+    return " ".join(_LINE_END_HYPHEN.sub("", text).split())
 
 
 def _nfc(text: str) -> str:

@@ -12,7 +12,15 @@ from collections.abc import Mapping, Sequence
 
 from collate.model import Collation
 
-__all__ = ["ApparatusFormat", "Format", "LatexEngine", "Minor", "TeiMethod", "render_document"]
+__all__ = [
+    "ApparatusFormat",
+    "Format",
+    "LatexEngine",
+    "Layout",
+    "Minor",
+    "TeiMethod",
+    "render_document",
+]
 
 
 class Format(enum.StrEnum):
@@ -78,6 +86,17 @@ class Minor(enum.StrEnum):
     """Print them in a second apparatus (LaTeX: reledmac's B series of footnotes)."""
 
 
+class Layout(enum.StrEnum):
+    """What the printed outputs (the text and LaTeX apparatus, the terminal view, the HTML
+    page) do with units of class ``layout``, readings that differ only in whitespace. The data
+    exports (TEI, JSON, CSV, TSV, json-collatex) always keep them."""
+
+    OMIT = "omit"
+    """Leave them out, and say how many were left out."""
+    INCLUDE = "include"
+    """Show them as the other minor variants are shown (``--minor``)."""
+
+
 def render_document(  # noqa: PLR0911 - one return per format keeps each lazy import by its use
     collation: Collation,
     output_format: ApparatusFormat,
@@ -86,6 +105,7 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     tei_method: TeiMethod = TeiMethod.PARALLEL_SEGMENTATION,
     classes: bool = False,
     minor: Minor = Minor.INCLUDE,
+    layout: Layout = Layout.OMIT,
     words: Sequence[Mapping[str, int]] | None = None,
     latex_engine: LatexEngine = LatexEngine.PDFLATEX,
     abbreviate_over: int | None = None,
@@ -95,16 +115,18 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     ``positive`` makes the text and LaTeX apparatus cite the witnesses that agree with the
     base too; ``tei_method`` picks the TEI encoding; ``classes`` types TEI entries by class
     and groups readings equal after normalization; ``minor`` is what the text and LaTeX
-    apparatus do with punctuation and orthographic variants; ``words``, the collation's word
-    columns (`collate.engine.token_columns`), makes the CSV, TSV and json-collatex tables a row
-    (column) per aligned word rather than per agreement or unit. Renderers align nothing.
+    apparatus do with punctuation and orthographic variants, ``layout`` what they and the
+    HTML page do with differences of whitespace alone (the data formats keep them all);
+    ``words``, the collation's word columns (`collate.engine.token_columns`), makes the CSV,
+    TSV and json-collatex tables a row (column) per aligned word rather than per agreement or
+    unit. Renderers align nothing.
     ``latex_engine`` (``pdflatex``, ``xelatex``, ``lualatex``) picks the LaTeX preamble's fonts;
     ``abbreviate_over`` shortens the LaTeX lemmata of more words than this to ``first … last``.
     """
     if output_format is ApparatusFormat.TEXT:
         from collate.render.apparatus_text import render_apparatus_text
 
-        return render_apparatus_text(collation, positive=positive, minor=minor)
+        return render_apparatus_text(collation, positive=positive, minor=minor, layout=layout)
     if output_format is ApparatusFormat.TEI:
         from collate.render.tei import render_tei
 
@@ -116,6 +138,7 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
             collation,
             positive=positive,
             minor=minor,
+            layout=layout,
             engine=latex_engine,
             abbreviate_over=abbreviate_over,
         )
@@ -131,7 +154,7 @@ def render_document(  # noqa: PLR0911 - one return per format keeps each lazy im
     if output_format is ApparatusFormat.HTML:
         from collate.render.html import render_html
 
-        return render_html(collation, words)
+        return render_html(collation, words, layout=layout)
     from collate.render.json import render_json
 
     return render_json(collation)

@@ -23,7 +23,10 @@ __all__ = [
     "format_entry",
     "format_note",
     "format_subvariants",
+    "is_layout",
     "is_minor",
+    "layout_left_out",
+    "layout_units",
     "render_apparatus_text",
 ]
 
@@ -63,13 +66,42 @@ def format_subvariants(note: Note) -> str:
     return f"({places})"
 
 
+def layout_left_out(collation: Collation) -> str:
+    """What a printed output says of the units of class ``layout`` it leaves out (``--layout
+    omit``), or nothing when there are none.
+
+    >>> from collate import collate, witness_from_text
+    >>> layout_left_out(collate([witness_from_text("a b\\nc d", "A"),
+    ...                          witness_from_text("a b c d", "B")]))
+    '1 difference of layout alone not shown (--layout include)'
+    """
+    count = layout_units(collation)
+    if not count:
+        return ""
+    plural = "s" if count != 1 else ""
+    return f"{count} difference{plural} of layout alone not shown (--layout include)"
+
+
+def layout_units(collation: Collation) -> int:
+    """How many units (not dropped by the editor) differ only in whitespace."""
+    return sum(
+        1 for u in collation.units if u.variant_class is VariantClass.LAYOUT and not u.dropped
+    )
+
+
 def render_apparatus_text(
-    collation: Collation, *, positive: bool = False, minor: str = "include"
+    collation: Collation,
+    *,
+    positive: bool = False,
+    minor: str = "include",
+    layout: str = "omit",
 ) -> str:
     """The whole apparatus: header, then a line per base sentence with variants.
 
     ``minor`` is ``include`` (every unit), ``omit`` (punctuation and orthographic units left
-    out) or ``separate`` (they follow in a second apparatus).
+    out) or ``separate`` (they follow in a second apparatus). ``layout`` is ``omit`` (units
+    that differ only in whitespace left out, the header says how many) or ``include`` (they
+    are minor units, printed as ``minor`` says, their reading ``spacing``).
     """
     base = collation.base
     lines = [
@@ -99,14 +131,27 @@ def render_apparatus_text(
             "first of them has it (the lemma, where READING repeats it); inside it, S reads "
             "other for words."
         )
-    lines.append("")
     all_entries = entries(collation, alignment_rows(collation))
+    if layout == "omit":
+        count = layout_units(collation)
+        if count:
+            lines.append(
+                f"Not shown: {count} difference{'s' if count != 1 else ''} of layout alone "
+                f"(line breaks, spacing); --layout include prints {'it' if count == 1 else 'them'}."
+            )
+        all_entries = tuple(e for e in all_entries if not is_layout(e))
+    lines.append("")
     if minor == "include":
         lines += _entry_lines(all_entries, positive)
     else:
         lines += _entry_lines([e for e in all_entries if not is_minor(e)], positive)
     if minor == "separate":
-        lines += ["", "Punctuation and orthographic variants:", ""]
+        heading = (
+            "Punctuation, orthographic and layout variants:"
+            if any(is_layout(e) for e in all_entries)
+            else "Punctuation and orthographic variants:"
+        )
+        lines += ["", heading, ""]
         lines += _entry_lines([e for e in all_entries if is_minor(e)], positive)
     return "\n".join(_printable(line) for line in lines) + "\n"
 
@@ -118,8 +163,13 @@ def _lemmata(collation: Collation) -> str:
 
 
 def is_minor(entry: Entry) -> bool:
-    """True for a punctuation or orthographic unit."""
+    """True for a layout, punctuation or orthographic unit."""
     return entry.unit.variant_class is not VariantClass.SUBSTANTIVE
+
+
+def is_layout(entry: Entry) -> bool:
+    """True for a unit whose readings differ only in whitespace."""
+    return entry.unit.variant_class is VariantClass.LAYOUT
 
 
 def _entry_lines(selected: list[Entry] | tuple[Entry, ...], positive: bool) -> list[str]:

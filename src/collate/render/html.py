@@ -23,7 +23,8 @@ the apparatus entries, the overview marks); ``templates/collation.html`` lays it
 - variant graph: the selected unit's readings as nodes and the witnesses on the edges (SVG);
 - a witness picker for the side-by-side view;
 - keys ``n``/``p`` (next, previous variant), ``v`` (next view), filters per type and per
-  class (punctuation, orthographic, substantive).
+  class (layout, punctuation, orthographic, substantive; layout, differences of whitespace
+  alone, off at first unless ``--layout include``).
 
 The table, heat map and graph are drawn by the script from one compact JSON object (`_table`):
 per word column, its unit, how many witnesses differ from the base there, and its cells.
@@ -32,6 +33,7 @@ per word column, its unit, how many witnesses differ from the base there, and it
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -40,7 +42,7 @@ from collate import __version__
 from collate.apparatus import Entry, Note, entries, reading_type, transposed
 from collate.engine import Row, alignment_rows
 from collate.model import Collation, Unit, UnitType, VariantClass
-from collate.render.apparatus_text import format_entry, format_subvariants
+from collate.render.apparatus_text import format_entry, format_subvariants, layout_left_out
 
 __all__ = ["Piece", "environment", "render_html"]
 
@@ -87,10 +89,17 @@ DEFAULT_COLUMNS = 4
 """Witnesses the side-by-side view shows at first (the picker shows the others)."""
 
 
-def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | None = None) -> str:
+def render_html(
+    collation: Collation,
+    columns: Sequence[Mapping[str, int]] | None = None,
+    *,
+    layout: str = "omit",
+) -> str:
     """The page, as a string. ``columns``: the collation's word columns
     (`collate.engine.token_columns`), for the table, the heat map and the variant graph;
-    without them the page has the side-by-side and inline views only."""
+    without them the page has the side-by-side and inline views only. ``layout``: units that
+    differ only in whitespace are on the page but not marked, their **Classes** filter off,
+    the summary says how many (``omit``), or marked as the others are (``include``)."""
     table = _table(collation, columns or [])
     rows = alignment_rows(collation)
     apparatus = entries(collation, rows)
@@ -112,7 +121,11 @@ def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | Non
         )
         if not unit.dropped
     ]
-    counts = collation.counts()
+    omitted = layout == "omit"
+    printed = [
+        u for u in collation.units if not (omitted and u.variant_class is VariantClass.LAYOUT)
+    ]
+    counts = Counter(unit.type for unit in printed)
     templates = environment()
     template = templates.get_template("collation.html")  # type: ignore[attr-defined]
     page: str = template.render(
@@ -125,7 +138,9 @@ def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | Non
             (kind.value, sum(1 for u in collation.units if u.variant_class is kind))
             for kind in VariantClass
         ],
-        total=len(collation.units),
+        total=len(printed),
+        left_out=layout_left_out(collation) if omitted else "",
+        hidden_classes=[VariantClass.LAYOUT.value] if omitted else [],
         agreement=[
             (w.siglum, f"{collation.agreement_share(w.siglum):.1%}") for w in collation.witnesses
         ],
@@ -143,7 +158,7 @@ def render_html(collation: Collation, columns: Sequence[Mapping[str, int]] | Non
         ],
         units=units,
         table=table,
-        histogram=_histogram(collation),
+        histogram=_histogram(collation, printed),
         shown=collation.sigla[:DEFAULT_COLUMNS],
     )
     return page
@@ -194,10 +209,10 @@ def _table(collation: Collation, columns: Sequence[Mapping[str, int]]) -> dict[s
     return {"sigla": sigla, "base": sigla.index(base), "cols": cols}
 
 
-def _histogram(collation: Collation) -> list[dict[str, float]]:
+def _histogram(collation: Collation, units: Sequence[Unit]) -> list[dict[str, float]]:
     """Variation along the base text: per bar, the share of its base words inside a unit
     (``share``; an addition counts as a word) and the mean share of the other witnesses that
-    read otherwise there (``depth``)."""
+    read otherwise there (``depth``); ``units`` are those the page marks at first."""
     base = collation.base
     length = max(len(base.text), 1)
     words = [0] * HISTOGRAM_BARS
@@ -211,7 +226,7 @@ def _histogram(collation: Collation) -> list[dict[str, float]]:
     for token in base.tokens:
         words[bar(token.start)] += 1
     starts = [t.start for t in base.tokens]
-    for unit in collation.units:
+    for unit in units:
         lemma = unit.readings[unit.lemma_siglum(base.siglum)]
         reading = unit.readings[base.siglum]
         differ = sum(

@@ -22,8 +22,9 @@ text was derived from), and ``reading``, the options it was read with (``tokens`
 or verse references lists them in ``locations`` as ``[start, page, line, verse]`` (the offset
 in ``text`` they hold from, `collate.model.Location`). Reading the export back
 (`collate.witnesses.load_witnesses`) cuts each text into words as its ``reading`` says and keeps
-its locations, so the collation made from it is the one exported. ``class`` is ``punctuation``,
-``orthographic`` or ``substantive`` (the engine). With three witnesses or more, a unit
+its locations, so the collation made from it is the one exported. ``class`` is ``layout``,
+``punctuation``, ``orthographic`` or ``substantive`` (the engine; every unit is kept, those of
+layout alone too). With three witnesses or more, a unit
 where a fragmentary witness lacks the text (it starts later or ends earlier than the base) lists
 it in ``lacunae``; its reading there is empty. With ``--base majority``, a unit whose lemma is
 not the base's reading names the witness whose reading it is in ``lemma``. A transposition

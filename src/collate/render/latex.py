@@ -29,7 +29,7 @@ from collate.apparatus import Entry, Note, collapse, entry_for, shorten
 from collate.engine import References, alignment_rows, paragraph_blocks
 from collate.model import Collation
 from collate.render import LatexEngine
-from collate.render.apparatus_text import is_minor
+from collate.render.apparatus_text import is_layout, is_minor, layout_left_out
 
 __all__ = ["latex_text", "non_latin_scripts", "render_latex", "unset_scripts"]
 
@@ -134,6 +134,7 @@ def render_latex(
     *,
     positive: bool = False,
     minor: str = "include",
+    layout: str = "omit",
     engine: LatexEngine = LatexEngine.PDFLATEX,
     abbreviate_over: int | None = None,
 ) -> str:
@@ -141,6 +142,8 @@ def render_latex(
 
     ``minor``: punctuation and orthographic units in the same notes (``include``), left out
     (``omit``), or in reledmac's second series of notes, ``\\Bfootnote`` (``separate``).
+    ``layout``: units that differ only in whitespace left out (``omit``, a comment at the top
+    says how many) or treated as the other minor units (``include``).
     ``engine``: the preamble's engine and fonts. ``abbreviate_over``: lemmata of more words
     than this print as ``first … last`` (default: whole).
     """
@@ -168,7 +171,7 @@ def render_latex(
                 parts.append(latex_text(reading.text))
             else:
                 entry = entry_for(collation, row, references)
-                if is_minor(entry) and minor == "omit":
+                if (is_minor(entry) and minor == "omit") or (is_layout(entry) and layout == "omit"):
                     parts.append(latex_text(reading.text))
                     continue
                 series = "B" if is_minor(entry) and minor == "separate" else "A"
@@ -177,10 +180,12 @@ def render_latex(
         if paragraph:
             body.append(f"\\pstart\n{paragraph}\n\\pend\n")
     title = latex_text(", ".join(collation.sigla))
+    left_out = layout_left_out(collation) if layout == "omit" else ""
     return (
         f"% Made by collate {__version__}: the text of {latex_text(base.siglum)} with the "
         "readings of the other witnesses.\n"
-        f"% Compile twice with {engine.value}.\n"
+        + (f"% {left_out}.\n" if left_out else "")
+        + f"% Compile twice with {engine.value}.\n"
         "\\documentclass{article}\n"
         + _preamble(engine, non_latin_scripts(collation))
         + "\\usepackage{reledmac}\n"

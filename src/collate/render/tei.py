@@ -82,10 +82,11 @@ def render_tei(
 ) -> str:
     """The collation as a complete TEI P5 document (a string, XML declaration included).
 
-    With ``classes``, each ``app/@type`` is the unit's class (``punctuation``,
+    With ``classes``, each ``app/@type`` is the unit's class (``layout``, ``punctuation``,
     ``orthographic``, ``substantive``) and ``@subtype`` its type (``substitution``…), and the
-    readings of a punctuation or orthographic unit, equal after normalization, stand together
-    in an ``<rdgGrp type="orthographic">`` (or ``"punctuation"``).
+    readings of a layout, punctuation or orthographic unit, equal after normalization, stand
+    together in an ``<rdgGrp type="orthographic">`` (or ``"punctuation"``, ``"layout"``).
+    Units of layout alone are always written, so the witnesses are read back exactly.
     """
     ids = _witness_ids(collation.witnesses)
     blocks = paragraph_blocks(collation, alignment_rows(collation))

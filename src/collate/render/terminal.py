@@ -33,7 +33,7 @@ from rich.text import Text
 
 from collate.apparatus import Note, collapse, isolated, shorten, subnotes, transposed
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
-from collate.render.apparatus_text import format_subvariants
+from collate.render.apparatus_text import format_subvariants, layout_left_out
 
 __all__ = [
     "displayable",
@@ -77,11 +77,22 @@ def render_witness_list(collation: Collation) -> Text:
     return lines
 
 
-def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
-    """Units by type and by class, the share of each witness's text that agrees with the
-    other, and how many units ``--hide`` left unmarked."""
-    counts = collation.counts()
-    total = len(collation.units)
+def _printed(collation: Collation, layout: str) -> list[Unit]:
+    """The units the view shows: all, or all but those of class ``layout`` (``omit``)."""
+    if layout == "include":
+        return list(collation.units)
+    return [u for u in collation.units if u.variant_class is not VariantClass.LAYOUT]
+
+
+def render_summary(
+    collation: Collation, hidden: Collection[str] = (), *, layout: str = "omit"
+) -> Text:
+    """Units by type and by class, how many differences of layout alone were left out
+    (``layout`` ``omit``), how many units ``--hide`` left unmarked, and the share of each
+    witness's text that agrees with the others."""
+    units = _printed(collation, layout)
+    counts = Counter(unit.type for unit in units)
+    total = len(units)
     parts = [f"{total} unit{'s' if total != 1 else ''}"]
     details = ", ".join(
         f"{counts[kind]} {kind.value}{'s' if counts[kind] != 1 else ''}"
@@ -90,10 +101,13 @@ def render_summary(collation: Collation, hidden: Collection[str] = ()) -> Text:
     )
     if details:
         parts[0] += f" ({details})"
-    classes = Counter(unit.variant_class for unit in collation.units)
+    classes = Counter(unit.variant_class for unit in units)
     if total:
         parts.append(", ".join(f"{classes[c]} {c.value}" for c in VariantClass if classes[c]))
-    unmarked = sum(1 for unit in collation.units if unit.variant_class.value in hidden)
+    left_out = layout_left_out(collation) if layout == "omit" else ""
+    if left_out:
+        parts.append(left_out)
+    unmarked = sum(1 for unit in units if unit.variant_class.value in hidden)
     if unmarked:
         parts.append(f"{unmarked} not marked ({', '.join(sorted(hidden))} hidden)")
     if collation.decisions:
@@ -169,18 +183,27 @@ def displayable(collation: Collation) -> Collation:
 
 
 def render_inline(
-    collation: Collation, hidden: Collection[str] = (), *, ids: bool = False
+    collation: Collation,
+    hidden: Collection[str] = (),
+    *,
+    ids: bool = False,
+    layout: str = "omit",
 ) -> RenderableType:
     """The base text with each unit marked where it stands, then the summary. Units of the
-    classes in ``hidden`` (``punctuation``, ``orthographic``) and units the editor dropped as
-    no variant are left unmarked. ``ids`` puts each unit's id before its mark
+    classes in ``hidden`` (``punctuation``, ``orthographic``, ``layout``), units that differ
+    only in whitespace unless ``layout`` is ``include``, and units the editor dropped as no
+    variant are left unmarked. ``ids`` puts each unit's id before its mark
     (``‹u3›⸂only⸃[B: just]``), the name ``collate decide`` takes; an editor's conjecture and
     note stand in the brackets (``[conj. one; B: just; note: …]``)."""
     collation = displayable(collation)
     base = collation.base
     body = Text()
     position = 0
-    shown = [u for u in collation.units if u.variant_class.value not in hidden and not u.dropped]
+    shown = [
+        u
+        for u in _printed(collation, layout)
+        if u.variant_class.value not in hidden and not u.dropped
+    ]
     for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
         in_base = unit.readings[base.siglum]
         holder = unit.lemma_siglum(base.siglum)
@@ -195,7 +218,11 @@ def render_inline(
         position = in_base.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
-        render_witness_list(collation), Text(), body, Text(), render_summary(collation, hidden)
+        render_witness_list(collation),
+        Text(),
+        body,
+        Text(),
+        render_summary(collation, hidden, layout=layout),
     )
 
 
@@ -313,9 +340,12 @@ def _visible_space(text: str) -> str:
     ) or GAP
 
 
-def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> RenderableType:
+def render_side_by_side(
+    collation: Collation, hidden: Collection[str] = (), *, layout: str = "omit"
+) -> RenderableType:
     """One column per witness, one row per aligned segment group, variants marked in each
-    (but those of the classes in ``hidden``)."""
+    (but those of the classes in ``hidden``, and those that differ only in whitespace unless
+    ``layout`` is ``include``)."""
     collation = displayable(collation)
     table = Table(show_lines=True, expand=True)
     table.add_column("§", justify="right", style="dim", no_wrap=True)
@@ -323,7 +353,7 @@ def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> R
     for witness in shown:
         table.add_column(Text(f"{witness.siglum}  {witness.title}".rstrip(), style="bold"), ratio=1)
     by_segment: dict[int, list[Unit]] = {}
-    for unit in collation.units:
+    for unit in _printed(collation, layout):
         if unit.variant_class.value not in hidden:
             by_segment.setdefault(unit.segment, []).append(unit)
     for segment in collation.segments:
@@ -341,7 +371,7 @@ def render_side_by_side(collation: Collation, hidden: Collection[str] = ()) -> R
                 style="italic",
             )
         )
-    parts.append(render_summary(collation, hidden))
+    parts.append(render_summary(collation, hidden, layout=layout))
     return Group(*parts)
 
 

@@ -3,7 +3,8 @@
   const units = JSON.parse(document.getElementById("units-data").textContent);
   const table = JSON.parse(document.getElementById("table-data").textContent);
   const order = new Map(units.map((u, i) => [u.id, i]));
-  const hidden = new Set();
+  // the filters the page opens with unticked (differences of layout alone, unless included)
+  const hidden = new Set([...document.querySelectorAll("input[data-filter]:not(:checked)")].map((b) => b.dataset.filter));
   const views = [...document.querySelectorAll("[data-view]")].map((b) => document.getElementById(b.dataset.view));
   const status = document.getElementById("status");
   const sigla = table.sigla;
