@@ -470,3 +470,24 @@ def test_a_decision_anchors_where_its_passage_is_still_read() -> None:
     assert d.anchors(by_phrases, decision)
     rewritten = collate([a, witness_from_text("he saw a big grey dog today", "B")])
     assert not d.anchors(rewritten, decision)
+
+
+def test_an_editor_may_class_a_unit_layout_and_back() -> None:
+    """The class decision takes layout, which the file keeps and the printed apparatus then
+    leaves out (a line break the editor judges no variant stays in the data exports); a
+    layout unit may be classed substantive, and is printed again."""
+    classed = d.set_class(CAT, "u2", "layout")
+    assert d.loads(d.dumps([classed])) == (classed,)
+    decided = d.apply(CAT, [classed]).collation
+    assert decided.units[1].variant_class is VariantClass.LAYOUT
+    printed = render_apparatus_text(decided)
+    assert "Not shown: 1 difference of layout alone" in printed
+    assert _cited(printed) == len(CAT.units) - 1
+    pair = collate([witness_from_text("a b\nc d", "A"), witness_from_text("a b c d", "B")])
+    assert pair.units[0].variant_class is VariantClass.LAYOUT
+    shown = d.apply(pair, [d.set_class(pair, "u1", "substantive")]).collation
+    assert "] spacing B" in render_apparatus_text(shown)
+
+
+def _cited(text: str) -> int:
+    return sum(line.count("] ") for line in text.splitlines() if line[:1].isdigit())
