@@ -151,6 +151,8 @@ class SetJob:
     decided_on: Grouping | None = None
     """The grouping the decisions file says its decisions were made on (the set's grouping
     unless another is given, which is refused)."""
+    decisions_file: str | None = None
+    """The decisions file's path, for the errors that name it."""
     inputs: tuple[str, ...] = field(default=(), compare=False)
     """The input files (witnesses, rules, manifest), for ``resume``'s age check."""
     folder: str = ""
@@ -349,6 +351,7 @@ def _manifest_set(
         grouping=grouping,
         decisions=decisions,
         decided_on=decided_on,
+        decisions_file=str(decisions_path) if decisions_path is not None else None,
         inputs=(
             str(manifest),
             *(f.path for f in files),
@@ -502,8 +505,7 @@ def _regrouped(job: SetJob, grouping: Grouping, where: Path) -> SetJob:
     on another grouping."""
     if job.decided_on is not None and job.decided_on is not grouping:
         place = f"{where}: set {job.name!r}"
-        decisions_file = job.inputs[-1]  # a manifest set names its decisions file last
-        raise ManifestError(_other_grouping(place, grouping, decisions_file, job.decided_on))
+        raise ManifestError(_other_grouping(place, grouping, job.decisions_file, job.decided_on))
     return replace(job, grouping=grouping)
 
 
