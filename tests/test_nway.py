@@ -805,8 +805,9 @@ def test_a_short_lack_is_no_long_lack() -> None:
 
 def test_no_unit_is_empty_in_every_witness() -> None:
     """B is the hub; G lacks its first nine words (a lacuna), and A adds "old" right where that
-    stretch is cut. A's added word goes with the lacuna's unit; no unit is left behind in which
-    every witness reads nothing."""
+    stretch is cut. A's added word is a unit of its own, not the end of the lacuna's first
+    unit (a stretch only a lacuna varies ends before words added at its end,
+    `Settings.lacuna_words`); no unit is left behind in which every witness reads nothing."""
     witnesses = [
         witness_from_text("the old man walked slowly along the river bank towards the town", "A"),
         witness_from_text("the man walked slowly along the river bank towards the old town", "B"),
@@ -814,6 +815,12 @@ def test_no_unit_is_empty_in_every_witness() -> None:
     ]
     collation = collate(witnesses)
     assert all(any(r.text for r in u.readings.values()) for u in collation.units)
+    assert [({s: r.text for s, r in u.readings.items()}, u.lacunae) for u in collation.units][
+        :2
+    ] == [
+        ({"A": "the ", "B": "the ", "G": ""}, ("G",)),
+        ({"A": "old ", "B": "", "G": ""}, ("G",)),
+    ]
     assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
 
 
@@ -1264,3 +1271,96 @@ def test_an_addition_after_words_shared_with_another_witness_is_a_unit_of_its_ow
     assert [r.text.strip() for r in added.readings.values()] == ["", "", "", "judges"]
     (whole,) = collate(witnesses, settings=Settings(shared_run=None)).units
     assert whole.readings["D"].text.strip() == f"{run} judges"
+
+
+_EGYPT = (
+    "Even if this fact were true, what does it show, but that our breeds originated there four"
+    " thousand years ago?"
+)
+_FLINT = (
+    "Since the {} of flint tools or celts in the superficial {} of France, {} geologists {} that"
+    " man is very old."
+)
+
+
+def test_a_sentence_two_rewrites_share_is_cut_from_them_at_its_sentence_end() -> None:
+    """Darwin's chapter I (unit u207 of `benchmarks/shared_runs.py`): 1861 keeps 1859's
+    sentence on Egypt and then writes a sentence on flint tools; 1866 and 1869 rewrite the
+    Egypt sentence into a passage of their own and then revise 1861's flint sentence, whose
+    eight words "of flint tools or celts in the superficial" they keep. The rewrite does not
+    keep the place whole across the sentence end after which witnesses that read otherwise
+    before it share eight words in a row (`Settings.shared_run`): two units, the shared
+    sentence's readings printed as one group. Switched off, one unit prints the eight words
+    twice."""
+    before, after = "Some think that our dogs came from Egypt.", "This is a long time indeed."
+    rewrite = (
+        "But this only throws far backwards the history of civilization and shows that animals"
+        " were domesticated {}. The lake-dwellers of Switzerland cultivated wheat and barley and"
+        " kept several domesticated animals."
+    )
+    horner = (
+        "Yet Horner's researches make it probable that men made pottery in the valley of the"
+        " Nile long before."
+    )
+    flint_1861 = _FLINT.format("recent discoveries", "deposits", "few", "doubt")
+    flint_1866 = _FLINT.format("discovery", "formations", "all", "believe")
+    texts = {
+        "A": f"{before} {_EGYPT} {horner} {after}",
+        "B": f"{before} {_EGYPT} {flint_1861} {after}",
+        "C": f"{before} {rewrite.format('early')} {flint_1866} {after}",
+        "D": f"{before} {rewrite.format('very early')} {flint_1866} {after}",
+    }
+    witnesses = [witness_from_text(text, siglum) for siglum, text in texts.items()]
+    first, second = collate(witnesses).units
+    assert {s: r.text for s, r in first.readings.items()} == {
+        "A": f"{_EGYPT} ",
+        "B": f"{_EGYPT} ",
+        "C": f"{rewrite.format('early')} ",
+        "D": f"{rewrite.format('very early')} ",
+    }
+    assert {s: r.text for s, r in second.readings.items()} == {
+        "A": horner[:-1],
+        "B": flint_1861[:-1],
+        "C": flint_1866[:-1],
+        "D": flint_1866[:-1],
+    }
+    assert [g.sigla for g in second.groups] == [("B", "C", "D")]
+    (whole,) = collate(witnesses, settings=Settings(shared_run=None)).units
+    assert flint_1861[:-1] in whole.readings["B"].text
+    assert flint_1866[:-1] in whole.readings["C"].text
+
+
+def test_a_witness_that_conflates_two_spellings_keeps_them_one_variant() -> None:
+    """The Florilegium (unit u12 of `benchmarks/shared_runs.py`): H reads "μὴ κρίνετε
+    κρίνεται" where some manuscripts read "κρίνεται" and others "κρίνετε", and B and G begin
+    there (a lacuna before). H's conflation is one variant with the others' one word for the
+    other, not an omission beside an addition that leaves nine shared words in one unit
+    (`Settings.near_column`: the two spellings alike); off, the first unit holds the nine
+    words with the words after them."""
+    shared = "ἐν ἁμαρτίαις ἐνεχόμενος, ἀκούων δὲ τοῦ κυρίου λέγοντος μὴ"
+    rest = "φοβούμενος οὐδένα κρίνει ἐν τῇ ἐξετάσει."
+    texts = {
+        "A": f"{shared} κρίνεται {rest}",
+        "D": f"{shared} κρίνεται {rest}",
+        "E": f"{shared} κρίνετε {rest}",
+        "K": f"{shared} κρίνετε {rest}",
+        "H": f"{shared} κρίνετε κρίνεται {rest}",
+        "B": f"κρίνεται {rest}",
+        "G": f"κρίνετε {rest}",
+    }
+    witnesses = [witness_from_text(text, siglum) for siglum, text in texts.items()]
+    lacking, word = collate(witnesses).units
+    assert {s: r.text for s, r in lacking.readings.items()} == {
+        s: "" if s in "BG" else f"{shared} " for s in texts
+    }
+    assert {s: r.text for s, r in word.readings.items()} == {
+        "A": "κρίνεται ",
+        "D": "κρίνεται ",
+        "E": "κρίνετε ",
+        "K": "κρίνετε ",
+        "H": "κρίνετε κρίνεται ",
+        "B": "κρίνεται ",
+        "G": "κρίνετε ",
+    }
+    first = collate(witnesses, settings=Settings(near_column=1.0)).units[0]
+    assert first.readings["E"].text == f"{shared} κρίνετε "

@@ -111,9 +111,9 @@ def merge_pairwise(
                 start = ended[witness.siglum]
             else:
                 start = mapper.start(place.start)
-            # a stretch that only witnesses lacking a long stretch vary ends before words
-            # added at its end: those are the next place's
-            lacked = place.absent and not place.sources
+            # a stretch that only witnesses lacking it vary (a lacuna, a long lack) ends
+            # before words added at its end: those are the next place's
+            lacked = (place.absent or place.lacunae) and not place.sources
             end = max(start, mapper.start(place.end) if lacked else mapper.end(place.end))
             readings[witness.siglum] = Reading(start, end, witness.text[start:end])
             ended[witness.siglum] = end
@@ -189,7 +189,13 @@ class _Splitter:
     - after an addition that opens a sentence: those belong to the word after them;
     - at a word some witness adds words on both sides of (it is their anchor: "ὁ Ἰούδας ὁ
       Ἰσκαριώτης" for "Ἰούδας" is one variant, WH's "ὁ Ἰούδας" with it);
-    - where a witness's reading is a lacuna mark: it lacks the whole place.
+    - where a witness's reading is a lacuna mark: it lacks the whole place;
+    - between a word and one like it in the next column, which two witnesses read one for
+      the other (`Settings.near_column`: "κρίνεται" / "κρίνετε" / "κρίνετε κρίνεται").
+
+    Nor inside a witness's rewrite (`Settings.rewrite_words`), unless at a sentence end
+    beside a sentence that witnesses reading otherwise on the other side share
+    (`Settings.shared_run`).
 
     Witnesses that lack the place (they start later or end earlier) take no part in finding
     the cuts; as they share no word with the others, a word the others read alike is a piece
@@ -329,12 +335,19 @@ class _Splitter:
             if len(groups) == 1:
                 continue  # every witness has the same word, spaced otherwise: no variant
             if last is not None and previous is not None and groups != previous:
+                since = cuts[-1][0] if cuts else 0
                 if shared_at is not None:
-                    if not self._inside_rewrite(columns, shared_at, shared_at):
+                    if not self._inside_rewrite(
+                        columns, shared_at, shared_at
+                    ) or self._sentence_shared(columns, since, shared_at, k):
                         cuts.append((shared_at, True))
                 elif between_columns and not (
                     after_move_start[k]
-                    or self._inside_rewrite(columns, k, None)
+                    or self._splits_a_substitution(columns, k)
+                    or (
+                        self._inside_rewrite(columns, k, None)
+                        and not self._sentence_shared(columns, since, k, k)
+                    )
                     # an addition goes with the word before it, unless it follows a run of
                     # words its witnesses share with the base (`Settings.shared_run`), or
                     # opens a variant of theirs in the word after it
@@ -350,6 +363,105 @@ class _Splitter:
                 first = k
             previous, shared_at, last = groups, None, k
         return cuts
+
+    def _splits_a_substitution(self, columns: list[dict[str, int]], k: int) -> bool:
+        """True when column ``k - 1`` holds a word of a witness that has none in column ``k``,
+        and column ``k`` a word like it (`Settings.near_column`) of a witness that has none in
+        ``k - 1``: the two read one word for the other, and a cut between would print that
+        as an omission beside an addition. Such words stand in two columns only where a third
+        witness has words in both: a conflation (the Florilegium's H reads "μὴ κρίνετε
+        κρίνεται" where the others read "κρίνεται" or "κρίνετε") or a word of its own beside
+        its own reading of the word (the SBLGNT's RP "δέ ἔσται" where WH reads "ἐστὶν" and
+        SBL "ἔσται")."""
+        before, after = columns[k - 1], columns[k]
+        if not any(s in before and s in after for s in self._readings):
+            return False
+        least = self.settings.near_column
+        return any(
+            _like(self.forms[one][before[one]], self.forms[other][after[other]], least)
+            for one in before
+            if one not in after
+            for other in after
+            if other not in before
+        )
+
+    def _sentence_shared(
+        self, columns: list[dict[str, int]], since: int, before: int, after: int
+    ) -> bool:
+        """True when the place may be cut at a sentence end inside a rewrite: every witness
+        with words on both sides ends a sentence there (its last word before column ``after``
+        is a clause-ending mark), and two witnesses whose readings on one side (columns
+        ``since`` to ``before``, or from ``after`` on) are not one reading (under
+        `Settings.nest_share` of their words alike) read `Settings.shared_run` words in a row
+        alike in the sentence on the other side: that sentence is theirs in common, revised, a
+        variant of its own and not part of the one witness's rewrite of the other (Darwin's
+        1861 and 1866, "of flint tools or celts in the superficial" in a sentence that 1861
+        writes after 1859's sentence on Egypt and 1866 after a new one on the lake-dwellers).
+        Columns ``before`` to ``after`` (a cut at words every witness reads alike) stand
+        between the two sides."""
+        least = self.settings.shared_run
+        if not least:
+            return False
+        forms = self.forms
+        for siglum in self._readings:
+            last = next(
+                (columns[j][siglum] for j in range(after - 1, -1, -1) if siglum in columns[j]),
+                None,
+            )
+            later = any(siglum in column for column in columns[after:])
+            if last is not None and later and forms[siglum][last] not in CLAUSE_END:
+                return False
+        before_cut = columns[since:before]
+        # the sentence after the cut, and the one before it read backwards
+        sides = ((before_cut, columns[after:]), (columns[after:], before_cut[::-1]))
+        for one, other in itertools.combinations(self._readings, 2):
+            for apart, sentence in sides:
+                if (
+                    self._alike_share(apart, one, other) < self.settings.nest_share
+                    and self._run_in_sentence(sentence, one, other) >= least
+                ):
+                    return True
+        return False
+
+    def _run_in_sentence(self, columns: list[dict[str, int]], one: str, other: str) -> int:
+        """The longest run of columns in which two witnesses have words of the same form, in
+        the sentence the columns begin with: up to the first clause-ending mark either has
+        after a word of its own (the mark that ends the sentence before, met first when the
+        columns run backwards from a sentence's end, does not count)."""
+        forms = self.forms
+        run = longest = 0
+        begun: set[str] = set()
+        for column in columns:
+            mine, theirs = column.get(one), column.get(other)
+            if mine is not None and theirs is not None and forms[one][mine] == forms[other][theirs]:
+                run += 1
+                longest = max(longest, run)
+            else:
+                run = 0
+            for siglum, index in ((one, mine), (other, theirs)):
+                if index is None:
+                    continue
+                if forms[siglum][index] not in CLAUSE_END:
+                    begun.add(siglum)
+                elif siglum in begun:
+                    return longest
+        return longest
+
+    def _alike_share(self, columns: list[dict[str, int]], one: str, other: str) -> float:
+        """The share of two witnesses' words in ``columns`` that stand in one column with the
+        same form (twice those columns over the words of both); 1 where neither has any."""
+        mine = sum(1 for column in columns if one in column)
+        theirs = sum(1 for column in columns if other in column)
+        if not mine + theirs:
+            return 1.0
+        same = sum(
+            1
+            for column in columns
+            if one in column
+            and other in column
+            and self.forms[one][column[one]] == self.forms[other][column[other]]
+        )
+        return 2 * same / (mine + theirs)
 
     def _runs_read_alike(
         self, columns: list[dict[str, int]], readings: dict[str, Reading], least: int

@@ -84,8 +84,11 @@ class Settings:
     (`addition_joins_before`) where their witnesses read this many words before them as
     another witness does, nor does a word moved across the place keep such a run in one unit
     (`swap_across`: Frankenstein C27, 1823's "desire to remain" for "remain
-    miserably pent up only to be let loose", the notebook's "wait" for "remain"). None:
-    never."""
+    miserably pent up only to be let loose", the notebook's "wait" for "remain"); nor does a
+    rewrite keep a place whole (`rewrite_words`) at a sentence end after (or before) which two
+    witnesses that read otherwise on its other side share this many words in a row: that
+    sentence is a variant of its own (Darwin's 1861 and 1866 revise one sentence, "of flint
+    tools or celts in the superficial", after two different ones). None: never."""
     segment_similarity: float = 0.3
     """Two paragraphs (or sentences) share at least this share of their distinct tokens
     (Dice) to be aligned with each other rather than be an omission beside an addition."""
@@ -136,7 +139,9 @@ class Settings:
     # -- more than two witnesses: merging the pairwise alignments --------------------------
     lacuna_words: int | None = 5
     """A witness whose alignment with the base begins (ends) by lacking at least this many
-    words starts later (ends earlier): a lacuna, not an omission; None: never."""
+    words starts later (ends earlier): a lacuna, not an omission (the stretch only lacunae
+    vary ends before words another witness adds at its end: they go with the variant after
+    it); None: never."""
     addition_joins_before: bool = True
     """Words added right after another witness's variant (only whitespace between) go with
     it: one unit; and a merged place is not cut before an addition (unless its witnesses read
@@ -178,7 +183,10 @@ class Settings:
     # -- word columns ----------------------------------------------------------------------
     near_column: float = 0.7
     """Inside a unit, a word left over between two matched columns joins a column of other
-    forms when at least this similar (a spelling variant); 1: only equal forms."""
+    forms when at least this similar (a spelling variant); 1: only equal forms. Two words
+    this similar in adjacent columns, one witness reading the one and another the other,
+    are one variant: a merged place is not cut between them (the Florilegium's H conflates
+    "κρίνετε κρίνεται", which the others read one or the other)."""
 
     # -- nested variation: how the readings of a unit are printed -------------------------
     nest_min_words: int | None = 12
