@@ -7,19 +7,19 @@ full repeats a page to show those few words; an editor prints the reading once a
 where the witnesses that share it part (the TEI Guidelines' "subvariation", `ReadingGroup`).
 
 Two readings of a unit go in one group when each has at least `Settings.nest_min_words` words
-(12) and they share at least `Settings.nest_share` (90 %) of their tokens word for word
-(twice the tokens the word diff pairs, over the tokens of both; a token is its text, not the
+(12) and they share at least `Settings.nest_share` (90 %) of their tokens word for word (twice
+the tokens the word diff pairs, over the tokens of both; a token is its text, not the
 whitespace after it, so a comma put after a word leaves the word the same). The readings are
 taken in order of their witnesses (the lemma's first, then most witnesses, then the earliest
 witness); each joins the group of the reading it shares most with, if that is enough, else the
 group whose first reading it shares a run of `Settings.nest_run` (8) tokens in a row with (the
-longest run; 1861 keeps 1859's 42-token sentence on Egypt's breeds and rewrites what follows:
-the sentence is printed once, as issue 13 asks of any eight shared words), else it starts a
-group. A group prints the lemma where it holds the lemma's reading (the lemma's group: the
-witnesses that read the lemma but for a word or two, where 1860 and 1866 keep 1859's sentence
-and 1869 rewrote it, are cited by those words, not by the whole sentence again), else the
-reading of most of its witnesses, then the one nearest the others, then the earliest; every
-other reading is diffed with it token by token (diff-match-patch with
+longest run; 1861, 1866, 1869 and 1872 revise one sentence four ways that share "of flint tools
+or celts in the superficial": the sentence is printed once, as issue 13 asks of any eight
+shared words), else it starts a group. A group prints the lemma where it holds the lemma's
+reading (the lemma's group: the witnesses that read the lemma but for a word or two, where 1860
+and 1866 keep 1859's sentence and 1869 rewrote it, are cited by those words, not by the whole
+sentence again), else the reading of most of its witnesses, then the one nearest the others,
+then the earliest; every other reading is diffed with it token by token (diff-match-patch with
 patience anchors, `collate.engine._diff`, on each token's text), and the places where any
 reading differs, a token followed by other whitespace too, merged where they overlap or touch,
 are the group's sub-variants. Outside them every reading of the group is the printed reading
@@ -36,7 +36,9 @@ other domestic animals"), and with tokens compared without their whitespace 23.1
 printed apparatus is saved instead of 22.3 %; the run is
 only with a group's first reading, since a rewrite that reuses one phrase of another (1861's
 and 1866's "of flint tools or celts in the superficial") would otherwise chain every reading of
-the unit into one group.
+the unit into one group. (That flint sentence is now a unit of its own, cut at its sentence
+end from the two passages before it, `Settings.shared_run`; in one unit with them, 1861's
+reading nested with 1859's by the run, 1866's with 1869's.)
 
 >>> from collate import collate, witness_from_text
 >>> shared = " ".join(f"w{n}" for n in range(20))
