@@ -7,7 +7,8 @@ omissions and additions of 1 to 12 words at several densities, edits a few words
 adjacent words swapped, phrases swapped ("P c Q" for "Q c P"), a sentence moved, two sentences
 swapped, the layout alone changed (one paragraph; re-wrapped at 60 to 80 columns with no blank
 line; paragraphed elsewhere) and with edits, spelling and punctuation noise beside substantive
-edits, 4 to 6 witnesses whose edits are inherited along a random stemma, and 40- to 150-word
+edits, 4 to 6 witnesses whose edits are inherited along a random stemma (and the same with one
+copy a fragment that lost its first or last 8 to 30 words, a lacuna), and 40- to 150-word
 rewrites that keep half their words.
 
 The prose: Darwin's *Origin*, chapter I (1859), the text the engine's rules were tuned on
@@ -77,7 +78,9 @@ class Edit:
     copy: Span
     kind: str
     """``edit``, ``move`` (a swap or a move: exact only as one place), ``rewrite`` (exact as
-    places inside it) or ``noise`` (spelling or punctuation: counted only for precision)."""
+    places inside it), ``lacuna`` (text a fragment lost at its start or end: exact as places
+    inside it, as an apparatus prints "lac." in each unit the others make there) or ``noise``
+    (spelling or punctuation: counted only for precision)."""
 
 
 @dataclass(slots=True)
@@ -436,6 +439,7 @@ FAMILIES: dict[str, tuple[Callable[[_Editor], None] | None, str | None]] = {
     "re-paragraphed + edits": (_edits(40, 1, 6, margin=3), "reparagraphed"),
     "spelling/punct. noise + edits": (None, None),  # made by `_noisy`
     "stemma, 4-6 witnesses": (None, None),  # made by `_stemma_case`
+    "stemma with a fragment": (None, None),  # made by `_stemma_case`, one copy a fragment
     "rewrite 40-150 words": (_rewrite, None),
 }
 
@@ -461,7 +465,7 @@ def _copy(base: Witness, editor: _Editor, siglum: str, layout: str | None) -> Wi
 def _case(family: str, passage: str, rng: random.Random, vocabulary: list[str]) -> Case | None:
     base = collate.witness_from_text(passage, "A")
     if family.startswith("stemma"):
-        return _stemma_case(base, rng, vocabulary)
+        return _stemma_case(base, rng, vocabulary, fragment="fragment" in family)
     editor = _Editor(base, rng, vocabulary)
     make, layout = FAMILIES[family]
     if family.startswith("spelling"):
@@ -476,9 +480,13 @@ def _case(family: str, passage: str, rng: random.Random, vocabulary: list[str]) 
     return Case(base, [(copy, edits)])
 
 
-def _stemma_case(base: Witness, rng: random.Random, vocabulary: list[str]) -> Case | None:
+def _stemma_case(
+    base: Witness, rng: random.Random, vocabulary: list[str], fragment: bool = False
+) -> Case | None:
     """3 to 5 copies of the base along a random stemma: each adds 2 or 3 edits of its own to
-    those of the copy it descends from (the base is the archetype)."""
+    those of the copy it descends from (the base is the archetype). With ``fragment``, one
+    copy has lost its first or last 8 to 30 words (a torn leaf; the edits it inherited there
+    are lost with them), its truth one ``lacuna``; the others still have their edits there."""
     count = rng.randint(3, 5)
     editor = _Editor(base, rng, vocabulary)
     parents = [-1] + [rng.randrange(0, k) if k else -1 for k in range(1, count)]
@@ -495,12 +503,36 @@ def _stemma_case(base: Witness, rng: random.Random, vocabulary: list[str]) -> Ca
         while node >= 0:
             ops += own[node]
             node = parents[node]
+        if fragment and k == count - 1:
+            lost = _torn(base, ops, rng)
+            if lost is None:
+                return None
+            ops = [op for op in ops if op.end <= lost.start or op.start >= lost.end] + [lost]
         text, edits, token_texts = _assemble(base, ops)
         copy = collate.witness_from_text(text, f"W{k + 1}")
         if [t.text for t in copy.tokens] != token_texts:
             return None
         case.copies.append((copy, edits))
     return case
+
+
+def _torn(base: Witness, ops: list[_Op], rng: random.Random) -> _Op | None:
+    """The loss of the base's first or last 8 to 30 words, cut where no edit of ``ops`` is
+    within three tokens of the tear (so the tear and an edit are not one difference)."""
+    tokens = base.tokens
+    words = [k for k, t in enumerate(tokens) if t.is_word]
+    length = rng.randint(8, 30)
+    if len(words) < 3 * length:
+        return None
+    if rng.random() < 0.5:
+        start, end = 0, words[length]
+        tear = end
+    else:
+        start, end = words[-length], len(tokens)
+        tear = start
+    if any(op.start <= tear + 3 and op.end >= tear - 3 for op in ops):
+        return None
+    return _Op(start, end, [], "lacuna")
 
 
 # -- scoring --------------------------------------------------------------------------------
@@ -543,7 +575,7 @@ class Score:
                 continue
             self.found += 1
             within = all(_inside(p[0], edit.base) and _inside(p[1], edit.copy) for p in touching)
-            if within and (edit.kind == "rewrite" or len(touching) == 1):
+            if within and (edit.kind in ("rewrite", "lacuna") or len(touching) == 1):
                 self.exact += 1
 
     def merge(self, other: Score) -> None:

@@ -56,3 +56,24 @@ def test_layout_alone_makes_no_unit(results: dict[str, dict[str, object]]) -> No
     80 columns, paragraphed elsewhere) give no unit beyond whitespace."""
     for family in ("one paragraph", "re-wrapped 60-80", "re-paragraphed"):
         assert results[family]["collate"].places == 0, family  # type: ignore[attr-defined]
+
+
+def test_a_fragment_s_loss_is_one_lacuna_at_an_edge_and_exact_in_pieces() -> None:
+    """The fragment family: one copy of a stemma lost its first or last 8 to 30 words (a torn
+    leaf, the edits it inherited there lost with them), its truth one lacuna at the base's
+    edge; an apparatus prints "lac." in each unit the other copies make there, so places
+    inside the lost stretch are exact, and a place reaching past it is not."""
+    (case,) = robustness.cases("darwin", "stemma with a fragment", 1)
+    *_, (torn, edits) = case.copies
+    (lacuna,) = [e for e in edits if e.kind == "lacuna"]
+    words = len([t for t in case.base.tokens[slice(*lacuna.base)] if t.is_word])
+    assert lacuna.base[0] == 0 or lacuna.base[1] == len(case.base.tokens)
+    assert lacuna.copy[0] == lacuna.copy[1]
+    assert 8 <= words <= 30
+    assert len(torn.tokens) < len(case.base.tokens) - 8
+    edit = robustness.Edit((0, 6), (0, 0), "lacuna")
+    pieces, past = robustness.Score(), robustness.Score()
+    pieces.add([((0, 2), (0, 0)), ((2, 6), (0, 0))], [edit])
+    past.add([((0, 7), (0, 1))], [edit])
+    assert (pieces.found, pieces.exact) == (1, 1)
+    assert (past.found, past.exact) == (1, 0)
