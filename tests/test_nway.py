@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
+import re
+import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -25,12 +29,13 @@ from collate import (
 from collate.apparatus import entries
 from collate.cli import app
 from collate.engine import alignment_rows, token_columns
+from collate.model import VariantClass
 from collate.render import ApparatusFormat, TeiMethod, render_document
 from collate.render.apparatus_text import render_apparatus_text
 from collate.render.json import render_json
 from collate.render.table import word_rows
 from collate.tei_import import read_tei
-from conftest import SHARED, benchmark
+from conftest import SHARED, WITNESSES, baku_laid_out, benchmark
 from strategies import moved_families, related_triples
 
 DARWIN = SHARED / "corpora" / "darwin"
@@ -801,6 +806,139 @@ def test_a_short_lack_is_no_long_lack() -> None:
         assert render_json(on) == off
         assert render_json(collate(witnesses, settings=lower)) != off
         assert [on.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _substantial(collation: Collation, sigla: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each unit that is not of layout alone: the readings of ``sigla``, whitespace as one
+    space."""
+    return [
+        tuple(_spaced(unit.readings[s].text) for s in sigla)
+        for unit in collation.units
+        if unit.variant_class is not VariantClass.LAYOUT
+    ]
+
+
+def _rewrapped(witness: Witness, siglum: str = "L", width: int = 30) -> Witness:
+    return witness_from_text(textwrap.fill(_spaced(witness.text), width) + "\n", siglum)
+
+
+@pytest.mark.parametrize("layout", ["wrapped", "one paragraph", "both"])
+def test_a_copy_laid_out_otherwise_changes_no_unit_of_the_letter(layout: str) -> None:
+    """Issue 13's item 3 with three witnesses or more: the Baku letter beside Medvedev's and a
+    copy of the Baku letter re-wrapped at 64 columns (or made one paragraph, or both copies)
+    give the 94 units of the letter that are not of layout alone, each with the readings it
+    has beside Medvedev's alone, and the copies read as Baku does in every one. Baku's
+    passage that Medvedev lacks ("We know, however, that these resources are insufficient…")
+    is one unit, not six cut at the copy's line breaks."""
+    medvedev = load_witness(WITNESSES / "medvedev-1926.txt", "M")
+    baku = load_witness(WITNESSES / "baku-1924.txt", "B")
+    layouts = ["wrapped", "one paragraph"] if layout == "both" else [layout]
+    copies = [witness_from_text(baku_laid_out(name), str(n)) for n, name in enumerate(layouts)]
+    alone = _substantial(collate([medvedev, baku]), ("M", "B"))
+    collation = collate([medvedev, baku, *copies])
+    assert len(alone) == 94
+    assert _substantial(collation, ("M", "B")) == alone
+    for copy in copies:
+        assert _substantial(collation, copy.siglum) == _substantial(collation, "B")
+    passage = [u for u in collation.units if "these resources are" in u.readings["B"].text]
+    assert len(passage) == 1
+    assert passage[0].readings["B"].text.rstrip().endswith("granted such credits.")
+    witnesses = [medvedev, baku, *copies]
+    assert [collation.rebuild(w.siglum) for w in witnesses] == [w.text for w in witnesses]
+
+
+@pytest.mark.parametrize("copied", ["A", "B", "C", "D"])
+def test_a_re_wrapped_copy_does_not_cut_a_long_lack(copied: str) -> None:
+    """D lacks a long stretch the others read (`Settings.lack_words`); a copy of one witness
+    re-wrapped at 30 columns, its line breaks where the others have spaces, is no variant that
+    cuts the stretch D lacks: the units are those of the four witnesses alone, and the copy
+    reads as its original in each."""
+    witnesses = _long_lack()
+    copy = _rewrapped(next(w for w in witnesses if w.siglum == copied))
+    collation = collate([*witnesses, copy])
+    assert _substantial(collation, "ABCD") == _substantial(collate(witnesses), "ABCD")
+    assert _substantial(collation, "L") == _substantial(collation, copied)
+    everyone = [*witnesses, copy]
+    assert [collation.rebuild(w.siglum) for w in everyone] == [w.text for w in everyone]
+
+
+def test_a_re_wrapped_copy_does_not_cut_a_lacuna() -> None:
+    """E starts late (a lacuna, `Settings.lacuna_words`); a copy of B re-wrapped at 30 columns
+    leaves the stretch E lacks one unit, as it is without the copy."""
+    witnesses = _long_lack()[:3]
+    fragment = witness_from_text(_STRETCH[_STRETCH.index("walked") :] + _EPILOGUE, "E")
+    copy = _rewrapped(witnesses[1])
+    alone = collate([*witnesses, fragment])
+    collation = collate([*witnesses, fragment, copy])
+    assert _substantial(collation, "ABCE") == _substantial(alone, "ABCE")
+    assert _substantial(collation, "L") == _substantial(collation, "B")
+    assert [u.lacunae for u in collation.units if u.variant_class is not VariantClass.LAYOUT] == [
+        u.lacunae for u in alone.units
+    ]
+
+
+@pytest.mark.parametrize("layout", ["one paragraph", "rewrapped", "reparagraphed"])
+def test_a_copy_laid_out_otherwise_changes_no_generated_unit(layout: str) -> None:
+    """The robustness benchmark's layouts (`benchmarks/robustness.py`: one paragraph,
+    re-wrapped at 60 to 80 columns, paragraphed elsewhere) applied to a copy of the first
+    edited witness, beside the base and the edited witnesses (one copy with edits, or 3 to 5
+    along a random stemma): the units not of layout alone are those without the laid-out
+    copy, and it reads as its original in each."""
+    robustness = benchmark("robustness")
+    passages = robustness._passages("darwin")
+    vocabulary = sorted({w for p in passages for w in re.findall(r"[A-Za-z]+", p)})
+    rng = random.Random(f"laid out: {layout}")
+    for _ in range(4):
+        base = witness_from_text(rng.choice(passages), "A")
+        editor = robustness._Editor(base, rng, vocabulary)
+        robustness._edits(40, 1, 6, margin=3)(editor)
+        edited = [witness_from_text(robustness._assemble(base, editor.ops)[0], "B")]
+        stemma = robustness._stemma_case(base, rng, vocabulary)
+        for copies in (edited, [c for c, _ in stemma.copies] if stemma else []):
+            if not copies:
+                continue
+            cells = [[t.text, t.space] for t in copies[0].tokens]
+            robustness._layout(layout, rng)(cells)
+            copy = witness_from_text("".join(t + s for t, s in cells), "L")
+            sigla = ("A", *(c.siglum for c in copies))
+            collation = collate([base, *copies, copy])
+            assert _substantial(collation, sigla) == _substantial(collate([base, *copies]), sigla)
+            assert _substantial(collation, "L") == _substantial(collation, (copies[0].siglum,))
+            everyone = [base, *copies, copy]
+            assert [collation.rebuild(w.siglum) for w in everyone] == [w.text for w in everyone]
+
+
+def test_a_word_spaced_otherwise_inside_a_place_still_parts_its_variants() -> None:
+    """D rewrites the phrase (one place, `Settings.absorb_agreement`); L, a copy of B, breaks
+    the line after "saw". The place is cut at "saw" as at "the", words every witness reads
+    alike whatever follows them (a line break against a space): the units are those without
+    L, and L's line break is a unit of layout of its own between them."""
+    words = "Some words come first here and then more words follow them, the {} and the end. "
+    texts = {
+        "A": "old man saw the grey dog",
+        "B": "young man saw the grey dog",
+        "C": "old man saw the black dog",
+        "D": "tall woman saw the brown cat",
+    }
+    witnesses = [witness_from_text(words.format(t), s) for s, t in texts.items()]
+    copy = witness_from_text(words.format("young man saw\nthe grey dog"), "L")
+    collation = collate([*witnesses, copy])
+    assert _substantial(collation, "ABCD") == _substantial(collate(witnesses), "ABCD")
+    assert [
+        (u.variant_class.value, u.readings["B"].text, u.readings["L"].text) for u in collation.units
+    ] == [
+        ("substantive", "young ", "young "),
+        ("substantive", "man ", "man "),
+        ("layout", " ", "\n"),
+        ("substantive", "grey ", "grey "),
+        ("substantive", "dog", "dog"),
+    ]
+    everyone = [*witnesses, copy]
+    assert [collation.rebuild(w.siglum) for w in everyone] == [w.text for w in everyone]
 
 
 def test_no_unit_is_empty_in_every_witness() -> None:

@@ -73,6 +73,9 @@ class _Place:
     the witness's own place)."""
     added: dict[str, str] = field(default_factory=dict)
     """At an addition's point: the words each witness adds there."""
+    spacing: bool = False
+    """Every unit merged here differs from the base only in whitespace (its words are the
+    base's, cut into the same tokens): a line or paragraph break against a space."""
 
 
 def merge_pairwise(
@@ -178,8 +181,9 @@ class _Splitter:
     join variants that other witnesses show to be separate (Treg and RP add καὶ before a
     word, RP alone changes the next). Inside the place the readings are aligned word by word
     (`collate.engine._columns`), and the place is cut where the witnesses fall into different groups
-    by their words on either side: at a word every witness reads alike, or between two
-    columns of words. It is not cut
+    by their words on either side: at a word every witness reads alike (whatever whitespace
+    follows it: where that differs, a line break against a space, it is a piece of its own,
+    a unit of layout), or between two columns of words. It is not cut
 
     - inside the stretch across which a word moved (a word that some witnesses have in one
       column and others in another, accents aside: "αὐτὸν θανατώσωσιν" / "θανατώσωσιν
@@ -268,37 +272,56 @@ class _Splitter:
         edges = {s: r.start for s, r in readings.items()}
         for k, at_shared in [*cuts, (len(columns), False)]:
             ends = {s: self._offset(columns[k:], s, r) for s, r in readings.items()}
-            piece = {
-                s: Reading(edges[s], ends[s], self.witnesses[s].text[edges[s] : ends[s]])
-                for s in readings
-            }
-            pieces.append(
-                (
-                    _Place(
-                        piece[self.base].start,
-                        piece[self.base].end,
-                        lacunae=place.lacunae,
-                        absent=place.absent,
-                    ),
-                    piece,
-                )
-            )
+            pieces.append(self._piece(place, readings, edges, ends))
             edges = ends
             if at_shared:
                 # the shared word, and the words every witness reads alike after it up to the
-                # next variant, stand between the pieces
+                # next variant, stand between the pieces; where the witnesses space a shared
+                # word otherwise (a line break against a space), its whitespace alone is a
+                # piece of its own there (a unit of layout), between two agreements
                 shared = ""
                 j = k
                 while True:
-                    token = self.witnesses[self.base].tokens[columns[j][self.base]]
-                    space = self._shared_space(columns[j], readings) or ""
-                    shared += token.text + space
+                    column = columns[j]
+                    token = self.witnesses[self.base].tokens[column[self.base]]
+                    space = self._shared_space(column, readings)
+                    shared += token.text + (space or "")
                     j += 1
-                    if not (space and j < len(columns) - 1 and self._agrees(columns[j], readings)):
+                    if space is None:
+                        between.append(Agreement(shared, dict(edges)))
+                        spaced = {s: self.witnesses[s].tokens[column[s]].end for s in readings}
+                        gaps = {
+                            s: min(
+                                spaced[s] + len(self.witnesses[s].tokens[column[s]].space),
+                                readings[s].end,
+                            )
+                            for s in readings
+                        }
+                        pieces.append(self._piece(place, readings, spaced, gaps))
+                        shared, edges = "", gaps
+                    if not (
+                        space != "" and j < len(columns) - 1 and self._agrees(columns[j], readings)
+                    ):
                         break
-                between.append(Agreement(shared, dict(ends)))
-                edges = {s: ends[s] + len(shared) for s in readings}
+                if shared:
+                    between.append(Agreement(shared, dict(edges)))
+                    edges = {s: edges[s] + len(shared) for s in readings}
         return pieces, between
+
+    def _piece(
+        self,
+        place: _Place,
+        readings: dict[str, Reading],
+        starts: dict[str, int],
+        ends: dict[str, int],
+    ) -> tuple[_Place, dict[str, Reading]]:
+        """A piece of ``place``: each witness's text from ``starts`` to ``ends``."""
+        piece = {
+            s: Reading(starts[s], ends[s], self.witnesses[s].text[starts[s] : ends[s]])
+            for s in readings
+        }
+        base = piece[self.base]
+        return _Place(base.start, base.end, lacunae=place.lacunae, absent=place.absent), piece
 
     def _cuts(
         self, columns: list[dict[str, int]], readings: dict[str, Reading], between_columns: bool
@@ -712,8 +735,12 @@ class _Splitter:
         return reading.end
 
     def _agrees(self, column: dict[str, int], readings: dict[str, Reading]) -> bool:
-        """True when every witness has the same token inside its reading (the whitespace after
-        it too, where that is inside the reading)."""
+        """True when every witness has the same token inside its reading. The whitespace after
+        it does not count: witnesses that read a word alike agree there whether they break a
+        line after it or not (a copy re-wrapped, or paragraphed otherwise, reads as its
+        original), so a place is cut at that word as at any word read alike
+        (`Settings.split_places`), and the whitespace, where it differs, is a unit of layout of
+        its own. A correction of what agreeing is, not a rule of its own."""
         if len(column) < len(readings):
             return False
         texts = set()
@@ -722,7 +749,7 @@ class _Splitter:
             if token.end > readings[siglum].end:
                 return False
             texts.add(token.text)
-        return len(texts) == 1 and self._shared_space(column, readings) is not None
+        return len(texts) == 1
 
     def _shared_space(self, column: dict[str, int], readings: dict[str, Reading]) -> str | None:
         """The whitespace after a column's token that every witness has inside its reading:
@@ -955,18 +982,24 @@ def _places(
                 continue
             source = (siglum, row.unit.id, row.moved_to)
             added = row.readings[siglum].text.strip() if reading.start == reading.end else None
-            spans.append((reading.start, reading.end, bool(row.unit.moved), source, added))
+            spacing = not row.unit.moved and (
+                reading.text.split() == row.readings[siglum].text.split()
+            )
+            spans.append((reading.start, reading.end, bool(row.unit.moved), source, added, spacing))
     spans.sort(key=lambda span: span[:4])
     places: list[_Place] = []
-    for start, end, moved, source, added in spans:
+    for start, end, moved, source, added, spacing in spans:
         if places and _joins(places[-1], (start, end, moved), source[0], text, settings):
             last = places[-1]
             last.end = max(last.end, end)
             last.moved = last.moved and moved  # a transposition only if nothing else is here
             last.holds_moved = last.holds_moved or moved
             last.sources.add(source)
+            last.spacing = last.spacing and spacing
         else:
-            places.append(_Place(start, end, moved, holds_moved=moved, sources={source}))
+            places.append(
+                _Place(start, end, moved, holds_moved=moved, sources={source}, spacing=spacing)
+            )
         if added is not None:
             places[-1].added[source[0]] = added
     if settings.swap_across:
@@ -1050,9 +1083,28 @@ def _with_lacunae(
 ) -> list[_Place]:
     """The places of variation, and between them the stretches of the lacunae and of the long
     lacks (`_long_lacks`), each with the witnesses that lack it; a place inside a lacuna (a
-    lack) names the witness as lacking (absent) too."""
+    lack) names the witness as lacking (absent) too.
+
+    A place where witnesses differ from the base only in whitespace (`_Place.spacing`) inside
+    such a stretch is no place of its own: those witnesses read the words the base reads
+    there, laid out otherwise (a copy re-wrapped, its line breaks where the base has spaces),
+    so they vary nothing that would cut the stretch, and their readings stay inside its unit
+    (the stretch is one unit as it is with the base alone: `Settings.lack_words`,
+    `Settings.lacuna_words`)."""
+    stretches = [*lacunae, *lacks]
+    places = [
+        place
+        for place in places
+        if not (
+            place.spacing
+            and any(
+                start <= place.start and place.end <= end and place.start < end
+                for start, end, _ in stretches
+            )
+        )
+    ]
     cuts = sorted(
-        {x for start, end, _ in [*lacunae, *lacks] for x in (start, end)}
+        {x for start, end, _ in stretches for x in (start, end)}
         | {x for place in places for x in (place.start, place.end)}
     )
 

@@ -149,7 +149,9 @@ class Settings:
     variant there, "at l ong" beside another's "with long")."""
     split_places: bool = True
     """A merged place is cut where the witnesses group differently on either side: at a word
-    every witness reads alike."""
+    every witness reads alike, whatever whitespace follows it (a line break against a space is
+    no difference in the word; where the whitespace differs it is a unit of layout of its
+    own)."""
     lack_words: int | None = 30
     """A witness whose unit with the hub leaves at least this many of the hub's tokens in a
     row beside the stretch most like its own words lacks them (a gap, a lost leaf, a long
@@ -157,7 +159,10 @@ class Settings:
     the variants of those that read the stretch are units of their own, and in each it reads
     nothing, an omission (a gap in mid-text cannot be told from an omission by the words; a
     transcription marks one with the Leiden marks ``[…]``, ``[...]``, ``[---]``, a reading
-    of which alone is always a lacuna). None: its
+    of which alone is always a lacuna). A witness that differs there only in whitespace (a
+    copy re-wrapped or paragraphed otherwise: its line breaks where the others have spaces)
+    varies nothing that cuts the stretch, nor one that a lacuna's witness lacks
+    (`lacuna_words`): the stretch stays one unit, as without that copy. None: its
     lack keeps the others' variants inside it in one unit."""
     lack_share: float = 0.1
     """...when it has at most this share of the hub's tokens there: more is a rewrite."""
