@@ -273,14 +273,14 @@ def test_a_copy_laid_out_otherwise_prints_the_apparatus_of_the_printed_copy(
         f"Not shown: {differences} differences of layout alone (line breaks, spacing); "
         "--layout include prints them."
     ) in text.splitlines()
-    included = render_apparatus_text(laid_out, layout="include")
+    included = render_apparatus_text(laid_out, layout=Layout.INCLUDE)
     assert "Not shown" not in included
     assert _cited(included) == len(laid_out.units)
     # the re-wrapped copy's two compounds broken at their hyphens print as they stand
     hyphens = ["self-expulsion] self- expulsion B", "proletarian-class] proletarian- class B"]
     assert included.count("] spacing B") == differences - (2 if layout == "wrapped" else 0)
     assert all((h in included) == (layout == "wrapped") for h in hyphens)
-    separate = render_apparatus_text(laid_out, layout="include", minor="separate")
+    separate = render_apparatus_text(laid_out, layout=Layout.INCLUDE, minor=Minor.SEPARATE)
     head, minor = separate.split("\nPunctuation, orthographic and layout variants:\n")
     assert "] spacing" not in head
     assert minor.count("] spacing B") == included.count("] spacing B")

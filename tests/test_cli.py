@@ -1139,8 +1139,8 @@ def test_layout_alone_is_left_out_of_the_printed_outputs(tmp_path: Path) -> None
         shown.stdout.rstrip()
         .splitlines()[-1]
         .startswith(
-            "690 units (38 omissions, 15 additions, 637 substitutions) · 596 layout, "
-            "2 punctuation, 92 substantive · text in agreement"
+            "690 units (38 omissions, 15 additions, 637 substitutions) · 2 punctuation, "
+            "92 substantive, 596 layout · text in agreement"
         )
     )
     exported = runner.invoke(app, ["compare", *pair, "-f", "json"])

@@ -222,8 +222,8 @@ REFUSED = {
     "an unknown unit": (["drop", "u99"], "collate: error: no unit 'u99' (the units are u1 to u5)"),
     "an unknown class": (
         ["class", "u2", "grave"],
-        "collate: error: class u2 grave: no such class (the classes: layout, punctuation, "
-        "orthographic, substantive)",
+        "collate: error: class u2 grave: no such class (the classes: punctuation, "
+        "orthographic, substantive, layout)",
     ),
     "a bad cut": (
         ["split", "u2", "--at", "A:x"],

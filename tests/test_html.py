@@ -14,6 +14,7 @@ from hypothesis import given
 
 from collate import Collation, collate, load_witness, load_witnesses, witness_from_text
 from collate.engine import token_columns
+from collate.render import Layout
 from collate.render.html import _table, render_html
 from collate.render.table import word_rows
 from conftest import ROOT, WITNESSES
@@ -585,10 +586,13 @@ def test_layout_include_marks_layout_from_the_start() -> None:
     collation = collate([a, b])
     omitted = render_html(collation)
     assert '<body class="hide-c-layout">' in omitted
-    assert '<input type="checkbox" data-filter="c-layout"> layout (1)' in omitted
+    assert '<input type="checkbox" data-filter="c-layout" autocomplete="off"> layout (1)' in omitted
     assert "1 variant unit:" in omitted
-    included = render_html(collation, layout="include")
+    included = render_html(collation, layout=Layout.INCLUDE)
     assert "<body>" in included
-    assert '<input type="checkbox" data-filter="c-layout" checked> layout (1)' in included
+    assert (
+        '<input type="checkbox" data-filter="c-layout" autocomplete="off" checked> layout (1)'
+        in included
+    )
     assert "2 variant units:" in included
     assert "not shown" not in included

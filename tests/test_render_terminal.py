@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from collate import Collation, collate, load_witness, witness_from_text
+from collate.render import Layout
 from collate.render.terminal import render_inline, render_side_by_side, render_summary
 from conftest import ROOT, WITNESSES, baku_laid_out, fixed_console_text
 
@@ -142,13 +143,15 @@ def test_layout_is_marked_only_when_included() -> None:
         "1 unit (1 substitution) · 1 substantive · 1 difference of layout alone not shown "
         "(--layout include) · text in agreement: A 91.7%, B 91.7%",
     ]
-    included = fixed_console_text(render_inline(collation, layout="include"), width=200)
+    included = fixed_console_text(render_inline(collation, layout=Layout.INCLUDE), width=200)
     assert included.splitlines()[3:] == [
         "The quick brown fox⸂⏎⸃[B: ·]",
         "jumps over the lazy ⸂dog⸃[B: cat].",
         "",
-        "2 units (2 substitutions) · 1 layout, 1 substantive · text in agreement: A 91.7%, B 91.7%",
+        "2 units (2 substitutions) · 1 substantive, 1 layout · text in agreement: A 91.7%, B 91.7%",
     ]
     side = fixed_console_text(render_side_by_side(collation), width=120)
     assert "⏎" not in side
-    assert "⸂⏎⸃" in fixed_console_text(render_side_by_side(collation, layout="include"), width=120)
+    assert "⸂⏎⸃" in fixed_console_text(
+        render_side_by_side(collation, layout=Layout.INCLUDE), width=120
+    )

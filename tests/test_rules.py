@@ -180,14 +180,14 @@ def test_minor_variants_omitted_or_in_a_second_apparatus() -> None:
     collation = collate(_classes_case())  # type: ignore[arg-type]
     included = render_apparatus_text(collation)
     assert "1.1 ,] ; B | Colour] colour B | red] blue B" in included
-    omitted = render_apparatus_text(collation, minor="omit")
+    omitted = render_apparatus_text(collation, minor=Minor.OMIT)
     assert "1.1 red] blue B" in omitted
     assert "Colour]" not in omitted
-    separate = render_apparatus_text(collation, minor="separate")
+    separate = render_apparatus_text(collation, minor=Minor.SEPARATE)
     main, second = separate.split("Punctuation and orthographic variants:")
     assert "1.1 red] blue B" in main
     assert "1.1 ,] ; B | Colour] colour B" in second
-    latex = render_latex(collation, minor="separate")
+    latex = render_latex(collation, minor=Minor.SEPARATE)
     assert r"\edtext{Colour}{\Bfootnote{colour B}}" in latex
     assert r"\edtext{red}{\Afootnote{blue B}}" in latex
     assert render_document(collation, ApparatusFormat.TEXT, minor=Minor.OMIT) == omitted

@@ -22,6 +22,11 @@ lemma again, shortened, and where each differs inside it::
     2.4 But … of] But … of 1860 1861 1866 (functions] function 1860 1861 1866; ;] : 1861 1866)
 
 The text and LaTeX renderers print these entries.
+
+Differences of whitespace alone (class ``layout``, `collate.render.Layout`): with
+``Layout.OMIT`` the units of that class are not shown (`shown_units`), and inside the units
+that are, a reading that differs from the lemma only in whitespace (`layout_alone`) agrees
+with it, as does a sub-variant of whitespace alone: they get no note.
 """
 
 from __future__ import annotations
@@ -31,16 +36,18 @@ from dataclasses import dataclass
 
 import regex
 
-from collate.engine import References, Row, unit_type
+from collate.engine import References, Row, layout_alone, unit_type
 from collate.model import (
     Collation,
     Reading,
     ReadingGroup,
     Unit,
     UnitType,
+    VariantClass,
     Witness,
     reorders,
 )
+from collate.render import Layout
 
 __all__ = [
     "CONJECTURE",
@@ -50,9 +57,15 @@ __all__ = [
     "Subnote",
     "entries",
     "entry_for",
+    "is_layout_unit",
     "isolated",
+    "layout_alone",
+    "layout_left_out",
+    "layout_units",
     "reading_type",
     "shorten",
+    "shown",
+    "shown_units",
     "subnotes",
     "transposed",
 ]
@@ -143,24 +156,77 @@ def shorten(lemma: str, limit: int = MAX_LEMMA_WORDS) -> str:
     return f"{words[0]} {ELLIPSIS} {words[-1]}"
 
 
-def entries(collation: Collation, rows: tuple[Row, ...]) -> tuple[Entry, ...]:
+def is_layout_unit(unit: Unit) -> bool:
+    """True for a unit that differs only in whitespace (class ``layout``) and where no
+    witness has a lacuna: a lacuna is always printed, even against readings of whitespace."""
+    return unit.variant_class is VariantClass.LAYOUT and not unit.lacunae
+
+
+def shown(unit: Unit, layout: Layout) -> bool:
+    """True when the printed outputs show the unit: not dropped by the editor, and not a
+    difference of whitespace alone unless ``layout`` is ``Layout.INCLUDE``."""
+    return not unit.dropped and (layout is Layout.INCLUDE or not is_layout_unit(unit))
+
+
+def shown_units(collation: Collation, layout: Layout) -> list[Unit]:
+    """The units the printed outputs (apparatus, terminal view, page) show (`shown`)."""
+    return [unit for unit in collation.units if shown(unit, layout)]
+
+
+def layout_units(collation: Collation) -> int:
+    """How many units (not dropped by the editor) ``Layout.OMIT`` leaves out."""
+    return sum(1 for u in collation.units if is_layout_unit(u) and not u.dropped)
+
+
+def layout_left_out(collation: Collation, hint: str = "--layout include") -> str:
+    """What a printed output says of the units of class ``layout`` it leaves out (``--layout
+    omit``), ``hint`` saying how to show them; nothing when there are none.
+
+    >>> from collate import collate, witness_from_text
+    >>> layout_left_out(collate([witness_from_text("a b\\nc d", "A"),
+    ...                          witness_from_text("a b c d", "B")]))
+    '1 difference of layout alone not shown (--layout include)'
+    """
+    count = layout_units(collation)
+    if not count:
+        return ""
+    plural = "s" if count != 1 else ""
+    return f"{count} difference{plural} of layout alone not shown ({hint})"
+
+
+def folds_layout(unit: Unit, layout: Layout) -> bool:
+    """True when, in this unit, readings that differ from the lemma only in whitespace count
+    as agreeing with it: layout omitted, in a unit shown for other differences or for a
+    lacuna (a unit of layout alone, shown on the page by its filter, keeps its readings)."""
+    return layout is Layout.OMIT and not is_layout_unit(unit)
+
+
+def entries(
+    collation: Collation, rows: tuple[Row, ...], layout: Layout = Layout.INCLUDE
+) -> tuple[Entry, ...]:
     """An entry for each unit row (the second half of a transposition has none, nor a unit
-    the editor dropped as no variant)."""
+    the editor dropped as no variant); with ``Layout.OMIT``, differences of whitespace alone
+    are left out (`shown`, `folds_layout`)."""
     references = References(collation)
     return tuple(
-        entry_for(collation, row, references)
+        entry_for(collation, row, references, layout)
         for row in rows
-        if row.unit is not None and not row.moved_to and not row.unit.dropped
+        if row.unit is not None and not row.moved_to and shown(row.unit, layout)
     )
 
 
-def entry_for(collation: Collation, row: Row, references: References) -> Entry:
-    """The entry of one unit row."""
+def entry_for(  # noqa: PLR0915 - one pass over the witnesses, each case in its place
+    collation: Collation, row: Row, references: References, layout: Layout = Layout.INCLUDE
+) -> Entry:
+    """The entry of one unit row; with ``Layout.OMIT``, a reading that differs from the lemma
+    only in whitespace agrees with it (`folds_layout`)."""
     assert row.unit is not None
     unit = row.unit
     base = collation.base
     holder = unit.lemma_siglum(base.siglum)
     lemma_reading = row.readings[holder]
+    # how this unit's readings are cited: differences of whitespace alone folded or not
+    cited = layout if folds_layout(unit, layout) else Layout.INCLUDE
     full = collapse(lemma_reading.text)
     position = "add."
     if not full:
@@ -178,22 +244,27 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         if siglum == holder:
             continue
         text = row.readings[siglum].text
-        if siglum in grouped and grouped[siglum].reading == holder:
+        if siglum in grouped and (
+            grouped[siglum].reading == holder
+            or _agrees(row.readings[grouped[siglum].reading].text, lemma_reading.text, cited)
+        ):
             # the lemma's group: the lemma, shortened, with where each witness differs in it
-            if text == lemma_reading.text and siglum not in unit.lacunae:
+            group = grouped[siglum]
+            if _agrees(text, lemma_reading.text, cited) and siglum not in unit.lacunae:
                 lemma_sigla.append(siglum)
-            elif holder not in notes_of_groups:
-                group = grouped[siglum]
+            elif group.reading not in notes_of_groups:
                 differing = tuple(
-                    s for s in group.sigla if row.readings[s].text != lemma_reading.text
+                    s
+                    for s in group.sigla
+                    if not _agrees(row.readings[s].text, lemma_reading.text, cited)
                 )
-                notes_of_groups[holder] = Note(
+                notes_of_groups[group.reading] = Note(
                     shorten(collapse(lemma_reading.text)),
                     differing,
                     collapse(lemma_reading.text),
-                    subnotes(group, lemma_reading),
+                    subnotes(group, row.readings[group.reading], cited),
                 )
-                order.append(("", holder))
+                order.append(("", group.reading))
             continue
         if siglum in grouped:
             group = grouped[siglum]
@@ -205,11 +276,11 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
                     note,
                     group.sigla,
                     collapse(printed),
-                    subnotes(group, row.readings[group.reading]),
+                    subnotes(group, row.readings[group.reading], cited),
                 )
                 order.append(("", group.reading))
             continue
-        if text == lemma_reading.text and siglum not in unit.lacunae:
+        if _agrees(text, lemma_reading.text, cited) and siglum not in unit.lacunae:
             lemma_sigla.append(siglum)
             continue
         note = (
@@ -243,6 +314,12 @@ def entry_for(collation: Collation, row: Row, references: References) -> Entry:
         lemma_sigla=tuple(lemma_sigla),
         notes=notes,
     )
+
+
+def _agrees(text: str, lemma: str, cited: Layout) -> bool:
+    """True when a reading is cited with the lemma: the same text, or with ``Layout.OMIT``
+    text that differs from it in whitespace alone."""
+    return text == lemma or (cited is Layout.OMIT and layout_alone(text, lemma))
 
 
 def _first_word(reading: Reading) -> int:
@@ -280,10 +357,14 @@ def transposed(lemma: str, reading: str) -> str:
     return "transp."
 
 
-def subnotes(group: ReadingGroup, printed: Reading) -> tuple[Subnote, ...]:
+def subnotes(
+    group: ReadingGroup, printed: Reading, layout: Layout = Layout.INCLUDE
+) -> tuple[Subnote, ...]:
     """The group's sub-variants as small entries inside its note: the printed reading's words
     at each place (or its word beside an addition there), and each other reading. ``printed``
-    is the group's printed reading (`collate.model.ReadingGroup.reading`'s reading)."""
+    is the group's printed reading (`collate.model.ReadingGroup.reading`'s reading). With
+    ``Layout.OMIT``, readings that differ there in whitespace alone are left out, and a place
+    with no other reading left."""
     subnotes = []
     for subvariant in group.subvariants:
         here = subvariant.readings[group.reading]
@@ -294,13 +375,14 @@ def subnotes(group: ReadingGroup, printed: Reading) -> tuple[Subnote, ...]:
         groups: dict[str, list[str]] = {}
         for siglum in group.sigla:
             text = subvariant.readings[siglum].text
-            if text != here.text:
+            if text != here.text and not (layout is Layout.OMIT and layout_alone(text, here.text)):
                 groups.setdefault(_sub_note_text(here.text, text, position), []).append(siglum)
         notes = tuple(
             Note(text, tuple(sigla), collapse(subvariant.readings[sigla[0]].text))
             for text, sigla in groups.items()
         )
-        subnotes.append(Subnote(shorten(lemma), notes))
+        if notes or layout is Layout.INCLUDE:
+            subnotes.append(Subnote(shorten(lemma), notes))
     return tuple(subnotes)
 
 

@@ -6,13 +6,15 @@ A batch is a list of witness sets, read from
 
       formats = ["json", "tei"]          # for every set (default: json)
       grouping = "words"                 # for every set (default: phrases)
+      layout = "include"                 # for every set (default: omit)
 
       [[set]]
       name = "letter-001"
       witnesses = ["letters/001-a.txt", "letters/001-b.txt"]   # relative to the manifest
       sigla = ["A", "B"]                 # optional; else witnesses.toml or file names
       base = "B"                         # optional, as are ignore, rules, near, formats,
-                                         # grouping ("phrases" or "words"), tokens, decisions
+                                         # grouping ("phrases" or "words"), tokens, decisions,
+                                         # layout ("omit" or "include")
 
 - a directory whose subfolders are the sets (each read as `collate.load_witnesses` reads a
   folder: its ``witnesses.toml``, or its text files), or
@@ -64,7 +66,7 @@ from collate.errors import BatchInterrupted, CollateError, ManifestError
 from collate.files import OutputError, is_temporary_name, unique_file_names, write_text_atomically
 from collate.model import Collation, Decision, UnitType, VariantClass
 from collate.options import ReadingOptions
-from collate.render import ApparatusFormat
+from collate.render import ApparatusFormat, Layout
 from collate.tokenize import TokenMode
 from collate.witnesses import (
     MAX_BYTES,
@@ -123,9 +125,15 @@ _SET_SHAPES = {
     "formats": _formats,
     "tokens": string,
     "grouping": string,
+    "layout": string,
     "decisions": string,
 }
-_MANIFEST_SHAPES = {"set": lambda value, where: value, "formats": _formats, "grouping": string}
+_MANIFEST_SHAPES = {
+    "set": lambda value, where: value,
+    "formats": _formats,
+    "grouping": string,
+    "layout": string,
+}
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,9 @@ class SetJob:
     """How the witnesses are read (how words are cut)."""
     grouping: Grouping = Grouping.PHRASES
     """How differences are grouped into units (`collate.Grouping`)."""
+    layout: Layout = Layout.OMIT
+    """What the printed outputs (text apparatus, LaTeX, HTML) do with differences of
+    whitespace alone (`collate.render.Layout`)."""
     decisions: tuple[Decision, ...] = ()
     """The editor's decisions for the set (`collate.decisions`), applied after collating."""
     decided_on: Grouping | None = None
@@ -195,13 +206,15 @@ def read_sets(
     *,
     tokens: TokenMode | None = None,
     grouping: Grouping | None = None,
+    layout: Layout | None = None,
     allow_outside: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> list[SetJob]:
     """The witness sets of a manifest, a directory of set folders, or a CSV of pairs.
 
-    ``formats``, ``tokens`` (how words are cut) and ``grouping`` (how differences are grouped
-    into units) override the manifest's. The paths a
+    ``formats``, ``tokens`` (how words are cut), ``grouping`` (how differences are grouped
+    into units) and ``layout`` (differences of whitespace alone in the printed outputs)
+    override the manifest's. The paths a
     manifest or CSV names must lie inside its folder unless ``allow_outside``; each file read is
     a regular file of at most ``max_bytes``.
 
@@ -229,6 +242,8 @@ def read_sets(
         jobs = [replace(job, reading=replace(job.reading, tokens=tokens)) for job in jobs]
     if grouping is not None:
         jobs = [_regrouped(job, grouping, path) for job in jobs]
+    if layout is not None:
+        jobs = [replace(job, layout=layout) for job in jobs]
     seen: set[str] = set()
     for job in jobs:
         if job.name in seen:
@@ -281,11 +296,17 @@ def _manifest_sets(manifest: Path, allow_outside: bool) -> list[SetJob]:
     default_formats = fields.get("formats", ["json"])
     assert isinstance(default_formats, list)
     default_grouping = _grouping(fields.get("grouping", Grouping.PHRASES.value), str(manifest))
+    default_layout = _layout(fields.get("layout", Layout.OMIT.value), str(manifest))
     items = fields.get("set")
     if not isinstance(items, list):
         raise ManifestError(f"{manifest}: no [[set]] tables")
     return [
-        _manifest_set(item, manifest, number, default_formats, default_grouping, allow_outside)
+        replace(
+            _manifest_set(item, manifest, number, default_formats, default_grouping, allow_outside),
+            layout=_layout(item.get("layout", default_layout), f"{manifest}: set {number}")
+            if isinstance(item, dict)
+            else default_layout,
+        )
         for number, item in enumerate(items, start=1)
     ]
 
@@ -429,6 +450,7 @@ def run_set(job: SetJob) -> SetResult:
             name: render_document(
                 collation,
                 ApparatusFormat(name),
+                layout=job.layout,
                 words=token_columns(collation) if name == "html" else None,
             )
             for name in job.formats
@@ -455,7 +477,10 @@ def run_set(job: SetJob) -> SetResult:
 def _options(job: SetJob) -> dict[str, str]:
     """The options of a set that the command line can change without changing an input file
     (`SetResult.options`)."""
-    return {"grouping": job.grouping.value, "tokens": job.reading.tokens.value}
+    options = {"grouping": job.grouping.value, "tokens": job.reading.tokens.value}
+    if job.layout is not Layout.OMIT:  # the default leaves the figures of earlier runs alike
+        options["layout"] = job.layout.value
+    return options
 
 
 def _failed(job: SetJob, error: BaseException, seconds: float = 0.0) -> SetResult:
@@ -523,6 +548,15 @@ def _grouping(value: object, where: str) -> Grouping:
         raise ManifestError(
             f"{where}: grouping {str(value)!r}: no such grouping (the groupings: "
             f"{', '.join(Grouping)})"
+        ) from None
+
+
+def _layout(value: object, where: str) -> Layout:
+    try:
+        return Layout(str(value))
+    except ValueError:
+        raise ManifestError(
+            f"{where}: layout {str(value)!r}: no such choice (the choices: {', '.join(Layout)})"
         ) from None
 
 

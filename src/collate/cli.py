@@ -550,8 +550,8 @@ def apparatus(
     minor: Annotated[
         Minor,
         typer.Option(
-            help="Text and LaTeX: punctuation and orthographic variants included, omitted, or "
-            "in a separate apparatus."
+            help="Text and LaTeX: punctuation and orthographic variants (and layout, with "
+            "--layout include) included, omitted, or in a separate apparatus."
         ),
     ] = Minor.INCLUDE,
     layout: LayoutOption = Layout.OMIT,
@@ -1003,6 +1003,7 @@ def edit(
     tei_layer: TeiLayerOption = TeiLayer.NORMALIZED,
     tei_hand: TeiHandOption = TeiHand.FINAL,
     lines: LinesOption = False,
+    layout: LayoutOption = Layout.OMIT,
 ) -> None:
     """Edit the decisions in the browser: the page with editing on, on 127.0.0.1 only."""
     import webbrowser
@@ -1034,7 +1035,7 @@ def edit(
         decisions=decisions,
         grouping=grouped,
         apply=lambda c, made: editorial.apply(c, made, classes=classes).collation,
-        render=lambda c: render_html(c, token_columns(c)),
+        render=lambda c: render_html(c, token_columns(c), layout=layout),
     )
     _user_errors(editor.page)  # bad witnesses or decisions: one line, exit 2, no server
     server, address = serve(editor, port)
@@ -1132,6 +1133,15 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    layout: Annotated[
+        Layout | None,
+        typer.Option(
+            "--layout",
+            help="Differences of whitespace alone in every set's text apparatus, LaTeX and "
+            "HTML (overrides the manifest's layout): omit or include.",
+            show_default=False,
+        ),
+    ] = None,
     allow_outside: AllowOutside = False,
     max_bytes: MaxBytes = MAX_BYTES,
 ) -> None:
@@ -1153,6 +1163,7 @@ def batch(
             _sigla(formats),
             tokens=tokens,
             grouping=grouping,
+            layout=layout,
             allow_outside=allow_outside,
             max_bytes=max_bytes,
         )

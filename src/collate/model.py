@@ -355,11 +355,6 @@ class UnitType(enum.StrEnum):
 class VariantClass(enum.StrEnum):
     """What kind of difference a unit is, for an editor deciding what to print."""
 
-    LAYOUT = "layout"
-    """The readings have the same tokens and differ only in whitespace: a line break, a
-    paragraph break or spacing against a space (a witness transcribed line by line against a
-    printed edition). The printed outputs leave it out unless asked (``--layout include``);
-    the data exports keep it, so every witness is rebuilt exactly."""
     PUNCTUATION = "punctuation"
     """Only punctuation differs (or quotes, dashes and apostrophes of another shape)."""
     ORTHOGRAPHIC = "orthographic"
@@ -367,6 +362,13 @@ class VariantClass(enum.StrEnum):
     historical orthography, word division ("to day", "today")."""
     SUBSTANTIVE = "substantive"
     """The words differ: a variant of the text itself."""
+    LAYOUT = "layout"
+    """The readings have the same tokens and differ only in whitespace: a line break, a
+    paragraph break or spacing against a space (a witness transcribed line by line against a
+    printed edition), or a compound broken at its own hyphen at a line end (``self-⏎made``
+    against ``self-made``). Listed last, after the classes that are variants of the text.
+    The printed outputs leave it out unless asked (``--layout include``);
+    the data exports keep it, so every witness is rebuilt exactly."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ private; this is its public face:
 from __future__ import annotations
 
 from collate.engine._align import Engine, LemmaPolicy, collate, with_majority_lemmata
-from collate.engine._classify import classify
+from collate.engine._classify import classify, layout_alone
 from collate.engine._columns import reading_columns, token_columns
 from collate.engine._nesting import reading_groups, with_reading_groups
 from collate.engine._nway import type_seen_from, unit_type
@@ -44,6 +44,7 @@ __all__ = [
     "alignment_rows",
     "classify",
     "collate",
+    "layout_alone",
     "paragraph_blocks",
     "paragraphs",
     "reading_columns",

@@ -30,7 +30,7 @@ from collate.model import CompactTokens, Reading, Token, UnitType, VariantClass,
 from collate.rules import PUNCTUATION, Normalizer
 from collate.tokenize import tokenize
 
-__all__ = ["classify", "near_ratio"]
+__all__ = ["classify", "layout_alone", "near_ratio"]
 
 
 def near_ratio(a: str, b: str) -> float:
@@ -115,6 +115,23 @@ def classify(
         (lambda: near is not None and _near(normalized(), near), VariantClass.ORTHOGRAPHIC),
     ]
     return next((found for test, found in tests if test()), VariantClass.SUBSTANTIVE)
+
+
+def layout_alone(a: str, b: str) -> bool:
+    """True when two readings differ in whitespace alone: the same tokens, character for
+    character, or the same words with a compound broken across lines at its own hyphen (the
+    tests that make a unit of class ``layout``). Equal readings are not said to differ.
+
+    >>> layout_alone("brown\\n", "brown "), layout_alone("self-\\nmade", "self-made")
+    (True, True)
+    >>> layout_alone("brown", "brown"), layout_alone("brown", "red"), layout_alone("a,", "a")
+    (False, False, False)
+    """
+    if a == b:
+        return False
+    if _unbroken(a) == _unbroken(b):
+        return True
+    return [t.text for t in tokenize(a)] == [t.text for t in tokenize(b)]
 
 
 def _tokens_of(reading: Reading, witness: Witness | None) -> Sequence[Token]:

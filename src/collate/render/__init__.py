@@ -92,7 +92,10 @@ class Layout(enum.StrEnum):
     exports (TEI, JSON, CSV, TSV, json-collatex) always keep them."""
 
     OMIT = "omit"
-    """Leave them out, and say how many were left out."""
+    """Leave them out, and say how many were left out; in the units shown, cite a witness
+    whose reading differs from the lemma's in whitespace alone with the lemma, and drop
+    sub-variants of whitespace alone (`collate.apparatus.shown_units`,
+    `collate.apparatus.folds_layout`)."""
     INCLUDE = "include"
     """Show them as the other minor variants are shown (``--minor``)."""
 

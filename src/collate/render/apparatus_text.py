@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from collate.apparatus import Entry, Note, collapse, entries, isolated
+from collate.apparatus import Entry, Note, collapse, entries, isolated, layout_units
 from collate.engine import References, alignment_rows
 from collate.model import Collation, VariantClass
+from collate.render import Layout, Minor
 
 __all__ = [
     "ENTRY_SEPARATOR",
@@ -25,8 +26,7 @@ __all__ = [
     "format_subvariants",
     "is_layout",
     "is_minor",
-    "layout_left_out",
-    "layout_units",
+    "layout_hint",
     "render_apparatus_text",
 ]
 
@@ -66,42 +66,20 @@ def format_subvariants(note: Note) -> str:
     return f"({places})"
 
 
-def layout_left_out(collation: Collation) -> str:
-    """What a printed output says of the units of class ``layout`` it leaves out (``--layout
-    omit``), or nothing when there are none.
-
-    >>> from collate import collate, witness_from_text
-    >>> layout_left_out(collate([witness_from_text("a b\\nc d", "A"),
-    ...                          witness_from_text("a b c d", "B")]))
-    '1 difference of layout alone not shown (--layout include)'
-    """
-    count = layout_units(collation)
-    if not count:
-        return ""
-    plural = "s" if count != 1 else ""
-    return f"{count} difference{plural} of layout alone not shown (--layout include)"
-
-
-def layout_units(collation: Collation) -> int:
-    """How many units (not dropped by the editor) differ only in whitespace."""
-    return sum(
-        1 for u in collation.units if u.variant_class is VariantClass.LAYOUT and not u.dropped
-    )
-
-
 def render_apparatus_text(
     collation: Collation,
     *,
     positive: bool = False,
-    minor: str = "include",
-    layout: str = "omit",
+    minor: Minor = Minor.INCLUDE,
+    layout: Layout = Layout.OMIT,
 ) -> str:
     """The whole apparatus: header, then a line per base sentence with variants.
 
     ``minor`` is ``include`` (every unit), ``omit`` (punctuation and orthographic units left
     out) or ``separate`` (they follow in a second apparatus). ``layout`` is ``omit`` (units
-    that differ only in whitespace left out, the header says how many) or ``include`` (they
-    are minor units, printed as ``minor`` says, their reading ``spacing``).
+    that differ only in whitespace left out, the header says how many, and readings that
+    differ from the lemma only in whitespace cited with it) or ``include`` (they are minor
+    units, printed as ``minor`` says, their reading ``spacing``).
     """
     base = collation.base
     lines = [
@@ -131,21 +109,21 @@ def render_apparatus_text(
             "first of them has it (the lemma, where READING repeats it); inside it, S reads "
             "other for words."
         )
-    all_entries = entries(collation, alignment_rows(collation))
-    if layout == "omit":
+    all_entries = entries(collation, alignment_rows(collation), layout)
+    if layout is Layout.OMIT:
         count = layout_units(collation)
         if count:
             lines.append(
                 f"Not shown: {count} difference{'s' if count != 1 else ''} of layout alone "
-                f"(line breaks, spacing); --layout include prints {'it' if count == 1 else 'them'}."
+                f"(line breaks, spacing); {layout_hint(minor)} "
+                f"{'it' if count == 1 else 'them'}."
             )
-        all_entries = tuple(e for e in all_entries if not is_layout(e))
     lines.append("")
-    if minor == "include":
+    if minor is Minor.INCLUDE:
         lines += _entry_lines(all_entries, positive)
     else:
         lines += _entry_lines([e for e in all_entries if not is_minor(e)], positive)
-    if minor == "separate":
+    if minor is Minor.SEPARATE:
         heading = (
             "Punctuation, orthographic and layout variants:"
             if any(is_layout(e) for e in all_entries)
@@ -160,6 +138,18 @@ def _lemmata(collation: Collation) -> str:
     if collation.decisions:
         return "; lemmata as the editor decided"
     return "; lemmata: the majority reading" if any(u.lemma for u in collation.units) else ""
+
+
+def layout_hint(minor: Minor) -> str:
+    """How to print the differences of layout alone left out, under ``minor``: layout is a
+    minor variant, so ``--minor omit`` leaves it out even with ``--layout include``.
+
+    >>> layout_hint(Minor.INCLUDE), layout_hint(Minor.OMIT)
+    ('--layout include prints', '--layout include with --minor include or separate prints')
+    """
+    if minor is Minor.OMIT:
+        return "--layout include with --minor include or separate prints"
+    return "--layout include prints"
 
 
 def is_minor(entry: Entry) -> bool:

@@ -39,10 +39,21 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from collate import __version__
-from collate.apparatus import Entry, Note, entries, reading_type, transposed
-from collate.engine import Row, alignment_rows
+from collate.apparatus import (
+    Entry,
+    Note,
+    entry_for,
+    folds_layout,
+    is_layout_unit,
+    layout_alone,
+    layout_left_out,
+    reading_type,
+    transposed,
+)
+from collate.engine import References, Row, alignment_rows
 from collate.model import Collation, Unit, UnitType, VariantClass
-from collate.render.apparatus_text import format_entry, format_subvariants, layout_left_out
+from collate.render import Layout
+from collate.render.apparatus_text import format_entry, format_subvariants
 
 __all__ = ["Piece", "environment", "render_html"]
 
@@ -93,16 +104,19 @@ def render_html(
     collation: Collation,
     columns: Sequence[Mapping[str, int]] | None = None,
     *,
-    layout: str = "omit",
+    layout: Layout = Layout.OMIT,
 ) -> str:
     """The page, as a string. ``columns``: the collation's word columns
     (`collate.engine.token_columns`), for the table, the heat map and the variant graph;
     without them the page has the side-by-side and inline views only. ``layout``: units that
     differ only in whitespace are on the page but not marked, their **Classes** filter off,
-    the summary says how many (``omit``), or marked as the others are (``include``)."""
+    the summary says how many, and inside the other units readings that differ from the lemma
+    only in whitespace are cited with it (``omit``), or marked as the others are
+    (``include``)."""
     table = _table(collation, columns or [])
     rows = alignment_rows(collation)
-    apparatus = entries(collation, rows)
+    # every unit has its entry: the page's layout filter shows and hides those of layout alone
+    apparatus = _all_entries(collation, rows, layout)
     base = collation.base
     length = max(len(base.text), 1)
     first_row: dict[str, Row] = {}
@@ -121,10 +135,8 @@ def render_html(
         )
         if not unit.dropped
     ]
-    omitted = layout == "omit"
-    printed = [
-        u for u in collation.units if not (omitted and u.variant_class is VariantClass.LAYOUT)
-    ]
+    omitted = layout is Layout.OMIT
+    printed = [u for u in collation.units if not omitted or not is_layout_unit(u)]
     counts = Counter(unit.type for unit in printed)
     templates = environment()
     template = templates.get_template("collation.html")  # type: ignore[attr-defined]
@@ -139,13 +151,15 @@ def render_html(
             for kind in VariantClass
         ],
         total=len(printed),
-        left_out=layout_left_out(collation) if omitted else "",
+        left_out=layout_left_out(collation, "tick layout under Classes, or --layout include")
+        if omitted
+        else "",
         hidden_classes=[VariantClass.LAYOUT.value] if omitted else [],
         agreement=[
             (w.siglum, f"{collation.agreement_share(w.siglum):.1%}") for w in collation.witnesses
         ],
         side_by_side=_side_by_side(collation),
-        inline=_inline(collation, rows, apparatus),
+        inline=_inline(collation, rows, apparatus, layout),
         entries=[
             {
                 "unit": entry.unit.id,
@@ -360,11 +374,27 @@ def _group_label(group: Note, lemma: str) -> str:
     return f"{words} {format_subvariants(group)}"
 
 
+def _all_entries(collation: Collation, rows: tuple[Row, ...], layout: Layout) -> tuple[Entry, ...]:
+    """An entry for every unit row (as `collate.apparatus.entries` with ``Layout.INCLUDE``:
+    the page holds the units of layout alone too, behind its filter), the readings of the
+    others cited as ``layout`` says (`collate.apparatus.folds_layout`)."""
+    references = References(collation)
+    return tuple(
+        entry_for(collation, row, references, layout)
+        for row in rows
+        if row.unit is not None and not row.moved_to and not row.unit.dropped
+    )
+
+
 def _inline(
-    collation: Collation, rows: tuple[Row, ...], apparatus: tuple[Entry, ...]
+    collation: Collation,
+    rows: tuple[Row, ...],
+    apparatus: tuple[Entry, ...],
+    layout: Layout = Layout.INCLUDE,
 ) -> list[Piece]:
     """The base text with each variant and, after it, the other witnesses' readings (a group
-    of readings that are mostly the same once, with its sub-variants, as the apparatus has it)."""
+    of readings that are mostly the same once, with its sub-variants, as the apparatus has it;
+    with ``Layout.OMIT``, readings that differ from the lemma only in whitespace not cited)."""
     base = collation.base.siglum
     notes = {entry.unit.id: entry.notes for entry in apparatus}
     result = []
@@ -375,6 +405,7 @@ def _inline(
         unit = row.unit
         holder = unit.lemma_siglum(base)
         text = row.readings[holder].text
+        fold = folds_layout(unit, layout)
         groups: dict[str, list[str]] = {}  # witnesses that read alike are cited together
         nested = {
             s: note for note in notes.get(unit.id, ()) if note.subvariants for s in note.sigla
@@ -387,7 +418,11 @@ def _inline(
                     groups[_group_label(group, text)] = list(group.sigla)
                 continue
             if siglum == holder or (
-                row.readings[siglum].text == text and siglum not in unit.lacunae
+                siglum not in unit.lacunae
+                and (
+                    row.readings[siglum].text == text
+                    or (fold and layout_alone(row.readings[siglum].text, text))
+                )
             ):
                 continue
             reading = " ".join(row.readings[siglum].text.split())

@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 
 from collate import __version__
-from collate.apparatus import Entry, Note, collapse, entry_for, shorten
+from collate.apparatus import Entry, Note, collapse, entry_for, layout_left_out, shorten, shown
 from collate.engine import References, alignment_rows, paragraph_blocks
 from collate.model import Collation
-from collate.render import LatexEngine
-from collate.render.apparatus_text import is_layout, is_minor, layout_left_out
+from collate.render import LatexEngine, Layout, Minor
+from collate.render.apparatus_text import is_minor, layout_hint
 
 __all__ = ["latex_text", "non_latin_scripts", "render_latex", "unset_scripts"]
 
@@ -133,8 +133,8 @@ def render_latex(
     collation: Collation,
     *,
     positive: bool = False,
-    minor: str = "include",
-    layout: str = "omit",
+    minor: Minor = Minor.INCLUDE,
+    layout: Layout = Layout.OMIT,
     engine: LatexEngine = LatexEngine.PDFLATEX,
     abbreviate_over: int | None = None,
 ) -> str:
@@ -143,7 +143,8 @@ def render_latex(
     ``minor``: punctuation and orthographic units in the same notes (``include``), left out
     (``omit``), or in reledmac's second series of notes, ``\\Bfootnote`` (``separate``).
     ``layout``: units that differ only in whitespace left out (``omit``, a comment at the top
-    says how many) or treated as the other minor units (``include``).
+    says how many, and readings that differ from the lemma only in whitespace cited with it) or
+    treated as the other minor units (``include``).
     ``engine``: the preamble's engine and fonts. ``abbreviate_over``: lemmata of more words
     than this print as ``first … last`` (default: whole).
     """
@@ -167,20 +168,24 @@ def render_latex(
                 parts.append(latex_text(reading.text))
             elif row.moved_to:
                 continue
-            elif row.unit.dropped:
+            elif not shown(row.unit, layout):
                 parts.append(latex_text(reading.text))
             else:
-                entry = entry_for(collation, row, references)
-                if (is_minor(entry) and minor == "omit") or (is_layout(entry) and layout == "omit"):
+                entry = entry_for(collation, row, references, layout)
+                if is_minor(entry) and minor is Minor.OMIT:
                     parts.append(latex_text(reading.text))
                     continue
-                series = "B" if is_minor(entry) and minor == "separate" else "A"
+                series = "B" if is_minor(entry) and minor is Minor.SEPARATE else "A"
                 parts.append(_edtext(entry, reading.text, positive, series, abbreviate_over))
         paragraph = "".join(parts).strip()
         if paragraph:
             body.append(f"\\pstart\n{paragraph}\n\\pend\n")
     title = latex_text(", ".join(collation.sigla))
-    left_out = layout_left_out(collation) if layout == "omit" else ""
+    left_out = (
+        layout_left_out(collation, layout_hint(minor).removesuffix(" prints"))
+        if layout is Layout.OMIT
+        else ""
+    )
     return (
         f"% Made by collate {__version__}: the text of {latex_text(base.siglum)} with the "
         "readings of the other witnesses.\n"

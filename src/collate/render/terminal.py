@@ -31,9 +31,22 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from collate.apparatus import Note, collapse, isolated, shorten, subnotes, transposed
+from collate.apparatus import (
+    Note,
+    collapse,
+    folds_layout,
+    is_layout_unit,
+    isolated,
+    layout_alone,
+    layout_left_out,
+    shorten,
+    shown_units,
+    subnotes,
+    transposed,
+)
 from collate.model import Collation, Reading, Unit, UnitType, VariantClass
-from collate.render.apparatus_text import format_subvariants, layout_left_out
+from collate.render import Layout
+from collate.render.apparatus_text import format_subvariants
 
 __all__ = [
     "displayable",
@@ -77,20 +90,13 @@ def render_witness_list(collation: Collation) -> Text:
     return lines
 
 
-def _printed(collation: Collation, layout: str) -> list[Unit]:
-    """The units the view shows: all, or all but those of class ``layout`` (``omit``)."""
-    if layout == "include":
-        return list(collation.units)
-    return [u for u in collation.units if u.variant_class is not VariantClass.LAYOUT]
-
-
 def render_summary(
-    collation: Collation, hidden: Collection[str] = (), *, layout: str = "omit"
+    collation: Collation, hidden: Collection[str] = (), *, layout: Layout = Layout.OMIT
 ) -> Text:
     """Units by type and by class, how many differences of layout alone were left out
     (``layout`` ``omit``), how many units ``--hide`` left unmarked, and the share of each
     witness's text that agrees with the others."""
-    units = _printed(collation, layout)
+    units = [u for u in collation.units if layout is Layout.INCLUDE or not is_layout_unit(u)]
     counts = Counter(unit.type for unit in units)
     total = len(units)
     parts = [f"{total} unit{'s' if total != 1 else ''}"]
@@ -104,7 +110,8 @@ def render_summary(
     classes = Counter(unit.variant_class for unit in units)
     if total:
         parts.append(", ".join(f"{classes[c]} {c.value}" for c in VariantClass if classes[c]))
-    left_out = layout_left_out(collation) if layout == "omit" else ""
+    hint = "--layout include, without --hide layout" if "layout" in hidden else "--layout include"
+    left_out = layout_left_out(collation, hint) if layout is Layout.OMIT else ""
     if left_out:
         parts.append(left_out)
     unmarked = sum(1 for unit in units if unit.variant_class.value in hidden)
@@ -187,7 +194,7 @@ def render_inline(
     hidden: Collection[str] = (),
     *,
     ids: bool = False,
-    layout: str = "omit",
+    layout: Layout = Layout.OMIT,
 ) -> RenderableType:
     """The base text with each unit marked where it stands, then the summary. Units of the
     classes in ``hidden`` (``punctuation``, ``orthographic``, ``layout``), units that differ
@@ -199,22 +206,28 @@ def render_inline(
     base = collation.base
     body = Text()
     position = 0
-    shown = [
-        u
-        for u in _printed(collation, layout)
-        if u.variant_class.value not in hidden and not u.dropped
-    ]
+    shown = [u for u in shown_units(collation, layout) if u.variant_class.value not in hidden]
     for unit in sorted(shown, key=lambda u: (u.readings[base.siglum].start, u.id)):
         in_base = unit.readings[base.siglum]
         holder = unit.lemma_siglum(base.siglum)
         lemma = unit.readings[holder]
         body.append(base.text[position : in_base.start])
+        fold = folds_layout(unit, layout)
         differing = [
             s
             for s in collation.sigla
-            if s != holder and (unit.readings[s].text != lemma.text or s in unit.lacunae)
+            if s != holder
+            and (
+                s in unit.lacunae
+                or not (
+                    unit.readings[s].text == lemma.text
+                    or (fold and layout_alone(unit.readings[s].text, lemma.text))
+                )
+            )
         ]
-        _append_unit(body, unit, lemma, differing, collation.witness(holder).text, ids, base.siglum)
+        _append_unit(
+            body, unit, lemma, differing, collation.witness(holder).text, ids, base.siglum, fold
+        )
         position = in_base.end
     body.append(base.text[position:].rstrip("\n"))
     return Group(
@@ -227,7 +240,14 @@ def render_inline(
 
 
 def _append_unit(
-    body: Text, unit: Unit, lemma: Reading, others: list[str], text: str, ids: bool, base: str
+    body: Text,
+    unit: Unit,
+    lemma: Reading,
+    others: list[str],
+    text: str,
+    ids: bool,
+    base: str,
+    fold: bool = False,
 ) -> None:
     style = _STYLES[unit.type]
     leading, core, trailing = _split_space(lemma.text)
@@ -249,7 +269,7 @@ def _append_unit(
         if ids:
             body.append(f"‹{unit.id}›", _ID_STYLE)
         trailing = after
-    groups = _cited(unit, lemma, others, base)
+    groups = _cited(unit, lemma, others, base, fold)
     body.append("[", _MARK_STYLE)
     if unit.conjecture:
         body.append("conj. ", _NOTE_STYLE)
@@ -266,25 +286,33 @@ def _append_unit(
     body.append(trailing)
 
 
-def _cited(unit: Unit, lemma: Reading, others: list[str], base: str) -> dict[str, list[str]]:
+def _cited(
+    unit: Unit, lemma: Reading, others: list[str], base: str, fold: bool = False
+) -> dict[str, list[str]]:
     """Each note after the unit with its witnesses: witnesses that read alike are cited
     together ([1869 1872: compare]), and a group of readings that are mostly the same once,
-    with its sub-variants (the lemma's group: the lemma shortened, then where each differs)."""
+    with its sub-variants (the lemma's group: the lemma shortened, then where each differs).
+    ``fold``: readings and sub-variants that differ in whitespace alone are not cited
+    (`collate.apparatus.folds_layout`)."""
     groups: dict[str, list[str]] = {}
     nested = {s: group for group in unit.groups for s in group.sigla}
+    layout = Layout.OMIT if fold else Layout.INCLUDE
     for siglum in others:
         group = nested.get(siglum)
         if group is None:
             groups.setdefault(_note(unit, siglum, lemma.text, base), []).append(siglum)
-        elif unit.readings[group.reading] == lemma:
+        elif unit.readings[group.reading] == lemma or (
+            fold and layout_alone(unit.readings[group.reading].text, lemma.text)
+        ):
             differing = [s for s in group.sigla if s in others]
             if siglum == differing[0]:
-                inside = format_subvariants(Note("", (), "", subnotes(group, lemma)))
+                ours = unit.readings[group.reading]
+                inside = format_subvariants(Note("", (), "", subnotes(group, ours, layout)))
                 groups[f": {shorten(collapse(lemma.text))} {inside}"] = differing
         elif siglum == group.sigla[0]:
             printed = _note(unit, group.reading, lemma.text, base)
             inside = format_subvariants(
-                Note("", (), "", subnotes(group, unit.readings[group.reading]))
+                Note("", (), "", subnotes(group, unit.readings[group.reading], layout))
             )
             groups[f"{printed} {inside}"] = list(group.sigla)
     return groups
@@ -341,7 +369,7 @@ def _visible_space(text: str) -> str:
 
 
 def render_side_by_side(
-    collation: Collation, hidden: Collection[str] = (), *, layout: str = "omit"
+    collation: Collation, hidden: Collection[str] = (), *, layout: Layout = Layout.OMIT
 ) -> RenderableType:
     """One column per witness, one row per aligned segment group, variants marked in each
     (but those of the classes in ``hidden``, and those that differ only in whitespace unless
@@ -353,7 +381,7 @@ def render_side_by_side(
     for witness in shown:
         table.add_column(Text(f"{witness.siglum}  {witness.title}".rstrip(), style="bold"), ratio=1)
     by_segment: dict[int, list[Unit]] = {}
-    for unit in _printed(collation, layout):
+    for unit in shown_units(collation, layout):
         if unit.variant_class.value not in hidden:
             by_segment.setdefault(unit.segment, []).append(unit)
     for segment in collation.segments:

@@ -5,6 +5,8 @@
   const order = new Map(units.map((u, i) => [u.id, i]));
   // the filters the page opens with unticked (differences of layout alone, unless included)
   const hidden = new Set([...document.querySelectorAll("input[data-filter]:not(:checked)")].map((b) => b.dataset.filter));
+  // the body's classes follow the boxes, should a browser restore a box's state on reload
+  for (const box of document.querySelectorAll("input[data-filter]")) document.body.classList.toggle(`hide-${box.dataset.filter}`, !box.checked);
   const views = [...document.querySelectorAll("[data-view]")].map((b) => document.getElementById(b.dataset.view));
   const status = document.getElementById("status");
   const sigla = table.sigla;
