@@ -32,6 +32,7 @@ import collate
 from collate.apparatus import entries
 from collate.engine import Settings, alignment_rows, with_reading_groups
 from collate.model import Collation, Witness
+from collate.render import Layout
 from collate.render.apparatus_text import format_entry
 
 HERE = Path(__file__).resolve().parent
@@ -75,8 +76,10 @@ def flat(collation: Collation) -> Collation:
 
 
 def printed(collation: Collation) -> int:
-    """Characters of the printed apparatus's entries (``--format text`` without its header)."""
-    return sum(len(format_entry(e)) for e in entries(collation, alignment_rows(collation)))
+    """Characters of the printed apparatus's entries (``--format text`` without its header):
+    as the apparatus prints them by default, differences of whitespace alone left out."""
+    rows = alignment_rows(collation)
+    return sum(len(format_entry(e)) for e in entries(collation, rows, Layout.OMIT))
 
 
 def alike(a: str, b: str) -> float:
