@@ -194,11 +194,20 @@ def layout_left_out(collation: Collation, hint: str = "--layout include") -> str
     return f"{count} difference{plural} of layout alone not shown ({hint})"
 
 
-def folds_layout(unit: Unit, layout: Layout) -> bool:
+def folds_layout(unit: Unit, layout: Layout, base: str) -> bool:
     """True when, in this unit, readings that differ from the lemma only in whitespace count
     as agreeing with it: layout omitted, in a unit shown for other differences or for a
-    lacuna (a unit of layout alone, shown on the page by its filter, keeps its readings)."""
-    return layout is Layout.OMIT and not is_layout_unit(unit)
+    lacuna. A unit of layout alone (shown on the page by its filter), or one the editor
+    classed otherwise (``class`` decision) where every reading differs from the lemma's in
+    whitespace alone, keeps its readings: an entry is never left with nothing to cite.
+    ``base``: the base's siglum."""
+    if layout is not Layout.OMIT or is_layout_unit(unit):
+        return False
+    lemma = unit.readings[unit.lemma_siglum(base)].text
+    return any(
+        siglum in unit.lacunae or (r.text != lemma and not layout_alone(r.text, lemma))
+        for siglum, r in unit.readings.items()
+    )
 
 
 def entries(
@@ -226,7 +235,7 @@ def entry_for(  # noqa: PLR0915 - one pass over the witnesses, each case in its 
     holder = unit.lemma_siglum(base.siglum)
     lemma_reading = row.readings[holder]
     # how this unit's readings are cited: differences of whitespace alone folded or not
-    cited = layout if folds_layout(unit, layout) else Layout.INCLUDE
+    cited = layout if folds_layout(unit, layout, base.siglum) else Layout.INCLUDE
     full = collapse(lemma_reading.text)
     position = "add."
     if not full:

@@ -405,7 +405,7 @@ def _inline(
         unit = row.unit
         holder = unit.lemma_siglum(base)
         text = row.readings[holder].text
-        fold = folds_layout(unit, layout)
+        fold = folds_layout(unit, layout, base)
         groups: dict[str, list[str]] = {}  # witnesses that read alike are cited together
         nested = {
             s: note for note in notes.get(unit.id, ()) if note.subvariants for s in note.sigla

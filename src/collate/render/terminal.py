@@ -212,7 +212,7 @@ def render_inline(
         holder = unit.lemma_siglum(base.siglum)
         lemma = unit.readings[holder]
         body.append(base.text[position : in_base.start])
-        fold = folds_layout(unit, layout)
+        fold = folds_layout(unit, layout, base.siglum)
         differing = [
             s
             for s in collation.sigla
