@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import csv
+import enum
 import fcntl
 import io
 import json
@@ -58,6 +59,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 from urllib.parse import quote
 
 from collate._shapes import check_table, number, string, string_list
@@ -542,21 +544,26 @@ def _other_grouping(where: str, given: Grouping, path: object, recorded: Groupin
 
 
 def _grouping(value: object, where: str) -> Grouping:
-    try:
-        return Grouping(str(value))
-    except ValueError:
-        raise ManifestError(
-            f"{where}: grouping {str(value)!r}: no such grouping (the groupings: "
-            f"{', '.join(Grouping)})"
-        ) from None
+    return _choice(Grouping, value, where, "grouping", "grouping", "groupings")
 
 
 def _layout(value: object, where: str) -> Layout:
+    return _choice(Layout, value, where, "layout", "choice", "choices")
+
+
+_Choice = TypeVar("_Choice", bound=enum.StrEnum)
+
+
+def _choice(
+    kind: type[_Choice], value: object, where: str, field: str, noun: str, plural: str
+) -> _Choice:
+    """A manifest field's value as one of ``kind``'s members, or a one-line error naming the
+    manifest, the value and every member."""
     try:
-        return Layout(str(value))
+        return kind(str(value))
     except ValueError:
         raise ManifestError(
-            f"{where}: layout {str(value)!r}: no such choice (the choices: {', '.join(Layout)})"
+            f"{where}: {field} {str(value)!r}: no such {noun} (the {plural}: {', '.join(kind)})"
         ) from None
 
 
